@@ -1,0 +1,156 @@
+# casepath: a plain Makefile (STYLE.md item 14).
+#
+#   make run     install what is missing, build, open the TUI on ./demo.db
+#   make check   install what is missing, build, run the whole test suite
+#   make bench   performance figures (never part of check)
+
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+MANPREFIX ?= $(PREFIX)/share/man
+DATADIR   ?= $(PREFIX)/share/casepath
+DESTDIR   ?=
+
+VERSION   := 0.1.0
+BUILD     := build
+PROG      := $(BUILD)/casepath
+
+# Debian packages the build, the tests and the demo need.
+DEB_PACKAGES := gcc make pkg-config libncurses-dev libsqlite3-dev libsodium-dev \
+                check iso-codes groff tmux sqlite3
+
+PKGS      := ncursesw sqlite3 libsodium
+CC        ?= cc
+WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+             -Wmissing-prototypes -Wformat=2 -Wwrite-strings -Wundef \
+             -Wconversion -Wno-sign-conversion
+STD       := -std=c11 -U_XOPEN_SOURCE -D_XOPEN_SOURCE=700 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE_EXTENDED \
+             -D_DEFAULT_SOURCE
+DEFS      := -DCASEPATH_VERSION='"$(VERSION)"' -DCASEPATH_DATADIR='"$(DATADIR)"'
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
+CHECK_CFLAGS = $(shell pkg-config --cflags check)
+CHECK_LIBS   = $(shell pkg-config --libs check)
+CPPFLAGS  += -Iinclude -I$(BUILD)
+CFLAGS    ?= -O2 -g
+ALL_CFLAGS = $(PKG_CFLAGS) $(STD) $(WARN) $(DEFS) $(CFLAGS) -MMD -MP
+SAN       := -fsanitize=address,undefined -fno-sanitize-recover=all \
+             -fno-omit-frame-pointer
+
+SRCS      := $(wildcard src/*.c)
+LIB_SRCS  := $(filter-out src/main.c,$(SRCS))
+OBJS      := $(SRCS:src/%.c=$(BUILD)/obj/%.o)
+SAN_OBJS  := $(SRCS:src/%.c=$(BUILD)/san/%.o)
+SAN_LIB_OBJS := $(LIB_SRCS:src/%.c=$(BUILD)/san/%.o)
+TEST_SRCS := $(wildcard tests/test_*.c)
+TEST_OBJS := $(TEST_SRCS:tests/%.c=$(BUILD)/san/tests/%.o) $(BUILD)/san/tests/check_main.o
+TEST_PROG := $(BUILD)/casepath-tests
+SAN_PROG  := $(BUILD)/san/casepath
+
+.PHONY: all run check bench deps build-run build-check asan install uninstall \
+        clean man-lint
+
+all: $(PROG)
+
+# --- the newcomer's two commands -------------------------------------------
+run: deps
+	@$(MAKE) --no-print-directory build-run
+
+check: deps
+	@$(MAKE) --no-print-directory build-check
+
+build-run: $(PROG)
+	@if [ ! -e demo.db ]; then \
+		echo "creating the fictional demo database ./demo.db"; \
+		$(PROG) demo --db demo.db --persons 2000 --seed 1 || exit 1; \
+	fi
+	$(PROG) --db demo.db
+
+build-check: $(PROG) $(TEST_PROG) $(SAN_PROG) man-lint
+	@echo "== unit tests (libcheck, ASan+UBSan)"
+	@CK_DEFAULT_TIMEOUT=60 TZ=UTC LANG=C.UTF-8 $(TEST_PROG)
+	@echo "== batch-command tests"
+	@TZ=UTC LANG=C.UTF-8 sh tests/cli_test.sh $(SAN_PROG)
+	@echo "== terminal test (tmux)"
+	@sh tests/tui_tmux.sh $(PROG)
+
+# Installs the Debian packages that are missing: as root directly, else
+# through sudo when it works without a password prompt.
+deps:
+	@missing=""; \
+	if ! command -v dpkg-query >/dev/null 2>&1; then \
+		echo "deps: not a Debian system; make sure these are installed: $(DEB_PACKAGES)"; \
+		exit 0; \
+	fi; \
+	for p in $(DEB_PACKAGES); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' \
+			|| missing="$$missing $$p"; \
+	done; \
+	[ -z "$$missing" ] && exit 0; \
+	echo "deps: installing$$missing"; \
+	if [ "$$(id -u)" = 0 ]; then SUDO=""; \
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo -n"; \
+	else \
+		echo "deps: missing$$missing, and I cannot install them (not root, no password-less sudo)."; \
+		echo "deps: run: sudo apt-get install$$missing"; \
+		exit 1; \
+	fi; \
+	export DEBIAN_FRONTEND=noninteractive; \
+	$$SUDO apt-get install -y -q --no-install-recommends $$missing >/dev/null 2>&1 || \
+	{ $$SUDO apt-get update -q >/dev/null 2>&1 && \
+	  $$SUDO apt-get install -y -q --no-install-recommends $$missing; } || \
+	{ echo "deps: apt-get could not install$$missing"; exit 1; }
+
+# --- building ----------------------------------------------------------------
+$(PROG): $(OBJS)
+	$(CC) $(CFLAGS) -o $@ $(OBJS) $(PKG_LIBS) -lm
+
+$(BUILD)/obj/%.o: src/%.c | $(BUILD)/obj
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(SAN_PROG): $(SAN_OBJS)
+	$(CC) $(SAN) -o $@ $(SAN_OBJS) $(PKG_LIBS) -lm
+
+$(BUILD)/san/%.o: src/%.c | $(BUILD)/san
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -O1 $(SAN) -c -o $@ $<
+
+# The test runner collects every "Suite *suite_NAME(void)" in tests/.
+$(BUILD)/suites.h: $(TEST_SRCS) | $(BUILD)
+	@names=$$(grep -ho '^suite_[a-z0-9_]*' $(TEST_SRCS) | sort -u); \
+	{ for n in $$names; do echo "Suite *$$n(void);"; done; \
+	  printf '#define SUITES(X)'; for n in $$names; do printf ' X(%s)' $$n; done; echo; } > $@.tmp
+	@mv $@.tmp $@
+
+$(BUILD)/san/tests/%.o: tests/%.c $(BUILD)/suites.h | $(BUILD)/san/tests
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -Wno-missing-prototypes $(CHECK_CFLAGS) -O1 $(SAN) \
+		-DTESTS_DIR='"$(CURDIR)/tests"' -c -o $@ $<
+
+$(TEST_PROG): $(TEST_OBJS) $(SAN_LIB_OBJS)
+	$(CC) $(SAN) -o $@ $(TEST_OBJS) $(SAN_LIB_OBJS) $(CHECK_LIBS) $(PKG_LIBS) -lm
+
+$(BUILD) $(BUILD)/obj $(BUILD)/san $(BUILD)/san/tests:
+	@mkdir -p $@
+
+asan: $(TEST_PROG) $(SAN_PROG)
+
+man-lint:
+	@for m in man/*.[0-9]; do \
+		out=$$(groff -mdoc -ww -z $$m 2>&1); \
+		if [ -n "$$out" ]; then echo "$$m:"; echo "$$out"; exit 1; fi; \
+	done; echo "== man pages lint clean"
+
+bench: $(PROG)
+	@echo "make bench: no figures yet (see the scale issue)"
+
+# --- installing --------------------------------------------------------------
+install: $(PROG)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1
+	install -m 755 $(PROG) $(DESTDIR)$(BINDIR)/casepath
+	install -m 644 man/casepath.1 $(DESTDIR)$(MANPREFIX)/man1/casepath.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/casepath $(DESTDIR)$(MANPREFIX)/man1/casepath.1
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(OBJS:.o=.d) $(SAN_OBJS:.o=.d) $(TEST_OBJS:.o=.d)

@@ -1,0 +1,163 @@
+/* store.h: the data layer. The only module that talks to SQLite (its
+ * files are src/store*.c, the only ones including sqlite3.h); it never
+ * prints and knows nothing of curses.
+ *
+ * Errors: functions return an enum status; the detail of the last
+ * error, one line, is store_errmsg(). Every write happens inside
+ * store_tx_begin()/store_tx_commit(), and every row a write touches is
+ * recorded in the hash-chained audit log by the same code that writes
+ * it (src/store_audit.c). */
+#ifndef CASEPATH_STORE_H
+#define CASEPATH_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "casepath/record.h"
+#include "casepath/status.h"
+
+struct store;
+
+enum store_open_flag {
+	STORE_CREATE = 1 << 0,        /* create the file when it is missing */
+	STORE_ALLOW_SHARED = 1 << 1,  /* open a file other users can read */
+	STORE_READONLY = 1 << 2       /* refuse every write (export, show) */
+};
+
+/* Opens (and with STORE_CREATE creates, mode 0600, parent directory
+ * 0700 when missing) a casepath database and brings its schema up to
+ * date. On failure *out is NULL and err holds one line naming the file
+ * and the reason. */
+enum status store_open(const char *path, unsigned flags, struct store **out,
+                       char *err, size_t errlen);
+void store_close(struct store **st);
+
+/* The default database path: $CASEPATH_DB, else
+ * $XDG_DATA_HOME/casepath/casepath.db, else
+ * ~/.local/share/casepath/casepath.db. Written into buf. */
+char *store_default_path(char *buf, size_t len);
+
+const char *store_errmsg(const struct store *st);
+const char *store_path(const struct store *st);
+/* The OS login of this process and its role from the users table
+ * ("caseworker", "supervisor" or "auditor"). */
+const char *store_login(const struct store *st);
+const char *store_role(const struct store *st);
+int store_schema_version(void);
+
+/* Write transactions: BEGIN IMMEDIATE (so a second writer waits up to
+ * the busy timeout instead of failing half-way), then commit or roll
+ * back. An auditor's store refuses to begin one. */
+enum status store_tx_begin(struct store *st);
+enum status store_tx_commit(struct store *st);
+void store_tx_rollback(struct store *st);
+
+/* Appends one audit record inside the open transaction. Most callers
+ * never need it: the row writers call it themselves. before/after are
+ * JSON texts or NULL. */
+enum status store_audit(struct store *st, const char *table, const char *row,
+                        const char *action, const char *before_json,
+                        const char *after_json);
+
+/* --- loading rows (import and demo) -------------------------------------
+ * A loader validates rows in the text shape of record.h exactly as the
+ * CSV formats define them and inserts them in the open transaction. */
+struct loader;
+
+enum loader_audit {
+	LOADER_AUDIT_ROWS,     /* one audit record per row, with its JSON */
+	LOADER_AUDIT_SUMMARY   /* one record for the whole load (demo data) */
+};
+
+struct load_error {
+	const char *column;    /* the CSV column at fault, or NULL */
+	char reason[256];
+};
+
+struct load_counts {
+	long persons, events, relations, documents;
+};
+
+struct loader *loader_new(struct store *st, enum loader_audit audit);
+void loader_free(struct loader **l);
+/* Each returns ST_OK, ST_ERR_INPUT (err filled: column and reason) or a
+ * database error (store_errmsg). A failed row leaves nothing behind,
+ * but the caller must roll back the transaction to undo earlier rows. */
+enum status loader_person(struct loader *l, const struct person_in *p,
+                          struct load_error *err);
+enum status loader_event(struct loader *l, const struct event_in *e,
+                         struct load_error *err);
+enum status loader_relation(struct loader *l, const struct relation_in *r,
+                            struct load_error *err);
+enum status loader_document(struct loader *l, const struct document_in *d,
+                            struct load_error *err);
+/* Writes one audit record describing the whole load, in either mode:
+ * its origin ("import", "demo"), its source (a file name, "seed 7"),
+ * a digest of the source (SHA-256 of the file, or NULL) and the row
+ * counts. Call before committing. */
+enum status loader_finish(struct loader *l, const char *origin,
+                          const char *source, const char *digest);
+struct load_counts loader_counts(const struct loader *l);
+
+/* --- reading rows (export, show) ---------------------------------------- */
+enum record_kind { REC_PERSONS, REC_EVENTS, REC_RELATIONS };
+
+/* Receives one row: n text fields (never NULL, "" when empty). Return
+ * 0 to go on, non-zero to stop. */
+typedef int (*store_row_fn)(void *ctx, const char *const *fields, size_t n);
+
+/* The CSV header of a kind, in export order. */
+const char *const *store_columns(enum record_kind kind, size_t *n);
+/* Finds a kind by its command-line word ("persons"). -1 when unknown. */
+int store_kind_from_word(const char *word);
+
+enum store_export_flag {
+	EXPORT_JSON = 1 << 0,    /* one field per row: a JSON object */
+	EXPORT_REDACT = 1 << 1   /* initials only, no notes, birth year only */
+};
+
+/* Every row of a kind in a stable order (persons by case number; events
+ * by case number, date, entry order; relations by case numbers). With
+ * case_no non-NULL, only that person's rows (relations: both sides, the
+ * relation word read from this person's side). */
+enum status store_export(struct store *st, enum record_kind kind,
+                         unsigned flags, const char *case_no,
+                         store_row_fn fn, void *ctx);
+
+/* Identity documents of one person: doc_type, number, issuing_country,
+ * issued, expires, status, note. */
+enum status store_documents(struct store *st, const char *case_no,
+                            store_row_fn fn, void *ctx);
+
+/* Derived deadlines due on or before as_of + within_days (within_days
+ * < 0: all), overdue included: case_no, clock, due, due_latest,
+ * status, rule; ordered by due, then case number. EXPORT_JSON gives
+ * one JSON object per row instead. */
+enum status store_deadlines(struct store *st, int32_t as_of, int within_days,
+                            unsigned flags, store_row_fn fn, void *ctx);
+
+/* Integrity check, foreign keys and the audit chain. ST_OK, or
+ * ST_ERR_CORRUPT with report naming the first bad thing. */
+enum status store_verify(struct store *st, char *report, size_t len);
+
+/* A consistent online copy to dest (which must not exist), mode 0600. */
+enum status store_backup(struct store *st, const char *dest);
+
+/* --- the case list (keyset paging, never OFFSET) ------------------------ */
+struct list_row {
+	int64_t id;
+	char *case_no, *family_name, *given_names, *native_name;
+	char *sex, *birth_date, *nationality;
+};
+
+long store_person_count(struct store *st);
+/* Fills up to n rows ordered by case number, strictly after (or, with
+ * backward, strictly before, in descending order) the key; key NULL
+ * means from the start (or the end). Returns the number of rows. The
+ * rows' strings are owned by the rows: list_rows_clear() frees them. */
+int store_list_fetch(struct store *st, const char *key, bool backward,
+                     int n, struct list_row *rows);
+void list_rows_clear(struct list_row *rows, int n);
+
+#endif

@@ -1,0 +1,45 @@
+/* u8.h: UTF-8 for display and validation. The one place that knows
+ * about display width: never cut a string by bytes anywhere else.
+ *
+ * Sanitising: invalid bytes become U+FFFD; C0 controls, DEL and C1
+ * controls (also U+0080..U+009F written as C2 xx) become visible
+ * caret or hex marks ("^[", "^?", "<9B>"); bidi embedding, override
+ * and isolate controls (U+202A..U+202E, U+2066..U+2069) and other
+ * invisible format characters that can reorder or hide text
+ * (U+200E, U+200F, U+061C) become "<U+202E>"-style marks. Nothing a
+ * record holds can reach the terminal as a control. */
+#ifndef CASEPATH_U8_H
+#define CASEPATH_U8_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* True when s[0..len) is well-formed UTF-8 (no overlongs, surrogates
+ * or code points past U+10FFFF). On false, *bad_offset (if non-NULL)
+ * gets the offset of the first bad byte. */
+bool u8_valid(const char *s, size_t len, size_t *bad_offset);
+
+/* Writes a sanitised copy of s into out (outlen bytes, always
+ * NUL-terminated, cut only at whole characters). Returns the number of
+ * bytes the full sanitised string needs, without the NUL, like
+ * snprintf. */
+size_t u8_sanitize(const char *s, char *out, size_t outlen);
+
+/* Display width in terminal columns of the sanitised form of s. */
+int u8_width(const char *s);
+
+/* Writes into out (outlen bytes) the sanitised form of s cut to at most
+ * cols display columns; when cut, the last column holds an ellipsis
+ * ("…" in a UTF-8 locale). A double-width character that would
+ * straddle the edge is replaced by a space. When pad is true the
+ * result is padded with spaces to exactly cols columns. Returns the
+ * display width written. Requires setlocale(LC_CTYPE, "") to have set
+ * a UTF-8 locale for wcwidth to be right. */
+int u8_fit(const char *s, int cols, bool pad, char *out, size_t outlen);
+
+/* Folds s for search: lower case with Turkish dotted/dotless i folded
+ * to "i", Latin diacritics removed (é -> e, ş -> s, ğ -> g). Writes a
+ * NUL-terminated result into out; returns the needed length. */
+size_t u8_fold(const char *s, char *out, size_t outlen);
+
+#endif

@@ -1,0 +1,29 @@
+/* util.h: allocation wrappers that abort on out-of-memory, and small
+ * string helpers. */
+#ifndef CASEPATH_UTIL_H
+#define CASEPATH_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+/* Frees *p and sets it to NULL. */
+void xfree(void *pp);
+
+/* snprintf that never overflows and always terminates. */
+void strlcpy_safe(char *dst, const char *src, size_t len);
+
+/* True when s is NULL or "". */
+int str_empty(const char *s);
+
+/* The login name of the effective user ("uid:1000" when unknown).
+ * Writes into buf. */
+char *os_login(char *buf, size_t len);
+
+/* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ" into buf (>= 21 bytes). */
+char *utc_now(char *buf, size_t len);
+
+#endif

@@ -1,0 +1,26 @@
+/* vocab.h: the fixed vocabularies of DESIGN.md section 3 (event kinds,
+ * relations, verification, sex, alias and document types). Each list is
+ * a NULL-terminated array of constant strings; vocab_index() finds a
+ * word in one (exact, case-sensitive) or returns -1. */
+#ifndef CASEPATH_VOCAB_H
+#define CASEPATH_VOCAB_H
+
+extern const char *const vocab_event_kinds[];
+extern const char *const vocab_relations[];      /* as written in CSV */
+extern const char *const vocab_verifications[];
+extern const char *const vocab_sexes[];
+extern const char *const vocab_alias_types[];
+extern const char *const vocab_document_types[];
+extern const char *const vocab_document_statuses[];
+extern const char *const vocab_stages[];
+
+int vocab_index(const char *const *list, const char *word);
+
+/* The inverse of a relation word ("parent" -> "child"); symmetric
+ * relations return themselves. NULL for an unknown word. */
+const char *vocab_relation_inverse(const char *relation);
+
+/* Writes "a, b, c" of the list into buf for error messages. */
+char *vocab_join(const char *const *list, char *buf, unsigned long len);
+
+#endif

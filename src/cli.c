@@ -1,0 +1,201 @@
+/* cli.c: command-line parsing and the command table. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "casepath/cli.h"
+#include "casepath/store.h"
+
+const struct cli_command cli_commands[] = {
+	{ "demo", cli_demo, "[--persons N] [--seed S]",
+	  "fill a new database with fictional, reproducible demo data",
+	  "  --persons N   how many persons (default 1000)\n"
+	  "  --seed S      the random seed (default 1); the same seed gives the same data\n" },
+	{ "import", cli_import, "persons|events|relations FILE.csv [--dry-run]",
+	  "import a CSV file, all or nothing",
+	  "  --dry-run     check every row and report every bad one; write nothing\n" },
+	{ "export", cli_export, "persons|events|relations [--format csv|json] [--redact]",
+	  "write every row of a kind to standard output",
+	  "  --format F    csv (default) or json\n"
+	  "  --redact      initials only, birth year only, no notes, places or references\n" },
+	{ "show", cli_show, "CASE_NO [--timeline] [--as-of DATE]",
+	  "print one person's record",
+	  "  --timeline    list every event in date order\n"
+	  "  --as-of DATE  show the record as of DATE (YYYY-MM-DD) instead of today\n" },
+	{ "deadlines", cli_deadlines,
+	  "[--as-of DATE] [--within DAYS] [--format text|csv|json]",
+	  "list legal clocks that run out",
+	  "  --as-of DATE   count from DATE (YYYY-MM-DD) instead of today\n"
+	  "  --within DAYS  only clocks due within DAYS days (overdue ones included)\n"
+	  "  --format F     text (default), csv or json\n" },
+	{ "verify", cli_verify, "",
+	  "check the database's integrity and its audit chain", "" },
+	{ "backup", cli_backup, "DEST",
+	  "write a consistent copy of the database to DEST (a new file)", "" },
+	{ NULL, NULL, NULL, NULL, NULL }
+};
+
+const struct cli_command *
+cli_find(const char *name)
+{
+	for (const struct cli_command *c = cli_commands; c->name; c++)
+		if (name && strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+static void
+print_main_help(FILE *out)
+{
+	fprintf(out,
+		"usage: casepath [--db PATH]                 open the case manager\n"
+		"       casepath COMMAND [--db PATH] [ARGS]  run a batch command\n"
+		"\ncommands:\n");
+	for (const struct cli_command *c = cli_commands; c->name; c++)
+		fprintf(out, "  %-10s %s\n", c->name, c->summary);
+	fprintf(out,
+		"\noptions:\n"
+		"  --db PATH   the database (default: $CASEPATH_DB, else\n"
+		"              $XDG_DATA_HOME/casepath/casepath.db)\n"
+		"  --version   print the version\n"
+		"  --help      this text; 'casepath COMMAND --help' for a command\n"
+		"\nexit status: 0 success, 1 an error in the data or files, 2 a usage error\n"
+		"see casepath(1)\n");
+}
+
+int
+cli_print_help(const struct cli_command *cmd)
+{
+	printf("usage: casepath %s [--db PATH]%s%s\n%s\n", cmd->name,
+	       *cmd->usage ? " " : "", cmd->usage, cmd->summary);
+	if (*cmd->help)
+		printf("\noptions:\n%s", cmd->help);
+	printf("  --db PATH     the database (default: $CASEPATH_DB, else"
+	       " $XDG_DATA_HOME/casepath/casepath.db)\n");
+	return 0;
+}
+
+int
+cli_parse(int argc, char **argv, struct cli *c)
+{
+	static char *none[1];
+	char **rest = calloc((size_t)argc + 1, sizeof *rest);
+	int n = 0;
+
+	memset(c, 0, sizeof *c);
+	c->argv = none;
+	if (!rest)
+		return cli_error("out of memory");
+	/* --db may stand anywhere; the first word is the command. */
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--db") == 0) {
+			if (i + 1 >= argc) {
+				free(rest);
+				fprintf(stderr, "casepath: --db needs a path\n");
+				return EXIT_USAGE;
+			}
+			c->db = argv[++i];
+		} else if (strncmp(a, "--db=", 5) == 0) {
+			c->db = a + 5;
+		} else if (!c->command && (strcmp(a, "--version") == 0)) {
+			free(rest);
+			printf("casepath %s (SQLite schema %d)\n", CASEPATH_VERSION,
+			       store_schema_version());
+			return 0;
+		} else if (!c->command && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) {
+			free(rest);
+			print_main_help(stdout);
+			return 0;
+		} else if (!c->command && a[0] != '-') {
+			c->command = a;
+		} else if (!c->command) {
+			free(rest);
+			fprintf(stderr, "casepath: unknown option '%s'; see 'casepath --help'\n", a);
+			return EXIT_USAGE;
+		} else {
+			rest[n++] = argv[i];
+		}
+	}
+	c->argc = n;
+	c->argv = rest;
+	if (c->command && !cli_find(c->command)) {
+		fprintf(stderr, "casepath: unknown command '%s'; see 'casepath --help'\n",
+		        c->command);
+		free(rest);
+		c->argv = none;
+		return EXIT_USAGE;
+	}
+	return -1;
+}
+
+const char *
+cli_db_path(const struct cli *c, char *buf, unsigned long len)
+{
+	if (c->db) {
+		snprintf(buf, len, "%s", c->db);
+		return buf;
+	}
+	return store_default_path(buf, len);
+}
+
+int
+cli_usage_error(const struct cli *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "casepath %s: ", c->command);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "; see 'casepath %s --help'\n", c->command);
+	return EXIT_USAGE;
+}
+
+int
+cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("casepath: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_USER;
+}
+
+bool
+cli_option(const struct cli *c, int *i, const char *name, const char **value,
+           bool *bad)
+{
+	const char *a = c->argv[*i];
+	size_t n = strlen(name);
+
+	if (strncmp(a, name, n) != 0)
+		return false;
+	if (a[n] == '=') {
+		*value = a + n + 1;
+		return true;
+	}
+	if (a[n] != '\0')
+		return false;
+	if (*i + 1 >= c->argc) {
+		cli_usage_error(c, "%s needs a value", name);
+		*bad = true;
+		return true;
+	}
+	*value = c->argv[++*i];
+	return true;
+}
+
+bool
+cli_help_requested(const struct cli *c)
+{
+	for (int i = 0; i < c->argc; i++)
+		if (strcmp(c->argv[i], "--help") == 0 || strcmp(c->argv[i], "-h") == 0)
+			return true;
+	return false;
+}

@@ -1,0 +1,608 @@
+/* cli_commands.c: demo, export, show, deadlines, verify, backup. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "casepath/cli.h"
+#include "casepath/csv.h"
+#include "casepath/date.h"
+#include "casepath/demo.h"
+#include "casepath/store.h"
+#include "casepath/u8.h"
+#include "casepath/util.h"
+
+/* Opens the database named by --db (or the default) or reports why not. */
+static struct store *
+open_db(const struct cli *c, unsigned flags)
+{
+	struct store *st = NULL;
+	char path[4096], err[1024];
+
+	if (getenv("CASEPATH_ALLOW_SHARED") && strcmp(getenv("CASEPATH_ALLOW_SHARED"), "1") == 0)
+		flags |= STORE_ALLOW_SHARED;
+	if (store_open(cli_db_path(c, path, sizeof path), flags, &st, err,
+	               sizeof err) != ST_OK) {
+		cli_error("%s", err);
+		return NULL;
+	}
+	return st;
+}
+
+/* Writes s to out with every control and bidi character made visible:
+ * a record's text never reaches a terminal as a command. */
+static void
+put_clean(FILE *out, const char *s)
+{
+	char small[512];
+	size_t need = u8_sanitize(s, small, sizeof small);
+
+	if (need < sizeof small) {
+		fputs(small, out);
+	} else {
+		char *big = xmalloc(need + 1);
+
+		u8_sanitize(s, big, need + 1);
+		fputs(big, out);
+		free(big);
+	}
+}
+
+static bool
+parse_long(const char *s, long lo, long hi, long *out)
+{
+	char *end;
+	long v;
+
+	if (str_empty(s))
+		return false;
+	v = strtol(s, &end, 10);
+	if (*end || v < lo || v > hi)
+		return false;
+	*out = v;
+	return true;
+}
+
+/* --- demo ----------------------------------------------------------------- */
+
+struct demo_ctx {
+	struct loader *l;
+	struct store *st;
+	char failure[512];
+};
+
+static int
+demo_failed(struct demo_ctx *d, enum status rc, const char *case_no,
+            const struct load_error *err)
+{
+	if (rc == ST_ERR_INPUT)
+		snprintf(d->failure, sizeof d->failure,
+		         "the demo generator made an invalid row for %s (column %s): %s",
+		         case_no ? case_no : "?", err->column ? err->column : "-",
+		         err->reason);
+	else
+		snprintf(d->failure, sizeof d->failure, "%s", store_errmsg(d->st));
+	return 1;
+}
+
+static int
+demo_person(void *ctx, const struct person_in *p)
+{
+	struct demo_ctx *d = ctx;
+	struct load_error err;
+	enum status rc = loader_person(d->l, p, &err);
+
+	return rc == ST_OK ? 0 : demo_failed(d, rc, p->case_no, &err);
+}
+
+static int
+demo_event(void *ctx, const struct event_in *e)
+{
+	struct demo_ctx *d = ctx;
+	struct load_error err;
+	enum status rc = loader_event(d->l, e, &err);
+
+	return rc == ST_OK ? 0 : demo_failed(d, rc, e->case_no, &err);
+}
+
+static int
+demo_relation(void *ctx, const struct relation_in *r)
+{
+	struct demo_ctx *d = ctx;
+	struct load_error err;
+	enum status rc = loader_relation(d->l, r, &err);
+
+	return rc == ST_OK ? 0 : demo_failed(d, rc, r->case_no, &err);
+}
+
+static int
+demo_document(void *ctx, const struct document_in *doc)
+{
+	struct demo_ctx *d = ctx;
+	struct load_error err;
+	enum status rc = loader_document(d->l, doc, &err);
+
+	return rc == ST_OK ? 0 : demo_failed(d, rc, doc->case_no, &err);
+}
+
+static double
+seconds_since(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+int
+cli_demo(const struct cli *c)
+{
+	struct demo_options opt = { .persons = 1000, .seed = 1 };
+	struct demo_ctx d = { 0 };
+	struct demo_sink sink = { &d, demo_person, demo_event, demo_relation,
+	                          demo_document };
+	struct load_counts n;
+	struct timespec t0;
+	struct store *st;
+	char source[64];
+	bool bad = false;
+	long existing;
+	int status = EXIT_USER;
+
+	for (int i = 0; i < c->argc && !bad; i++) {
+		const char *v = NULL;
+		long num = 0;
+
+		if (cli_option(c, &i, "--persons", &v, &bad)) {
+			if (bad)
+				break;
+			if (!parse_long(v, 1, 100000000, &num))
+				return cli_usage_error(c, "--persons needs a number from 1 to"
+				                       " 100000000, not '%s'", v);
+			opt.persons = num;
+		} else if (cli_option(c, &i, "--seed", &v, &bad)) {
+			if (bad)
+				break;
+			if (!parse_long(v, 0, 2147483647L, &num))
+				return cli_usage_error(c, "--seed needs a number from 0 to"
+				                       " 2147483647, not '%s'", v);
+			opt.seed = (uint64_t)num;
+		} else {
+			return cli_usage_error(c, "unknown argument '%s'", c->argv[i]);
+		}
+	}
+	if (bad)
+		return EXIT_USAGE;
+	opt.today = day_today();
+	if (!(st = open_db(c, STORE_CREATE)))
+		return EXIT_USER;
+	existing = store_person_count(st);
+	if (existing != 0) {
+		cli_error("%s: already holds %ld persons; demo fills only a new, empty"
+		          " database", store_path(st), existing);
+		store_close(&st);
+		return EXIT_USER;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	d.st = st;
+	if (store_tx_begin(st) != ST_OK) {
+		cli_error("%s", store_errmsg(st));
+		goto out;
+	}
+	if (!(d.l = loader_new(st, LOADER_AUDIT_SUMMARY))) {
+		cli_error("%s", store_errmsg(st));
+		store_tx_rollback(st);
+		goto out;
+	}
+	if (demo_generate(&opt, &sink) != 0) {
+		cli_error("%s: %s; nothing written", store_path(st), d.failure);
+		store_tx_rollback(st);
+		goto out;
+	}
+	snprintf(source, sizeof source, "seed %llu, %ld persons",
+	         (unsigned long long)opt.seed, opt.persons);
+	if (loader_finish(d.l, "demo", source, NULL) != ST_OK ||
+	    store_tx_commit(st) != ST_OK) {
+		cli_error("%s: %s; nothing written", store_path(st), store_errmsg(st));
+		goto out;
+	}
+	n = loader_counts(d.l);
+	printf("%s: %ld fictional persons, %ld events, %ld relations, %ld documents"
+	       " in %.2f s\n", store_path(st), n.persons, n.events, n.relations,
+	       n.documents, seconds_since(&t0));
+	status = 0;
+out:
+	loader_free(&d.l);
+	store_close(&st);
+	return status;
+}
+
+/* --- export ---------------------------------------------------------------- */
+
+struct export_ctx {
+	bool json;
+	long rows;
+};
+
+static int
+export_row(void *ctx, const char *const *fields, size_t n)
+{
+	struct export_ctx *x = ctx;
+
+	if (x->json)
+		printf("%s%s", x->rows ? ",\n" : "", fields[0]);
+	else
+		csv_write_row(stdout, fields, n);
+	x->rows++;
+	return ferror(stdout) ? 1 : 0;
+}
+
+/* Shared by export and deadlines: --format csv|json[|text]. */
+static int
+parse_format(const struct cli *c, const char *v, bool allow_text, int *format)
+{
+	if (strcmp(v, "csv") == 0)
+		*format = 1;
+	else if (strcmp(v, "json") == 0)
+		*format = 2;
+	else if (allow_text && strcmp(v, "text") == 0)
+		*format = 0;
+	else
+		return cli_usage_error(c, "unknown format '%s' (%s)", v,
+		                       allow_text ? "text, csv or json" : "csv or json");
+	return 0;
+}
+
+static int
+finish_output(struct store **st, enum status rc)
+{
+	int status = 0;
+
+	if (rc != ST_OK)
+		status = cli_error("%s", store_errmsg(*st));
+	else if (fflush(stdout) != 0 || ferror(stdout))
+		status = cli_error("cannot write the output");
+	store_close(st);
+	return status;
+}
+
+int
+cli_export(const struct cli *c)
+{
+	struct export_ctx x = { 0 };
+	unsigned flags = 0;
+	int kind = -1, format = 1;
+	bool bad = false;
+	struct store *st;
+	enum status rc;
+
+	for (int i = 0; i < c->argc && !bad; i++) {
+		const char *v = NULL;
+
+		if (cli_option(c, &i, "--format", &v, &bad)) {
+			if (!bad && parse_format(c, v, false, &format))
+				return EXIT_USAGE;
+		} else if (strcmp(c->argv[i], "--redact") == 0) {
+			flags |= EXPORT_REDACT;
+		} else if (kind < 0 && c->argv[i][0] != '-') {
+			if ((kind = store_kind_from_word(c->argv[i])) < 0)
+				return cli_usage_error(c, "unknown kind '%s' (persons, events"
+				                       " or relations)", c->argv[i]);
+		} else {
+			return cli_usage_error(c, "unknown argument '%s'", c->argv[i]);
+		}
+	}
+	if (bad)
+		return EXIT_USAGE;
+	if (kind < 0)
+		return cli_usage_error(c, "needs a kind (persons, events or relations)");
+	if (format == 2)
+		flags |= EXPORT_JSON;
+	x.json = format == 2;
+	if (!(st = open_db(c, STORE_READONLY)))
+		return EXIT_USER;
+	if (x.json) {
+		fputs("[\n", stdout);
+	} else {
+		size_t n;
+		const char *const *cols = store_columns((enum record_kind)kind, &n);
+
+		csv_write_row(stdout, cols, n);
+	}
+	rc = store_export(st, (enum record_kind)kind, flags, NULL, export_row, &x);
+	if (x.json)
+		fputs(x.rows ? "\n]\n" : "]\n", stdout);
+	return finish_output(&st, rc);
+}
+
+/* --- show ------------------------------------------------------------------- */
+
+struct show_ctx {
+	int32_t as_of;
+	long shown, hidden;
+	bool timeline;
+};
+
+static void
+put_labelled(const char *label, const char *value)
+{
+	if (str_empty(value))
+		return;
+	printf("  %-20s ", label);
+	put_clean(stdout, value);
+	putchar('\n');
+}
+
+static int
+show_person(void *ctx, const char *const *f, size_t n)
+{
+	long *found = ctx;
+
+	(void)n;
+	(*found)++;
+	/* columns as in store_columns(REC_PERSONS) */
+	put_clean(stdout, f[0]);
+	fputs("  ", stdout);
+	put_clean(stdout, f[1]);
+	fputs(", ", stdout);
+	put_clean(stdout, f[2]);
+	putchar('\n');
+	put_labelled("native name", f[3]);
+	put_labelled("aliases", f[4]);
+	put_labelled("sex", f[5]);
+	put_labelled("birth date", f[6]);
+	put_labelled("nationality", f[7]);
+	if (*f[8] && strcmp(f[7], f[8]) != 0) {
+		printf("  %-20s ", "claimed nationality");
+		put_clean(stdout, f[8]);
+		fputs("  (disputed)\n", stdout);
+	}
+	put_labelled("ethnicity", f[9]);
+	put_labelled("languages", f[10]);
+	put_labelled("interpreter needed", f[11]);
+	put_labelled("category", f[12]);
+	put_labelled("notes", f[13]);
+	return 0;
+}
+
+static int
+show_document(void *ctx, const char *const *f, size_t n)
+{
+	long *count = ctx;
+
+	(void)n;
+	if ((*count)++ == 0)
+		puts("\nIdentity documents");
+	printf("  ");
+	for (size_t i = 0; i < 6; i++) {
+		if (i)
+			fputs(i == 2 ? "  issued by " : i == 3 ? "  issued " :
+			      i == 4 ? "  expires " : "  ", stdout);
+		put_clean(stdout, *f[i] ? f[i] : "-");
+	}
+	if (*f[6]) {
+		fputs("  ", stdout);
+		put_clean(stdout, f[6]);
+	}
+	putchar('\n');
+	return 0;
+}
+
+static int
+show_relation(void *ctx, const char *const *f, size_t n)
+{
+	long *count = ctx;
+
+	(void)n;
+	if ((*count)++ == 0)
+		puts("\nFamily and companions");
+	printf("  %-17s ", f[1]);
+	put_clean(stdout, f[2]);
+	printf("  (%s)", f[3]);
+	if (*f[4]) {
+		fputs("  ", stdout);
+		put_clean(stdout, f[4]);
+	}
+	putchar('\n');
+	return 0;
+}
+
+static int
+show_event(void *ctx, const char *const *f, size_t n)
+{
+	struct show_ctx *s = ctx;
+	struct pdate d;
+
+	(void)n;
+	if (s->as_of && !pdate_parse(f[1], &d) && pdate_earliest(&d) > s->as_of) {
+		s->hidden++;
+		return 0;
+	}
+	s->shown++;
+	if (!s->timeline)
+		return 0;
+	if (s->shown == 1)
+		puts("\nTimeline");
+	printf("  %-11s %-27s", f[1], f[2]);
+	for (size_t i = 3; i < 9; i++) {
+		if (!*f[i])
+			continue;
+		fputs("  ", stdout);
+		if (i == 6)
+			fputs("for ", stdout);
+		put_clean(stdout, f[i]);
+	}
+	putchar('\n');
+	return 0;
+}
+
+int
+cli_show(const struct cli *c)
+{
+	struct show_ctx s = { 0 };
+	const char *case_no = NULL;
+	long found = 0, docs = 0, rels = 0;
+	bool bad = false;
+	struct store *st;
+	enum status rc;
+
+	for (int i = 0; i < c->argc && !bad; i++) {
+		const char *v = NULL;
+
+		if (strcmp(c->argv[i], "--timeline") == 0) {
+			s.timeline = true;
+		} else if (cli_option(c, &i, "--as-of", &v, &bad)) {
+			const char *why = bad ? NULL : day_parse(v, &s.as_of);
+
+			if (why)
+				return cli_usage_error(c, "--as-of '%s': %s", v, why);
+		} else if (!case_no && c->argv[i][0] != '-') {
+			case_no = c->argv[i];
+		} else {
+			return cli_usage_error(c, "unknown argument '%s'", c->argv[i]);
+		}
+	}
+	if (bad)
+		return EXIT_USAGE;
+	if (!case_no)
+		return cli_usage_error(c, "needs a case number");
+	if (!(st = open_db(c, STORE_READONLY)))
+		return EXIT_USER;
+	rc = store_export(st, REC_PERSONS, 0, case_no, show_person, &found);
+	if (rc == ST_OK && found == 0) {
+		store_close(&st);
+		return cli_error("no person with case number '%s'", case_no);
+	}
+	if (rc == ST_OK)
+		rc = store_documents(st, case_no, show_document, &docs);
+	if (rc == ST_OK)
+		rc = store_export(st, REC_RELATIONS, 0, case_no, show_relation, &rels);
+	if (rc == ST_OK)
+		rc = store_export(st, REC_EVENTS, 0, case_no, show_event, &s);
+	if (rc == ST_OK && !s.timeline)
+		printf("\n%ld events; 'casepath show %s --timeline' lists them\n",
+		       s.shown, case_no);
+	return finish_output(&st, rc);
+}
+
+/* --- deadlines ------------------------------------------------------------- */
+
+struct deadline_ctx {
+	int format;   /* 0 text, 1 csv, 2 json */
+	int32_t as_of;
+	long rows;
+};
+
+static int
+deadline_row(void *ctx, const char *const *f, size_t n)
+{
+	struct deadline_ctx *d = ctx;
+
+	if (d->format == 1) {
+		csv_write_row(stdout, f, n);
+	} else if (d->format == 2) {
+		printf("%s%s", d->rows ? ",\n" : "", f[0]);
+	} else {
+		int32_t due = 0;
+		long left = day_parse(f[2], &due) ? 0 : (long)(due - d->as_of);
+
+		if (d->rows == 0)
+			printf("%-10s  %5s  %-16s  %-24s  %-8s  %s\n", "due", "days",
+			       "case", "clock", "status", "rule");
+		printf("%-10s  %5ld  ", f[2], left);
+		put_clean(stdout, f[0]);
+		printf("%*s  %-24s  %-8s  ", (int)(16 - (int)strlen(f[0]) > 0 ?
+		       16 - (int)strlen(f[0]) : 0), "", f[1], f[4]);
+		put_clean(stdout, f[5]);
+		putchar('\n');
+	}
+	d->rows++;
+	return ferror(stdout) ? 1 : 0;
+}
+
+int
+cli_deadlines(const struct cli *c)
+{
+	struct deadline_ctx d = { 0 };
+	long within = -1;
+	bool bad = false;
+	struct store *st;
+	enum status rc;
+
+	d.as_of = day_today();
+	for (int i = 0; i < c->argc && !bad; i++) {
+		const char *v = NULL;
+
+		if (cli_option(c, &i, "--as-of", &v, &bad)) {
+			const char *why = bad ? NULL : day_parse(v, &d.as_of);
+
+			if (why)
+				return cli_usage_error(c, "--as-of '%s': %s", v, why);
+		} else if (cli_option(c, &i, "--within", &v, &bad)) {
+			if (!bad && !parse_long(v, 0, 36500, &within))
+				return cli_usage_error(c, "--within needs a number of days,"
+				                       " not '%s'", v);
+		} else if (cli_option(c, &i, "--format", &v, &bad)) {
+			if (!bad && parse_format(c, v, true, &d.format))
+				return EXIT_USAGE;
+		} else {
+			return cli_usage_error(c, "unknown argument '%s'", c->argv[i]);
+		}
+	}
+	if (bad)
+		return EXIT_USAGE;
+	if (!(st = open_db(c, STORE_READONLY)))
+		return EXIT_USER;
+	if (d.format == 1)
+		puts("case_no,clock,due,due_latest,status,rule");
+	else if (d.format == 2)
+		fputs("[\n", stdout);
+	rc = store_deadlines(st, d.as_of, (int)within,
+	                     d.format == 2 ? EXPORT_JSON : 0, deadline_row, &d);
+	if (d.format == 2)
+		fputs(d.rows ? "\n]\n" : "]\n", stdout);
+	else if (d.format == 0 && d.rows == 0 && rc == ST_OK)
+		puts("no open deadlines");
+	return finish_output(&st, rc);
+}
+
+/* --- verify and backup ------------------------------------------------------- */
+
+int
+cli_verify(const struct cli *c)
+{
+	struct store *st;
+	char report[1024];
+	enum status rc;
+
+	if (c->argc > 0)
+		return cli_usage_error(c, "unknown argument '%s'", c->argv[0]);
+	if (!(st = open_db(c, STORE_READONLY)))
+		return EXIT_USER;
+	rc = store_verify(st, report, sizeof report);
+	if (rc == ST_OK)
+		printf("%s: %s\n", store_path(st), report);
+	else
+		cli_error("%s: %s", store_path(st), report);
+	store_close(&st);
+	return rc == ST_OK ? 0 : EXIT_USER;
+}
+
+int
+cli_backup(const struct cli *c)
+{
+	struct store *st;
+	enum status rc;
+
+	if (c->argc != 1 || c->argv[0][0] == '-')
+		return cli_usage_error(c, "needs one destination file");
+	if (!(st = open_db(c, STORE_READONLY)))
+		return EXIT_USER;
+	rc = store_backup(st, c->argv[0]);
+	if (rc == ST_OK)
+		printf("%s: copied to %s\n", store_path(st), c->argv[0]);
+	else
+		cli_error("%s", store_errmsg(st));
+	store_close(&st);
+	return rc == ST_OK ? 0 : EXIT_USER;
+}

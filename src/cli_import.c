@@ -1,0 +1,361 @@
+/* cli_import.c: casepath import persons|events|relations FILE.csv.
+ * All or nothing: the rows go in one transaction, and the first bad row
+ * (or, with --dry-run, every bad row) is reported as
+ * FILE:LINE: column NAME (N): reason. */
+#include <errno.h>
+#include <sodium.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "casepath/cli.h"
+#include "casepath/csv.h"
+#include "casepath/record.h"
+#include "casepath/store.h"
+#include "casepath/util.h"
+
+/* Where each CSV column goes in the row struct. */
+struct field_map {
+	const char *name;
+	size_t offset;
+	bool required;
+};
+
+#define F(type, name, req) { #name, offsetof(struct type, name), req }
+static const struct field_map person_map[] = {
+	F(person_in, case_no, true), F(person_in, family_name, false),
+	F(person_in, given_names, false), F(person_in, native_name, false),
+	F(person_in, aliases, false), F(person_in, sex, false),
+	F(person_in, birth_date, false), F(person_in, nationality, false),
+	F(person_in, claimed_nationality, false), F(person_in, ethnicity, false),
+	F(person_in, languages, false), F(person_in, interpreter_needed, false),
+	F(person_in, category, false), F(person_in, notes, false),
+	{ NULL, 0, false }
+};
+static const struct field_map event_map[] = {
+	F(event_in, case_no, true), F(event_in, date, true), F(event_in, kind, true),
+	F(event_in, place, false), F(event_in, country, false), F(event_in, ref, false),
+	F(event_in, duration, false), F(event_in, outcome, false),
+	F(event_in, note, false),
+	{ NULL, 0, false }
+};
+static const struct field_map relation_map[] = {
+	F(relation_in, case_no, true), F(relation_in, relation, true),
+	F(relation_in, other_case_no, true), F(relation_in, verification, false),
+	F(relation_in, note, false),
+	{ NULL, 0, false }
+};
+#undef F
+
+static const struct field_map *const maps[] = {
+	[REC_PERSONS] = person_map, [REC_EVENTS] = event_map,
+	[REC_RELATIONS] = relation_map,
+};
+
+struct import {
+	const char *file;
+	enum record_kind kind;
+	const char *kind_word;    /* "persons" */
+	const struct field_map *map;
+	int *slot_of_column;      /* header column -> index in map */
+	size_t ncolumns;
+	char **header;
+	bool dry_run;
+	long rows, bad;
+};
+
+static char *
+slurp(const char *path, size_t *len, int *err)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t cap = 0, n = 0, got;
+
+	if (!f) {
+		*err = errno;
+		return NULL;
+	}
+	do {
+		if (cap - n < 65536) {
+			cap = cap ? cap * 2 : 1 << 16;
+			buf = xrealloc(buf, cap);
+		}
+		got = fread(buf + n, 1, cap - n, f);
+		n += got;
+	} while (got > 0);
+	if (ferror(f)) {
+		*err = errno;
+		fclose(f);
+		free(buf);
+		return NULL;
+	}
+	fclose(f);
+	*len = n;
+	return buf;
+}
+
+/* Prints FILE:LINE: column NAME (N): reason. */
+static void
+report(const struct import *im, unsigned long line, const char *column,
+       const char *reason)
+{
+	size_t index = 0;
+
+	for (size_t i = 0; column && i < im->ncolumns; i++)
+		if (strcmp(im->header[i], column) == 0)
+			index = i + 1;
+	if (column && index)
+		fprintf(stderr, "%s:%lu: column %s (%zu): %s\n", im->file, line, column,
+		        index, reason);
+	else if (column)
+		fprintf(stderr, "%s:%lu: column %s: %s\n", im->file, line, column, reason);
+	else
+		fprintf(stderr, "%s:%lu: %s\n", im->file, line, reason);
+}
+
+static bool
+read_header(struct import *im, struct csv_reader *r)
+{
+	size_t n;
+	char why[512];
+
+	switch (csv_read(r)) {
+	case 0:
+		fprintf(stderr, "%s:1: the file is empty; a header row is required\n",
+		        im->file);
+		return false;
+	case -1: {
+		unsigned long line;
+		size_t field;
+		const char *e = csv_reader_error(r, &line, &field);
+
+		fprintf(stderr, "%s:%lu: field %zu: %s\n", im->file, line, field, e);
+		return false;
+	}
+	default:
+		break;
+	}
+	n = csv_field_count(r);
+	im->ncolumns = n;
+	im->header = xcalloc(n, sizeof *im->header);
+	im->slot_of_column = xcalloc(n, sizeof *im->slot_of_column);
+	for (size_t i = 0; i < n; i++)
+		im->header[i] = xstrdup(csv_field(r, i));
+	for (size_t i = 0; i < n; i++) {
+		int slot = -1;
+
+		for (int k = 0; im->map[k].name; k++)
+			if (strcmp(im->map[k].name, im->header[i]) == 0)
+				slot = k;
+		if (slot < 0) {
+			size_t used = 0;
+
+			why[0] = '\0';
+			for (int k = 0; im->map[k].name && used < sizeof why; k++)
+				used += (size_t)snprintf(why + used, sizeof why - used, "%s%s",
+				                         k ? ", " : "", im->map[k].name);
+			fprintf(stderr, "%s:%lu: column %zu: unknown column '%s' (the %s"
+			        " columns are: %s)\n", im->file, csv_record_line(r), i + 1,
+			        im->header[i], im->kind_word, why);
+			return false;
+		}
+		for (size_t j = 0; j < i; j++)
+			if (im->slot_of_column[j] == slot) {
+				fprintf(stderr, "%s:%lu: column %zu: column '%s' appears twice\n",
+				        im->file, csv_record_line(r), i + 1, im->header[i]);
+				return false;
+			}
+		im->slot_of_column[i] = slot;
+	}
+	for (int k = 0; im->map[k].name; k++) {
+		bool found = false;
+
+		for (size_t i = 0; i < n; i++)
+			found |= im->slot_of_column[i] == k;
+		if (im->map[k].required && !found) {
+			fprintf(stderr, "%s:%lu: the header lacks the required column '%s'\n",
+			        im->file, csv_record_line(r), im->map[k].name);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Loads one record; returns ST_OK, ST_ERR_INPUT (reported) or another
+ * status (a database failure, reported by the caller). */
+static enum status
+load_record(struct import *im, struct loader *l, struct csv_reader *r)
+{
+	union {
+		struct person_in p;
+		struct event_in e;
+		struct relation_in rel;
+	} row;
+	struct load_error err = { 0 };
+	size_t n = csv_field_count(r);
+	enum status rc;
+
+	if (n != im->ncolumns) {
+		char why[128];
+
+		snprintf(why, sizeof why, "%zu fields, but the header has %zu", n,
+		         im->ncolumns);
+		report(im, csv_record_line(r), NULL, why);
+		return ST_ERR_INPUT;
+	}
+	memset(&row, 0, sizeof row);
+	for (size_t i = 0; i < n; i++)
+		*(const char **)((char *)&row + im->map[im->slot_of_column[i]].offset) =
+			csv_field(r, i);
+	switch (im->kind) {
+	case REC_PERSONS:
+		rc = loader_person(l, &row.p, &err);
+		break;
+	case REC_EVENTS:
+		rc = loader_event(l, &row.e, &err);
+		break;
+	default:
+		rc = loader_relation(l, &row.rel, &err);
+		break;
+	}
+	if (rc == ST_ERR_INPUT)
+		report(im, csv_record_line(r), err.column, err.reason);
+	return rc;
+}
+
+static int
+run_import(struct import *im, struct store *st, const char *buf, size_t len,
+           const char *digest)
+{
+	struct csv_reader *r = csv_reader_new(buf, len);
+	struct loader *l = NULL;
+	enum status rc = ST_OK;
+	int got, status = EXIT_USER;
+
+	if (!read_header(im, r))
+		goto out;
+	if ((rc = store_tx_begin(st)) != ST_OK) {
+		cli_error("%s", store_errmsg(st));
+		goto out;
+	}
+	if (!(l = loader_new(st, LOADER_AUDIT_ROWS))) {
+		cli_error("%s", store_errmsg(st));
+		goto rollback;
+	}
+	while ((got = csv_read(r)) != 0) {
+		if (got < 0) {
+			unsigned long line;
+			size_t field;
+			const char *e = csv_reader_error(r, &line, &field);
+
+			if (field >= 1 && field <= im->ncolumns)
+				fprintf(stderr, "%s:%lu: column %s (%zu): %s\n", im->file, line,
+				        im->header[field - 1], field, e);
+			else
+				fprintf(stderr, "%s:%lu: field %zu: %s\n", im->file, line, field, e);
+			im->bad++;
+			/* The reader cannot resynchronise after a broken quote. */
+			break;
+		}
+		im->rows++;
+		rc = load_record(im, l, r);
+		if (rc == ST_ERR_INPUT) {
+			im->bad++;
+			if (!im->dry_run)
+				break;
+			continue;
+		}
+		if (rc != ST_OK) {
+			fprintf(stderr, "%s:%lu: %s\n", im->file, csv_record_line(r),
+			        store_errmsg(st));
+			im->bad++;
+			break;
+		}
+	}
+	if (im->dry_run) {
+		if (im->bad)
+			fprintf(stderr, "%s: %ld bad of %ld rows; nothing written (dry run)\n",
+			        im->file, im->bad, im->rows);
+		else
+			printf("%s: all %ld rows are valid; nothing written (dry run)\n",
+			       im->file, im->rows);
+		status = im->bad ? EXIT_USER : 0;
+		goto rollback;
+	}
+	if (im->bad)
+		goto rollback;
+	if ((rc = loader_finish(l, "import", im->file, digest)) != ST_OK ||
+	    (rc = store_tx_commit(st)) != ST_OK) {
+		cli_error("%s: %s; nothing imported", im->file, store_errmsg(st));
+		goto out;
+	}
+	printf("%s: imported %ld %s\n", im->file, im->rows, im->kind_word);
+	status = 0;
+	goto out;
+rollback:
+	store_tx_rollback(st);
+out:
+	loader_free(&l);
+	csv_reader_free(&r);
+	return status;
+}
+
+int
+cli_import(const struct cli *c)
+{
+	struct import im = { 0 };
+	const char *words[2] = { NULL, NULL };
+	int nwords = 0, status, ferr = 0, kind;
+	struct store *st = NULL;
+	char path[4096], err[1024], digest[crypto_hash_sha256_BYTES * 2 + 1];
+	unsigned char hash[crypto_hash_sha256_BYTES];
+	size_t len = 0;
+	char *buf;
+
+	for (int i = 0; i < c->argc; i++) {
+		if (strcmp(c->argv[i], "--dry-run") == 0)
+			im.dry_run = true;
+		else if (c->argv[i][0] == '-' && c->argv[i][1])
+			return cli_usage_error(c, "unknown option '%s'", c->argv[i]);
+		else if (nwords < 2)
+			words[nwords++] = c->argv[i];
+		else
+			return cli_usage_error(c, "too many arguments");
+	}
+	if (nwords < 2)
+		return cli_usage_error(c, "needs a kind (persons, events or relations)"
+		                       " and a file");
+	kind = store_kind_from_word(words[0]);
+	if (kind < 0)
+		return cli_usage_error(c, "unknown kind '%s' (persons, events or"
+		                       " relations)", words[0]);
+	im.kind = (enum record_kind)kind;
+	im.kind_word = words[0];
+	im.map = maps[kind];
+	im.file = words[1];
+
+	buf = slurp(im.file, &len, &ferr);
+	if (!buf)
+		return cli_error("%s: cannot read: %s", im.file, strerror(ferr));
+	if (sodium_init() < 0) {
+		free(buf);
+		return cli_error("cannot initialise libsodium");
+	}
+	crypto_hash_sha256(hash, (const unsigned char *)buf, len);
+	sodium_bin2hex(digest, sizeof digest, hash, sizeof hash);
+
+	if (store_open(cli_db_path(c, path, sizeof path), STORE_CREATE, &st, err,
+	               sizeof err) != ST_OK) {
+		free(buf);
+		return cli_error("%s", err);
+	}
+	status = run_import(&im, st, buf, len, digest);
+	store_close(&st);
+	for (size_t i = 0; i < im.ncolumns; i++)
+		free(im.header[i]);
+	free(im.header);
+	free(im.slot_of_column);
+	free(buf);
+	return status;
+}

@@ -1,0 +1,858 @@
+/* store_load.c: validating and inserting rows in the CSV text shape.
+ * Import and demo generation both come through here, so a row is
+ * judged the same way whoever wrote it. */
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "casepath/date.h"
+#include "casepath/u8.h"
+#include "casepath/util.h"
+#include "casepath/vocab.h"
+#include "store_internal.h"
+
+#define MAX_CASE_NO 40
+#define MAX_TEXT 4000
+
+/* A sorted list of codes loaded from a reference table. */
+struct code_set {
+	char **codes;
+	size_t n;
+};
+
+struct loader {
+	struct store *st;
+	enum loader_audit audit;
+	struct code_set countries, languages, kinds;
+	sqlite3_stmt *person_ins, *alias_ins, *lang_ins, *fts_ins;
+	sqlite3_stmt *event_ins, *relation_ins, *document_ins, *find_case;
+	/* events arrive grouped by person: remember the last lookup */
+	char last_case[MAX_CASE_NO + 1];
+	int64_t last_id;
+	struct load_counts counts;
+	/* scratch buffers reused for every row */
+	char *buf_a, *buf_b, *buf_fold;
+	size_t cap_a, cap_b, cap_fold;
+};
+
+static void
+fail(struct load_error *err, const char *column, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void
+fail(struct load_error *err, const char *column, const char *fmt, ...)
+{
+	va_list ap;
+
+	err->column = column;
+	va_start(ap, fmt);
+	vsnprintf(err->reason, sizeof err->reason, fmt, ap);
+	va_end(ap);
+}
+
+static int
+cmp_code(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static enum status
+load_codes(struct store *st, const char *sql, struct code_set *set)
+{
+	sqlite3_stmt *s = NULL;
+	size_t cap = 0;
+	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+
+	if (rc != SQLITE_OK)
+		return store_fail(st, rc, "cannot read reference codes");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (set->n == cap) {
+			cap = cap ? cap * 2 : 256;
+			set->codes = xrealloc(set->codes, cap * sizeof *set->codes);
+		}
+		set->codes[set->n++] = xstrdup(column_text(s, 0));
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, "cannot read reference codes");
+	qsort(set->codes, set->n, sizeof *set->codes, cmp_code);
+	return ST_OK;
+}
+
+static bool
+code_known(const struct code_set *set, const char *code)
+{
+	return bsearch(&code, set->codes, set->n, sizeof *set->codes, cmp_code) != NULL;
+}
+
+static void
+code_set_free(struct code_set *set)
+{
+	for (size_t i = 0; i < set->n; i++)
+		free(set->codes[i]);
+	free(set->codes);
+	set->codes = NULL;
+	set->n = 0;
+}
+
+struct loader *
+loader_new(struct store *st, enum loader_audit audit)
+{
+	struct loader *l = xcalloc(1, sizeof *l);
+	/* With row audit the insert RETURNs the row as JSON for the audit
+	 * record; without, only the id. */
+	bool rows = audit == LOADER_AUDIT_ROWS;
+	enum status rc;
+
+	l->st = st;
+	l->audit = audit;
+	l->last_id = -1;
+	rc = load_codes(st, "SELECT code FROM country", &l->countries);
+	if (rc == ST_OK)
+		rc = load_codes(st, "SELECT code FROM language", &l->languages);
+	if (rc == ST_OK)
+		rc = load_codes(st, "SELECT name FROM event_kind", &l->kinds);
+	if (rc == ST_OK)
+		rc = store_prepare(st, rows ?
+			"INSERT INTO person(case_no, family_name, given_names, native_name,"
+			" sex, birth_date, birth_lo, birth_hi, nationality, claimed_nationality,"
+			" ethnicity, interpreter_needed, category, notes)"
+			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+			" RETURNING id, json_object('id', id, 'case_no', case_no,"
+			" 'family_name', family_name, 'given_names', given_names,"
+			" 'native_name', native_name, 'aliases', ?15, 'sex', sex,"
+			" 'birth_date', birth_date, 'nationality', nationality,"
+			" 'claimed_nationality', claimed_nationality, 'ethnicity', ethnicity,"
+			" 'languages', ?16, 'interpreter_needed', interpreter_needed,"
+			" 'category', category, 'notes', notes)"
+			:
+			"INSERT INTO person(case_no, family_name, given_names, native_name,"
+			" sex, birth_date, birth_lo, birth_hi, nationality, claimed_nationality,"
+			" ethnicity, interpreter_needed, category, notes)"
+			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+			" RETURNING id, NULL", &l->person_ins);
+	if (rc == ST_OK)
+		rc = store_prepare(st,
+			"INSERT INTO person_alias(person_id, ord, name, type)"
+			" VALUES (?1, ?2, ?3, ?4)", &l->alias_ins);
+	if (rc == ST_OK)
+		rc = store_prepare(st,
+			"INSERT INTO person_language(person_id, ord, tag, code)"
+			" VALUES (?1, ?2, ?3, ?4)", &l->lang_ins);
+	if (rc == ST_OK)
+		rc = store_prepare(st,
+			"INSERT INTO person_name_fts(rowid, names) VALUES (?1, ?2)",
+			&l->fts_ins);
+	if (rc == ST_OK)
+		rc = store_prepare(st, rows ?
+			"INSERT INTO event(person_id, date, date_lo, date_hi, kind, place,"
+			" country, ref, duration, outcome, note)"
+			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+			" RETURNING id, json_object('id', id, 'case_no', ?12, 'date', date,"
+			" 'kind', kind, 'place', place, 'country', country, 'ref', ref,"
+			" 'duration', duration, 'outcome', outcome, 'note', note)"
+			:
+			"INSERT INTO event(person_id, date, date_lo, date_hi, kind, place,"
+			" country, ref, duration, outcome, note)"
+			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+			" RETURNING id, NULL", &l->event_ins);
+	if (rc == ST_OK)
+		rc = store_prepare(st,
+			"INSERT INTO relation(person_id, kind, other_id, verification, note)"
+			" VALUES (?1, ?2, ?3, ?4, ?5)"
+			" RETURNING id, json_object('id', id, 'case_no', ?6, 'relation', kind,"
+			" 'other_case_no', ?7, 'verification', verification, 'note', note)",
+			&l->relation_ins);
+	if (rc == ST_OK)
+		rc = store_prepare(st,
+			"INSERT INTO identity_document(person_id, doc_type, number,"
+			" issuing_country, issued, expires, status, note)"
+			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+			" RETURNING id, json_object('id', id, 'case_no', ?9,"
+			" 'doc_type', doc_type, 'number', number,"
+			" 'issuing_country', issuing_country, 'issued', issued,"
+			" 'expires', expires, 'status', status, 'note', note)",
+			&l->document_ins);
+	if (rc == ST_OK)
+		rc = store_prepare(st, "SELECT id FROM person WHERE case_no = ?1",
+		                   &l->find_case);
+	if (rc != ST_OK)
+		loader_free(&l);
+	return l;
+}
+
+void
+loader_free(struct loader **lp)
+{
+	struct loader *l = *lp;
+
+	if (!l)
+		return;
+	sqlite3_finalize(l->person_ins);
+	sqlite3_finalize(l->alias_ins);
+	sqlite3_finalize(l->lang_ins);
+	sqlite3_finalize(l->fts_ins);
+	sqlite3_finalize(l->event_ins);
+	sqlite3_finalize(l->relation_ins);
+	sqlite3_finalize(l->document_ins);
+	sqlite3_finalize(l->find_case);
+	code_set_free(&l->countries);
+	code_set_free(&l->languages);
+	code_set_free(&l->kinds);
+	free(l->buf_a);
+	free(l->buf_b);
+	free(l->buf_fold);
+	free(l);
+	*lp = NULL;
+}
+
+struct load_counts
+loader_counts(const struct loader *l)
+{
+	return l->counts;
+}
+
+static const char *
+nz(const char *s)
+{
+	return s ? s : "";
+}
+
+static void
+ensure(char **buf, size_t *cap, size_t need)
+{
+	if (need > *cap) {
+		*cap = need * 2;
+		*buf = xrealloc(*buf, *cap);
+	}
+}
+
+/* --- field checks: each returns true or fills err ----------------------- */
+
+static bool
+check_case_no(const char *v, const char *column, bool required,
+              struct load_error *err)
+{
+	size_t n = strlen(nz(v));
+
+	if (n == 0) {
+		if (required)
+			fail(err, column, "a case number is required");
+		return !required;
+	}
+	if (n > MAX_CASE_NO) {
+		fail(err, column, "case number longer than %d characters", MAX_CASE_NO);
+		return false;
+	}
+	for (const char *p = v; *p; p++)
+		if (!isalnum((unsigned char)*p) && !strchr("-/_.", *p)) {
+			fail(err, column, "case number '%s' may hold only letters, digits"
+			     " and - / _ .", v);
+			return false;
+		}
+	return true;
+}
+
+static bool
+check_text(const char *v, const char *column, struct load_error *err)
+{
+	if (strlen(nz(v)) > MAX_TEXT) {
+		fail(err, column, "longer than %d bytes", MAX_TEXT);
+		return false;
+	}
+	return true;
+}
+
+static bool
+check_word(const char *v, const char *const *list, const char *column,
+           const char *what, struct load_error *err)
+{
+	char words[1024];
+
+	if (vocab_index(list, v) >= 0)
+		return true;
+	fail(err, column, "unknown %s '%s' (one of: %s)", what, nz(v),
+	     vocab_join(list, words, sizeof words));
+	return false;
+}
+
+static bool
+check_country(const struct loader *l, const char *v, const char *column,
+              struct load_error *err)
+{
+	if (str_empty(v) || code_known(&l->countries, v))
+		return true;
+	fail(err, column, "unknown country code '%s' (ISO 3166-1 alpha-3, XXA"
+	     " stateless, XXX unknown)", v);
+	return false;
+}
+
+static bool
+check_pdate(const char *v, const char *column, bool required,
+            struct pdate *out, struct load_error *err)
+{
+	const char *why;
+
+	if (str_empty(v)) {
+		out->precision = DATE_NONE;
+		if (required)
+			fail(err, column, "a date is required");
+		return !required;
+	}
+	if ((why = pdate_parse(v, out)) != NULL) {
+		fail(err, column, "bad date '%s': %s", v, why);
+		return false;
+	}
+	return true;
+}
+
+static bool
+check_duration(const char *v, const char *column, struct load_error *err)
+{
+	struct duration d;
+	const char *why;
+
+	if (str_empty(v))
+		return true;
+	if ((why = duration_parse(v, &d)) != NULL) {
+		fail(err, column, "bad duration '%s': %s", v, why);
+		return false;
+	}
+	return true;
+}
+
+/* ';'-separated items with surrounding spaces trimmed; calls fn for
+ * each with a NUL-terminated copy. Empty items are an error. */
+typedef bool (*item_fn)(struct loader *l, char *item, int ord, void *ctx,
+                        struct load_error *err);
+
+static bool
+each_item(struct loader *l, const char *list, const char *column, item_fn fn,
+          void *ctx, struct load_error *err)
+{
+	size_t n = strlen(nz(list));
+	char *copy, *p;
+	int ord = 0;
+	bool ok = true;
+
+	if (n == 0)
+		return true;
+	ensure(&l->buf_b, &l->cap_b, n + 1);
+	copy = l->buf_b;
+	memcpy(copy, list, n + 1);
+	for (p = copy; ok; ) {
+		char *end = strchr(p, ';');
+		char *item = p, *tail;
+
+		if (end)
+			*end = '\0';
+		while (*item == ' ')
+			item++;
+		tail = item + strlen(item);
+		while (tail > item && tail[-1] == ' ')
+			*--tail = '\0';
+		if (!*item) {
+			fail(err, column, "empty item in a ';'-separated list");
+			return false;
+		}
+		ok = fn(l, item, ord++, ctx, err);
+		if (!end)
+			break;
+		p = end + 1;
+	}
+	return ok;
+}
+
+/* An alias is "name" or "name (type)" with a known type. */
+static void
+split_alias(char *item, const char **name, const char **type)
+{
+	size_t n = strlen(item);
+
+	*name = item;
+	*type = "unknown";
+	if (n > 3 && item[n - 1] == ')') {
+		char *open = strrchr(item, '(');
+
+		if (open && open > item && open[-1] == ' ') {
+			item[n - 1] = '\0';
+			if (vocab_index(vocab_alias_types, open + 1) >= 0) {
+				*type = open + 1;
+				open[-1] = '\0';
+				return;
+			}
+			item[n - 1] = ')';
+		}
+	}
+}
+
+struct list_pass {
+	int64_t person_id;      /* 0: validate only */
+	struct strbuf_lite {
+		char *s;
+		size_t len, cap;
+	} canon;                /* the normalised list text */
+};
+
+static void
+canon_append(struct list_pass *lp, const char *a, const char *b)
+{
+	size_t need = lp->canon.len + strlen(a) + (b ? strlen(b) + 3 : 0) + 2;
+
+	ensure(&lp->canon.s, &lp->canon.cap, need);
+	lp->canon.len += (size_t)snprintf(lp->canon.s + lp->canon.len,
+	                                  lp->canon.cap - lp->canon.len,
+	                                  "%s%s%s%s%s", lp->canon.len ? ";" : "",
+	                                  a, b ? " (" : "", b ? b : "", b ? ")" : "");
+}
+
+static bool
+alias_item(struct loader *l, char *item, int ord, void *ctx,
+           struct load_error *err)
+{
+	struct list_pass *lp = ctx;
+	const char *name, *type;
+	int rc;
+
+	split_alias(item, &name, &type);
+	if (!check_text(name, "aliases", err))
+		return false;
+	canon_append(lp, name, strcmp(type, "unknown") ? type : NULL);
+	if (!lp->person_id)
+		return true;
+	sqlite3_bind_int64(l->alias_ins, 1, lp->person_id);
+	sqlite3_bind_int(l->alias_ins, 2, ord);
+	sqlite3_bind_text(l->alias_ins, 3, name, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(l->alias_ins, 4, type, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(l->alias_ins);
+	sqlite3_reset(l->alias_ins);
+	if (rc != SQLITE_DONE) {
+		store_fail(l->st, rc, "cannot store an alias");
+		fail(err, "aliases", "%s", l->st->err);
+		return false;
+	}
+	return true;
+}
+
+/* A language tag: an ISO 639 code, optionally "-variety" in lower-case
+ * letters, digits and '-' ("ar-levantine"). */
+static bool
+lang_item(struct loader *l, char *item, int ord, void *ctx,
+          struct load_error *err)
+{
+	struct list_pass *lp = ctx;
+	char code[16];
+	const char *dash = strchr(item, '-');
+	size_t n = dash ? (size_t)(dash - item) : strlen(item);
+	int rc;
+
+	if (n == 0 || n >= sizeof code) {
+		fail(err, "languages", "bad language tag '%s'", item);
+		return false;
+	}
+	memcpy(code, item, n);
+	code[n] = '\0';
+	if (!code_known(&l->languages, code)) {
+		fail(err, "languages", "unknown language code '%s' in '%s'"
+		     " (ISO 639, e.g. ar, ru, tr, ug)", code, item);
+		return false;
+	}
+	if (dash) {
+		if (!dash[1]) {
+			fail(err, "languages", "empty variety in '%s'", item);
+			return false;
+		}
+		for (const char *p = dash + 1; *p; p++)
+			if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) &&
+			    *p != '-') {
+				fail(err, "languages", "variety in '%s' may hold only"
+				     " lower-case letters, digits and '-'", item);
+				return false;
+			}
+	}
+	canon_append(lp, item, NULL);
+	if (!lp->person_id)
+		return true;
+	sqlite3_bind_int64(l->lang_ins, 1, lp->person_id);
+	sqlite3_bind_int(l->lang_ins, 2, ord);
+	sqlite3_bind_text(l->lang_ins, 3, item, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(l->lang_ins, 4, code, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(l->lang_ins);
+	sqlite3_reset(l->lang_ins);
+	if (rc != SQLITE_DONE) {
+		store_fail(l->st, rc, "cannot store a language");
+		fail(err, "languages", "%s", l->st->err);
+		return false;
+	}
+	return true;
+}
+
+static bool
+check_yes_no(const char *v, const char *column, int *out, struct load_error *err)
+{
+	if (str_empty(v) || strcmp(v, "no") == 0) {
+		*out = 0;
+		return true;
+	}
+	if (strcmp(v, "yes") == 0) {
+		*out = 1;
+		return true;
+	}
+	fail(err, column, "expected 'yes' or 'no', not '%s'", v);
+	return false;
+}
+
+/* Looks a case number up, remembering the last one. */
+static enum status
+find_case(struct loader *l, const char *case_no, int64_t *id)
+{
+	int rc;
+
+	if (l->last_id > 0 && strcmp(l->last_case, case_no) == 0) {
+		*id = l->last_id;
+		return ST_OK;
+	}
+	sqlite3_bind_text(l->find_case, 1, case_no, -1, SQLITE_STATIC);
+	rc = sqlite3_step(l->find_case);
+	*id = rc == SQLITE_ROW ? sqlite3_column_int64(l->find_case, 0) : 0;
+	sqlite3_reset(l->find_case);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(l->st, rc, "cannot look up a case");
+	if (rc == SQLITE_DONE)
+		return ST_ERR_NOT_FOUND;
+	snprintf(l->last_case, sizeof l->last_case, "%s", case_no);
+	l->last_id = *id;
+	return ST_OK;
+}
+
+static enum status
+need_case(struct loader *l, const char *case_no, const char *column,
+          int64_t *id, struct load_error *err)
+{
+	enum status rc;
+
+	if (!check_case_no(case_no, column, true, err))
+		return ST_ERR_INPUT;
+	rc = find_case(l, case_no, id);
+	if (rc == ST_ERR_NOT_FOUND) {
+		fail(err, column, "no person with case number '%s'", case_no);
+		return ST_ERR_INPUT;
+	}
+	return rc;
+}
+
+/* A failed insert: a constraint is the row's fault, anything else the
+ * database's. */
+static enum status
+insert_failed(struct loader *l, enum status rc, const char *column,
+              const char *what, struct load_error *err)
+{
+	if (rc == ST_ERR_INPUT)
+		fail(err, column, "%s", what);
+	else
+		fail(err, NULL, "%s", l->st->err);
+	return rc;
+}
+
+enum status
+loader_person(struct loader *l, const struct person_in *p, struct load_error *err)
+{
+	struct pdate birth;
+	struct list_pass aliases = { 0 }, langs = { 0 };
+	int interp = 0;
+	int64_t id = 0;
+	enum status rc;
+	sqlite3_stmt *s = l->person_ins;
+	size_t need;
+
+	memset(err, 0, sizeof *err);
+	if (!check_case_no(p->case_no, "case_no", true, err) ||
+	    !check_text(p->family_name, "family_name", err) ||
+	    !check_text(p->given_names, "given_names", err) ||
+	    !check_text(p->native_name, "native_name", err) ||
+	    (!str_empty(p->sex) && !check_word(p->sex, vocab_sexes, "sex", "sex", err)) ||
+	    !check_pdate(p->birth_date, "birth_date", false, &birth, err) ||
+	    !check_country(l, p->nationality, "nationality", err) ||
+	    !check_country(l, p->claimed_nationality, "claimed_nationality", err) ||
+	    !check_text(p->ethnicity, "ethnicity", err) ||
+	    !check_yes_no(p->interpreter_needed, "interpreter_needed", &interp, err) ||
+	    !check_text(p->category, "category", err) ||
+	    !check_text(p->notes, "notes", err) ||
+	    !each_item(l, p->aliases, "aliases", alias_item, &aliases, err) ||
+	    !each_item(l, p->languages, "languages", lang_item, &langs, err)) {
+		rc = ST_ERR_INPUT;
+		goto out;
+	}
+	if (birth.precision != DATE_NONE && pdate_earliest(&birth) > day_today()) {
+		fail(err, "birth_date", "birth date '%s' is in the future", p->birth_date);
+		rc = ST_ERR_INPUT;
+		goto out;
+	}
+	bind_text(s, 1, p->case_no, false);
+	bind_text(s, 2, p->family_name, false);
+	bind_text(s, 3, p->given_names, false);
+	bind_text(s, 4, p->native_name, false);
+	bind_text(s, 5, str_empty(p->sex) ? "U" : p->sex, false);
+	if (birth.precision != DATE_NONE) {
+		char text[PDATE_TEXT_MAX];
+
+		sqlite3_bind_text(s, 6, pdate_format(&birth, text, sizeof text), -1,
+		                  SQLITE_TRANSIENT);
+		sqlite3_bind_int64(s, 7, pdate_earliest(&birth));
+		sqlite3_bind_int64(s, 8, pdate_latest(&birth));
+	} else {
+		sqlite3_bind_text(s, 6, "", 0, SQLITE_STATIC);
+		sqlite3_bind_null(s, 7);
+		sqlite3_bind_null(s, 8);
+	}
+	bind_text(s, 9, p->nationality, true);
+	bind_text(s, 10, p->claimed_nationality, true);
+	bind_text(s, 11, p->ethnicity, false);
+	sqlite3_bind_int(s, 12, interp);
+	bind_text(s, 13, p->category, false);
+	bind_text(s, 14, p->notes, false);
+	if (l->audit == LOADER_AUDIT_ROWS) {
+		bind_text(s, 15, aliases.canon.s ? aliases.canon.s : "", false);
+		bind_text(s, 16, langs.canon.s ? langs.canon.s : "", false);
+	}
+	rc = store_write_row(l->st, s, "person", "insert",
+	                     l->audit == LOADER_AUDIT_ROWS, &id);
+	sqlite3_clear_bindings(s);
+	if (rc != ST_OK) {
+		char why[128];
+
+		snprintf(why, sizeof why, "case number '%s' is already used", p->case_no);
+		insert_failed(l, rc, "case_no", why, err);
+		goto out;
+	}
+	/* second pass: the same lists, now stored under the new id */
+	aliases.person_id = langs.person_id = id;
+	aliases.canon.len = langs.canon.len = 0;
+	if (!each_item(l, p->aliases, "aliases", alias_item, &aliases, err) ||
+	    !each_item(l, p->languages, "languages", lang_item, &langs, err)) {
+		rc = ST_ERR_DB;
+		goto out;
+	}
+	/* the search text: every name, folded */
+	need = strlen(nz(p->family_name)) + strlen(nz(p->given_names)) +
+	       strlen(nz(p->native_name)) + aliases.canon.len + 8;
+	ensure(&l->buf_a, &l->cap_a, need);
+	snprintf(l->buf_a, l->cap_a, "%s %s %s %s", nz(p->family_name),
+	         nz(p->given_names), nz(p->native_name),
+	         aliases.canon.s ? aliases.canon.s : "");
+	need = u8_fold(l->buf_a, NULL, 0) + 1;
+	ensure(&l->buf_fold, &l->cap_fold, need);
+	u8_fold(l->buf_a, l->buf_fold, l->cap_fold);
+	sqlite3_bind_int64(l->fts_ins, 1, id);
+	sqlite3_bind_text(l->fts_ins, 2, l->buf_fold, -1, SQLITE_STATIC);
+	{
+		int src = sqlite3_step(l->fts_ins);
+
+		sqlite3_reset(l->fts_ins);
+		if (src != SQLITE_DONE) {
+			rc = store_fail(l->st, src, "cannot index names");
+			fail(err, NULL, "%s", l->st->err);
+			goto out;
+		}
+	}
+	snprintf(l->last_case, sizeof l->last_case, "%s", p->case_no);
+	l->last_id = id;
+	l->counts.persons++;
+out:
+	free(aliases.canon.s);
+	free(langs.canon.s);
+	return rc;
+}
+
+enum status
+loader_event(struct loader *l, const struct event_in *e, struct load_error *err)
+{
+	struct pdate date;
+	int64_t pid = 0;
+	enum status rc;
+	sqlite3_stmt *s = l->event_ins;
+	char text[PDATE_TEXT_MAX];
+
+	memset(err, 0, sizeof *err);
+	if ((rc = need_case(l, e->case_no, "case_no", &pid, err)) != ST_OK)
+		return rc;
+	if (!check_pdate(e->date, "date", true, &date, err))
+		return ST_ERR_INPUT;
+	if (str_empty(e->kind) || !code_known(&l->kinds, e->kind)) {
+		fail(err, "kind", str_empty(e->kind) ? "an event kind is required"
+		     : "unknown event kind '%s' (see casepath(1), EVENT KINDS)",
+		     nz(e->kind));
+		return ST_ERR_INPUT;
+	}
+	if (!check_text(e->place, "place", err) ||
+	    !check_country(l, e->country, "country", err) ||
+	    !check_text(e->ref, "ref", err) ||
+	    !check_duration(e->duration, "duration", err) ||
+	    !check_text(e->outcome, "outcome", err) ||
+	    !check_text(e->note, "note", err))
+		return ST_ERR_INPUT;
+	if (pdate_earliest(&date) > day_today()) {
+		fail(err, "date", "date '%s' is in the future (record plans as"
+		     " removal_scheduled with today's date and a note)", e->date);
+		return ST_ERR_INPUT;
+	}
+	sqlite3_bind_int64(s, 1, pid);
+	sqlite3_bind_text(s, 2, pdate_format(&date, text, sizeof text), -1,
+	                  SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 3, pdate_earliest(&date));
+	sqlite3_bind_int64(s, 4, pdate_latest(&date));
+	bind_text(s, 5, e->kind, false);
+	bind_text(s, 6, e->place, false);
+	bind_text(s, 7, e->country, true);
+	bind_text(s, 8, e->ref, false);
+	bind_text(s, 9, e->duration, false);
+	bind_text(s, 10, e->outcome, false);
+	bind_text(s, 11, e->note, false);
+	if (l->audit == LOADER_AUDIT_ROWS)
+		bind_text(s, 12, e->case_no, false);
+	rc = store_write_row(l->st, s, "event", "insert",
+	                     l->audit == LOADER_AUDIT_ROWS, NULL);
+	sqlite3_clear_bindings(s);
+	if (rc != ST_OK)
+		return insert_failed(l, rc, NULL, "the event breaks a constraint", err);
+	l->counts.events++;
+	return ST_OK;
+}
+
+enum status
+loader_relation(struct loader *l, const struct relation_in *r,
+                struct load_error *err)
+{
+	int64_t a = 0, b = 0, tmp;
+	enum status rc;
+	const char *kind;
+	sqlite3_stmt *s = l->relation_ins;
+
+	memset(err, 0, sizeof *err);
+	if ((rc = need_case(l, r->case_no, "case_no", &a, err)) != ST_OK)
+		return rc;
+	if (str_empty(r->relation)) {
+		fail(err, "relation", "a relation is required");
+		return ST_ERR_INPUT;
+	}
+	if (!check_word(r->relation, vocab_relations, "relation", "relation", err))
+		return ST_ERR_INPUT;
+	if ((rc = need_case(l, r->other_case_no, "other_case_no", &b, err)) != ST_OK)
+		return rc;
+	if (a == b) {
+		fail(err, "other_case_no", "a person cannot be related to themselves");
+		return ST_ERR_INPUT;
+	}
+	if (!str_empty(r->verification) &&
+	    !check_word(r->verification, vocab_verifications, "verification",
+	                "verification", err))
+		return ST_ERR_INPUT;
+	if (!check_text(r->note, "note", err))
+		return ST_ERR_INPUT;
+	/* Store "b is a's kind" in its one canonical direction. */
+	kind = r->relation;
+	if (strcmp(kind, "parent") == 0 || strcmp(kind, "guardian") == 0) {
+		kind = vocab_relation_inverse(kind);
+		tmp = a, a = b, b = tmp;
+	} else if (strcmp(kind, "child") != 0 && strcmp(kind, "ward") != 0 && a > b) {
+		tmp = a, a = b, b = tmp;
+	}
+	sqlite3_bind_int64(s, 1, a);
+	sqlite3_bind_text(s, 2, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, b);
+	bind_text(s, 4, str_empty(r->verification) ? "unverified" : r->verification,
+	          false);
+	bind_text(s, 5, r->note, false);
+	bind_text(s, 6, r->case_no, false);
+	bind_text(s, 7, r->other_case_no, false);
+	rc = store_write_row(l->st, s, "relation", "insert",
+	                     l->audit == LOADER_AUDIT_ROWS, NULL);
+	sqlite3_clear_bindings(s);
+	if (rc != ST_OK)
+		return insert_failed(l, rc, "other_case_no",
+		                     "this link between the two persons is already recorded",
+		                     err);
+	l->counts.relations++;
+	return ST_OK;
+}
+
+enum status
+loader_document(struct loader *l, const struct document_in *d,
+                struct load_error *err)
+{
+	struct pdate issued, expires;
+	int64_t pid = 0;
+	enum status rc;
+	sqlite3_stmt *s = l->document_ins;
+	char t1[PDATE_TEXT_MAX], t2[PDATE_TEXT_MAX];
+
+	memset(err, 0, sizeof *err);
+	if ((rc = need_case(l, d->case_no, "case_no", &pid, err)) != ST_OK)
+		return rc;
+	if (!check_word(d->doc_type, vocab_document_types, "doc_type",
+	                "document type", err) ||
+	    !check_text(d->number, "number", err) ||
+	    !check_country(l, d->issuing_country, "issuing_country", err) ||
+	    !check_pdate(d->issued, "issued", false, &issued, err) ||
+	    !check_pdate(d->expires, "expires", false, &expires, err) ||
+	    (!str_empty(d->status) && !check_word(d->status, vocab_document_statuses,
+	                                          "status", "document status", err)) ||
+	    !check_text(d->note, "note", err))
+		return ST_ERR_INPUT;
+	sqlite3_bind_int64(s, 1, pid);
+	bind_text(s, 2, d->doc_type, false);
+	bind_text(s, 3, d->number, false);
+	bind_text(s, 4, d->issuing_country, true);
+	bind_text(s, 5, issued.precision ? pdate_format(&issued, t1, sizeof t1) : "", false);
+	bind_text(s, 6, expires.precision ? pdate_format(&expires, t2, sizeof t2) : "", false);
+	bind_text(s, 7, str_empty(d->status) ? "unverified" : d->status, false);
+	bind_text(s, 8, d->note, false);
+	bind_text(s, 9, d->case_no, false);
+	rc = store_write_row(l->st, s, "identity_document", "insert",
+	                     l->audit == LOADER_AUDIT_ROWS, NULL);
+	sqlite3_clear_bindings(s);
+	if (rc != ST_OK)
+		return insert_failed(l, rc, NULL, "the document breaks a constraint", err);
+	l->counts.documents++;
+	return ST_OK;
+}
+
+enum status
+loader_finish(struct loader *l, const char *origin, const char *source,
+              const char *digest)
+{
+	sqlite3_stmt *s = NULL;
+	char row[64];
+	enum status rc;
+	int src;
+
+	/* One record for the whole load: where it came from and how many
+	 * rows of each kind it wrote. Demo data is reproducible from its
+	 * seed, so for it this record is the whole story. */
+	rc = store_prepare(l->st,
+		"SELECT json_object('origin', ?1, 'source', ?2, 'sha256', ?3,"
+		" 'persons', ?4, 'events', ?5, 'relations', ?6, 'documents', ?7)", &s);
+	if (rc != ST_OK)
+		return rc;
+	bind_text(s, 1, origin, false);
+	bind_text(s, 2, source, false);
+	bind_text(s, 3, digest, true);
+	sqlite3_bind_int64(s, 4, l->counts.persons);
+	sqlite3_bind_int64(s, 5, l->counts.events);
+	sqlite3_bind_int64(s, 6, l->counts.relations);
+	sqlite3_bind_int64(s, 7, l->counts.documents);
+	src = sqlite3_step(s);
+	if (src != SQLITE_ROW) {
+		rc = store_fail(l->st, src, "cannot describe the load");
+	} else {
+		snprintf(row, sizeof row, "%s", origin);
+		rc = store_audit(l->st, "load", row,
+		                 l->audit == LOADER_AUDIT_SUMMARY ? "bulk_insert" : "import",
+		                 NULL, column_text(s, 0));
+	}
+	sqlite3_finalize(s);
+	return rc;
+}

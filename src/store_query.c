@@ -1,0 +1,372 @@
+/* store_query.c: reading rows out (export, show, deadlines, the case
+ * list) and copying the database (backup). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "casepath/util.h"
+#include "store_internal.h"
+
+/* One exported column: its CSV name, its SQL, and its redacted SQL
+ * (NULL: same as plain). */
+struct column {
+	const char *name, *sql, *redacted;
+};
+
+static const struct column person_columns[] = {
+	{ "case_no", "p.case_no", NULL },
+	/* redacted: initials only */
+	{ "family_name", "p.family_name",
+	  "CASE WHEN p.family_name = '' THEN '' ELSE substr(p.family_name, 1, 1) || '.' END" },
+	{ "given_names", "p.given_names",
+	  "CASE WHEN p.given_names = '' THEN '' ELSE substr(p.given_names, 1, 1) || '.' END" },
+	{ "native_name", "p.native_name", "''" },
+	{ "aliases",
+	  "coalesce((SELECT group_concat(CASE WHEN type = 'unknown' THEN name"
+	  " ELSE name || ' (' || type || ')' END, ';') FROM (SELECT name, type"
+	  " FROM person_alias a WHERE a.person_id = p.id ORDER BY ord)), '')", "''" },
+	{ "sex", "p.sex", NULL },
+	/* redacted: the year only, keeping the approximate mark */
+	{ "birth_date", "p.birth_date",
+	  "substr(p.birth_date, 1, CASE WHEN p.birth_date LIKE '~%' THEN 5 ELSE 4 END)" },
+	{ "nationality", "coalesce(p.nationality, '')", NULL },
+	{ "claimed_nationality", "coalesce(p.claimed_nationality, '')", NULL },
+	{ "ethnicity", "p.ethnicity", "''" },
+	{ "languages",
+	  "coalesce((SELECT group_concat(tag, ';') FROM (SELECT tag FROM"
+	  " person_language l WHERE l.person_id = p.id ORDER BY ord)), '')", NULL },
+	{ "interpreter_needed",
+	  "CASE p.interpreter_needed WHEN 1 THEN 'yes' ELSE 'no' END", NULL },
+	{ "category", "p.category", NULL },
+	{ "notes", "p.notes", "''" },
+};
+
+static const struct column event_columns[] = {
+	{ "case_no", "p.case_no", NULL },
+	{ "date", "e.date", NULL },
+	{ "kind", "e.kind", NULL },
+	{ "place", "e.place", "''" },
+	{ "country", "coalesce(e.country, '')", NULL },
+	{ "ref", "e.ref", "''" },
+	{ "duration", "e.duration", NULL },
+	{ "outcome", "e.outcome", NULL },
+	{ "note", "e.note", "''" },
+};
+
+/* Symmetric links are written with the smaller case number first, so
+ * the text does not depend on the order rows were stored in. */
+#define REL_SWAP "(r.kind IN ('spouse','sibling','travel_companion')" \
+                 " AND a.case_no > b.case_no)"
+static const struct column relation_columns[] = {
+	{ "case_no", "CASE WHEN " REL_SWAP " THEN b.case_no ELSE a.case_no END", NULL },
+	{ "relation", "r.kind", NULL },
+	{ "other_case_no", "CASE WHEN " REL_SWAP " THEN a.case_no ELSE b.case_no END", NULL },
+	{ "verification", "r.verification", NULL },
+	{ "note", "r.note", "''" },
+};
+
+/* For one person, both sides of every link, read from their side. */
+static const struct column relation_one_columns[] = {
+	{ "case_no", "me.case_no", NULL },
+	{ "relation", "rel", NULL },
+	{ "other_case_no", "o.case_no", NULL },
+	{ "verification", "verification", NULL },
+	{ "note", "note", "''" },
+};
+
+#define N_OF(a) (sizeof (a) / sizeof (a)[0])
+
+static const struct {
+	const char *word;
+	const struct column *cols;
+	size_t n;
+	const char *from_all, *from_one;
+} kinds[] = {
+	[REC_PERSONS] = { "persons", person_columns, N_OF(person_columns),
+		" FROM person p ORDER BY p.case_no",
+		" FROM person p WHERE p.case_no = ?1" },
+	[REC_EVENTS] = { "events", event_columns, N_OF(event_columns),
+		" FROM person p JOIN event e ON e.person_id = p.id"
+		" ORDER BY p.case_no, e.date_lo, e.date_hi, e.id",
+		" FROM person p JOIN event e ON e.person_id = p.id"
+		" WHERE p.case_no = ?1 ORDER BY e.date_lo, e.date_hi, e.id" },
+	[REC_RELATIONS] = { "relations", relation_columns, N_OF(relation_columns),
+		" FROM relation r JOIN person a ON a.id = r.person_id"
+		" JOIN person b ON b.id = r.other_id ORDER BY 1, 2, 3",
+		NULL },
+};
+
+const char *const *
+store_columns(enum record_kind kind, size_t *n)
+{
+	static const char *names[3][16];
+
+	/* Built from the column tables once; constant afterwards. */
+	if (!names[kind][0])
+		for (size_t i = 0; i < kinds[kind].n; i++)
+			names[kind][i] = kinds[kind].cols[i].name;
+	*n = kinds[kind].n;
+	return names[kind];
+}
+
+int
+store_kind_from_word(const char *word)
+{
+	for (size_t i = 0; i < N_OF(kinds); i++)
+		if (word && strcmp(word, kinds[i].word) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Builds "SELECT <cols or json_object(...)> <from>" into a new string. */
+static char *
+build_select(const struct column *cols, size_t n, unsigned flags,
+             const char *from)
+{
+	size_t cap = 256 + strlen(from);
+	char *sql, *p;
+
+	for (size_t i = 0; i < n; i++)
+		cap += strlen(cols[i].name) + strlen(cols[i].sql) +
+		       (cols[i].redacted ? strlen(cols[i].redacted) : 0) + 8;
+	sql = xmalloc(cap);
+	p = sql + sprintf(sql, "SELECT %s", flags & EXPORT_JSON ? "json_object(" : "");
+	for (size_t i = 0; i < n; i++) {
+		const char *expr = (flags & EXPORT_REDACT) && cols[i].redacted
+		                   ? cols[i].redacted : cols[i].sql;
+
+		if (flags & EXPORT_JSON)
+			p += sprintf(p, "%s'%s', %s", i ? ", " : "", cols[i].name, expr);
+		else
+			p += sprintf(p, "%s%s", i ? ", " : "", expr);
+	}
+	sprintf(p, "%s%s", flags & EXPORT_JSON ? ")" : "", from);
+	return sql;
+}
+
+/* Steps a prepared query and hands each row to fn as text fields. */
+static enum status
+run_rows(struct store *st, sqlite3_stmt *s, store_row_fn fn, void *ctx)
+{
+	int n = sqlite3_column_count(s), rc;
+	const char **fields = xcalloc((size_t)n, sizeof *fields);
+	enum status out = ST_OK;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		for (int i = 0; i < n; i++)
+			fields[i] = column_text(s, i);
+		if (fn(ctx, fields, (size_t)n) != 0)
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		out = store_fail(st, rc, "%s: cannot read", st->path);
+	free(fields);
+	return out;
+}
+
+static enum status
+query_rows(struct store *st, const char *sql, const char *param,
+           store_row_fn fn, void *ctx)
+{
+	sqlite3_stmt *s = NULL;
+	enum status rc;
+
+	if ((rc = store_prepare(st, sql, &s)) != ST_OK)
+		return rc;
+	if (param)
+		sqlite3_bind_text(s, 1, param, -1, SQLITE_STATIC);
+	rc = run_rows(st, s, fn, ctx);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+enum status
+store_export(struct store *st, enum record_kind kind, unsigned flags,
+             const char *case_no, store_row_fn fn, void *ctx)
+{
+	const struct column *cols = kinds[kind].cols;
+	const char *from = case_no ? kinds[kind].from_one : kinds[kind].from_all;
+	enum status rc;
+	char *sql;
+
+	if (kind == REC_RELATIONS && case_no) {
+		cols = relation_one_columns;
+		from = " FROM person me JOIN ("
+		       "  SELECT r.person_id AS me_id, r.other_id AS o_id, r.kind AS rel,"
+		       "   r.verification, r.note FROM relation r"
+		       "  UNION ALL"
+		       "  SELECT r.other_id, r.person_id, CASE r.kind WHEN 'child' THEN"
+		       "   'parent' WHEN 'ward' THEN 'guardian' ELSE r.kind END,"
+		       "   r.verification, r.note FROM relation r"
+		       " ) ON me_id = me.id JOIN person o ON o.id = o_id"
+		       " WHERE me.case_no = ?1 ORDER BY rel, o.case_no";
+	}
+	sql = build_select(cols, kinds[kind].n, flags, from);
+	rc = query_rows(st, sql, case_no, fn, ctx);
+	free(sql);
+	return rc;
+}
+
+enum status
+store_documents(struct store *st, const char *case_no, store_row_fn fn,
+                void *ctx)
+{
+	return query_rows(st,
+		"SELECT d.doc_type, d.number, coalesce(d.issuing_country, ''),"
+		" d.issued, d.expires, d.status, d.note"
+		" FROM identity_document d JOIN person p ON p.id = d.person_id"
+		" WHERE p.case_no = ?1 ORDER BY d.id", case_no, fn, ctx);
+}
+
+enum status
+store_deadlines(struct store *st, int32_t as_of, int within_days,
+                unsigned flags, store_row_fn fn, void *ctx)
+{
+	static const struct column cols[] = {
+		{ "case_no", "p.case_no", NULL },
+		{ "clock", "d.clock", NULL },
+		{ "due", "date(d.due * 86400, 'unixepoch')", NULL },
+		{ "due_latest", "date(d.due_latest * 86400, 'unixepoch')", NULL },
+		/* an open clock whose latest day has passed is overdue today */
+		{ "status", "CASE WHEN d.status = 'open' AND d.due_latest < ?1"
+		            " THEN 'overdue' ELSE d.status END", NULL },
+		{ "rule", "d.rule", NULL },
+	};
+	sqlite3_stmt *s = NULL;
+	enum status rc;
+	char *sql = build_select(cols, N_OF(cols), flags & EXPORT_JSON,
+		" FROM deadline d JOIN person p ON p.id = d.person_id"
+		" WHERE d.status IN ('open', 'overdue')"
+		"  AND (?2 < 0 OR d.due <= ?1 + ?2)"
+		" ORDER BY d.due, p.case_no");
+
+	rc = store_prepare(st, sql, &s);
+	free(sql);
+	if (rc != ST_OK)
+		return rc;
+	sqlite3_bind_int64(s, 1, as_of);
+	sqlite3_bind_int(s, 2, within_days);
+	rc = run_rows(st, s, fn, ctx);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+enum status
+store_backup(struct store *st, const char *dest)
+{
+	sqlite3 *copy = NULL;
+	sqlite3_backup *b;
+	struct stat sb;
+	mode_t old_mask;
+	int rc;
+
+	if (stat(dest, &sb) == 0 || errno != ENOENT) {
+		snprintf(st->err, sizeof st->err, "%s: already exists; choose a new name",
+		         dest);
+		return ST_ERR_EXISTS;
+	}
+	old_mask = umask(077);
+	rc = sqlite3_open_v2(dest, &copy, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+	                     SQLITE_OPEN_NOFOLLOW, NULL);
+	umask(old_mask);
+	if (rc != SQLITE_OK) {
+		snprintf(st->err, sizeof st->err, "%s: cannot create: %s", dest,
+		         copy ? sqlite3_errmsg(copy) : sqlite3_errstr(rc));
+		sqlite3_close(copy);
+		return store_status_of(rc);
+	}
+	/* The backup API copies a consistent snapshot page by page while
+	 * others may go on writing. */
+	b = sqlite3_backup_init(copy, "main", st->db, "main");
+	if (!b) {
+		snprintf(st->err, sizeof st->err, "%s: %s", dest, sqlite3_errmsg(copy));
+		sqlite3_close(copy);
+		unlink(dest);
+		return ST_ERR_DB;
+	}
+	rc = sqlite3_backup_step(b, -1);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		snprintf(st->err, sizeof st->err, "%s: backup failed: %s", dest,
+		         sqlite3_errstr(rc));
+		sqlite3_close(copy);
+		unlink(dest);
+		return store_status_of(rc);
+	}
+	sqlite3_close(copy);
+	return ST_OK;
+}
+
+long
+store_person_count(struct store *st)
+{
+	sqlite3_stmt *s = NULL;
+	long n = -1;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT count(*) FROM person", -1, &s,
+	                       NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+int
+store_list_fetch(struct store *st, const char *key, bool backward, int n,
+                 struct list_row *rows)
+{
+	static const char *const sql[2][2] = {
+		{ "SELECT id, case_no, family_name, given_names, native_name, sex,"
+		  " birth_date, coalesce(nationality, '') FROM person"
+		  " ORDER BY case_no LIMIT ?2",
+		  "SELECT id, case_no, family_name, given_names, native_name, sex,"
+		  " birth_date, coalesce(nationality, '') FROM person"
+		  " WHERE case_no > ?1 ORDER BY case_no LIMIT ?2" },
+		{ "SELECT id, case_no, family_name, given_names, native_name, sex,"
+		  " birth_date, coalesce(nationality, '') FROM person"
+		  " ORDER BY case_no DESC LIMIT ?2",
+		  "SELECT id, case_no, family_name, given_names, native_name, sex,"
+		  " birth_date, coalesce(nationality, '') FROM person"
+		  " WHERE case_no < ?1 ORDER BY case_no DESC LIMIT ?2" },
+	};
+	sqlite3_stmt *s = NULL;
+	int got = 0;
+
+	if (sqlite3_prepare_v3(st->db, sql[backward][key != NULL], -1,
+	                       SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK)
+		return 0;
+	if (key)
+		sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, n);
+	while (got < n && sqlite3_step(s) == SQLITE_ROW) {
+		struct list_row *r = &rows[got++];
+
+		r->id = sqlite3_column_int64(s, 0);
+		r->case_no = xstrdup(column_text(s, 1));
+		r->family_name = xstrdup(column_text(s, 2));
+		r->given_names = xstrdup(column_text(s, 3));
+		r->native_name = xstrdup(column_text(s, 4));
+		r->sex = xstrdup(column_text(s, 5));
+		r->birth_date = xstrdup(column_text(s, 6));
+		r->nationality = xstrdup(column_text(s, 7));
+	}
+	sqlite3_finalize(s);
+	return got;
+}
+
+void
+list_rows_clear(struct list_row *rows, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free(rows[i].case_no);
+		free(rows[i].family_name);
+		free(rows[i].given_names);
+		free(rows[i].native_name);
+		free(rows[i].sex);
+		free(rows[i].birth_date);
+		free(rows[i].nationality);
+		memset(&rows[i], 0, sizeof rows[i]);
+	}
+}

@@ -1,0 +1,314 @@
+/* store_schema.c: the versioned schema. Migration N brings user_version
+ * from N-1 to N, inside one transaction with the audit record that says
+ * so. Never edit a released migration: add the next one. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "casepath/util.h"
+#include "casepath/vocab.h"
+#include "store_internal.h"
+
+static const char migration_1[] =
+	"CREATE TABLE meta ("
+	"  key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+	/* reference tables, loaded from Debian's iso-codes */
+	"CREATE TABLE country ("
+	"  code TEXT PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE language ("
+	"  code TEXT PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE event_kind ("
+	"  name TEXT PRIMARY KEY) WITHOUT ROWID;"
+	"CREATE TABLE app_user ("
+	"  login TEXT PRIMARY KEY,"
+	"  role TEXT NOT NULL CHECK (role IN ('caseworker','supervisor','auditor')),"
+	"  added_at TEXT NOT NULL) WITHOUT ROWID;"
+	/* persons and what hangs off them */
+	"CREATE TABLE person ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_no TEXT NOT NULL UNIQUE,"
+	"  family_name TEXT NOT NULL DEFAULT '',"
+	"  given_names TEXT NOT NULL DEFAULT '',"
+	"  native_name TEXT NOT NULL DEFAULT '',"
+	"  sex TEXT NOT NULL DEFAULT 'U' CHECK (sex IN ('F','M','X','U')),"
+	"  birth_date TEXT NOT NULL DEFAULT '',"
+	"  birth_lo INTEGER, birth_hi INTEGER,"
+	"  nationality TEXT REFERENCES country(code),"
+	"  claimed_nationality TEXT REFERENCES country(code),"
+	"  ethnicity TEXT NOT NULL DEFAULT '',"
+	"  interpreter_needed INTEGER NOT NULL DEFAULT 0"
+	"    CHECK (interpreter_needed IN (0, 1)),"
+	"  category TEXT NOT NULL DEFAULT '',"
+	"  notes TEXT NOT NULL DEFAULT '',"
+	"  stage TEXT, stage_since INTEGER,"   /* derived by the rules */
+	"  version INTEGER NOT NULL DEFAULT 1);"
+	"CREATE TABLE person_alias ("
+	"  person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+	"  ord INTEGER NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  type TEXT NOT NULL DEFAULT 'unknown',"
+	"  PRIMARY KEY (person_id, ord)) WITHOUT ROWID;"
+	"CREATE TABLE person_language ("
+	"  person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+	"  ord INTEGER NOT NULL,"
+	"  tag TEXT NOT NULL,"                 /* "ar-levantine" */
+	"  code TEXT NOT NULL REFERENCES language(code),"
+	"  PRIMARY KEY (person_id, ord)) WITHOUT ROWID;"
+	"CREATE TABLE identity_document ("
+	"  id INTEGER PRIMARY KEY,"
+	"  person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+	"  doc_type TEXT NOT NULL, number TEXT NOT NULL DEFAULT '',"
+	"  issuing_country TEXT REFERENCES country(code),"
+	"  issued TEXT NOT NULL DEFAULT '', expires TEXT NOT NULL DEFAULT '',"
+	"  status TEXT NOT NULL DEFAULT 'unverified',"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  version INTEGER NOT NULL DEFAULT 1);"
+	"CREATE INDEX identity_document_person ON identity_document(person_id);"
+	/* Stored in one direction: "other_id is person_id's kind", with
+	 * parent and guardian turned round into child and ward, and the
+	 * symmetric kinds kept with person_id < other_id, so a link is
+	 * stored once however it was written. */
+	"CREATE TABLE relation ("
+	"  id INTEGER PRIMARY KEY,"
+	"  person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+	"  kind TEXT NOT NULL CHECK (kind IN"
+	"    ('child','spouse','sibling','ward','travel_companion')),"
+	"  other_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+	"  verification TEXT NOT NULL DEFAULT 'unverified' CHECK (verification IN"
+	"    ('unverified','documents','dna_requested','dna_confirmed','dna_excluded')),"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  version INTEGER NOT NULL DEFAULT 1,"
+	"  CHECK (person_id <> other_id),"
+	"  UNIQUE (person_id, kind, other_id));"
+	"CREATE INDEX relation_other ON relation(other_id);"
+	/* events: the date as written, and its earliest and latest day */
+	"CREATE TABLE event ("
+	"  id INTEGER PRIMARY KEY,"
+	"  person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+	"  date TEXT NOT NULL,"
+	"  date_lo INTEGER NOT NULL, date_hi INTEGER NOT NULL,"
+	"  kind TEXT NOT NULL REFERENCES event_kind(name),"
+	"  place TEXT NOT NULL DEFAULT '',"
+	"  country TEXT REFERENCES country(code),"
+	"  ref TEXT NOT NULL DEFAULT '',"
+	"  duration TEXT NOT NULL DEFAULT '',"
+	"  outcome TEXT NOT NULL DEFAULT '',"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  version INTEGER NOT NULL DEFAULT 1);"
+	"CREATE INDEX event_person_date ON event(person_id, date_lo, date_hi, id);"
+	/* derived by the rules engine, refreshed with the events */
+	"CREATE TABLE deadline ("
+	"  person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+	"  clock TEXT NOT NULL,"
+	"  due INTEGER NOT NULL, due_latest INTEGER NOT NULL,"
+	"  status TEXT NOT NULL CHECK (status IN ('open','met','overdue','waived')),"
+	"  rule TEXT NOT NULL DEFAULT '',"
+	"  arithmetic TEXT NOT NULL DEFAULT '',"
+	"  PRIMARY KEY (person_id, clock, due)) WITHOUT ROWID;"
+	"CREATE INDEX deadline_due ON deadline(due, person_id);"
+	/* names for search: folded (case, diacritics, Turkish i) */
+	"CREATE VIRTUAL TABLE person_name_fts USING fts5("
+	"  names, tokenize = 'unicode61 remove_diacritics 2',"
+	"  prefix = '1 2 3', columnsize = 0);"
+	/* who looked at whose file */
+	"CREATE TABLE access_log ("
+	"  seq INTEGER PRIMARY KEY, at TEXT NOT NULL, login TEXT NOT NULL,"
+	"  person_id INTEGER NOT NULL);"
+	/* The audit trail: append-only, each record chained to the one
+	 * before by SHA-256 (store_audit.c). */
+	"CREATE TABLE audit ("
+	"  seq INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL, login TEXT NOT NULL,"
+	"  tbl TEXT NOT NULL, row_id TEXT NOT NULL DEFAULT '',"
+	"  action TEXT NOT NULL,"
+	"  before TEXT, after TEXT,"
+	"  prev_hash TEXT NOT NULL, hash TEXT NOT NULL);"
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
+	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;";
+
+static const char *const migrations[] = { migration_1 };
+
+int
+store_migration_count(void)
+{
+	return (int)(sizeof migrations / sizeof migrations[0]);
+}
+
+static char *
+read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t cap = 0, n = 0, got;
+
+	if (!f)
+		return NULL;
+	do {
+		if (cap - n < 65536) {
+			cap = cap ? cap * 2 : 1 << 20;
+			buf = xrealloc(buf, cap + 1);
+		}
+		got = fread(buf + n, 1, cap - n, f);
+		n += got;
+	} while (got > 0);
+	fclose(f);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+static const char *
+iso_codes_dir(void)
+{
+	const char *env = getenv("CASEPATH_ISO_CODES_DIR");
+
+	return str_empty(env) ? "/usr/share/iso-codes/json" : env;
+}
+
+/* Loads one iso-codes JSON file through SQLite's json_each. */
+static enum status
+load_iso(struct store *st, const char *file, const char *sql)
+{
+	char path[512];
+	size_t len = 0;
+	char *json;
+	sqlite3_stmt *s = NULL;
+	enum status rc = ST_OK;
+	int src;
+
+	snprintf(path, sizeof path, "%s/%s", iso_codes_dir(), file);
+	json = read_file(path, &len);
+	if (!json) {
+		snprintf(st->err, sizeof st->err,
+		         "%s: cannot read it (is Debian's iso-codes package installed?)",
+		         path);
+		return ST_ERR_IO;
+	}
+	src = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+	if (src == SQLITE_OK) {
+		sqlite3_bind_text(s, 1, json, (int)len, SQLITE_STATIC);
+		src = sqlite3_step(s);
+	}
+	if (src != SQLITE_DONE)
+		rc = store_fail(st, src, "%s: cannot load", path);
+	sqlite3_finalize(s);
+	free(json);
+	return rc;
+}
+
+static enum status
+load_reference_data(struct store *st)
+{
+	enum status rc;
+	sqlite3_stmt *s = NULL;
+
+	rc = load_iso(st, "iso_3166-1.json",
+		"INSERT INTO country(code, name)"
+		" SELECT json_extract(value, '$.alpha_3'), json_extract(value, '$.name')"
+		" FROM json_each(?1, '$.\"3166-1\"')");
+	if (rc == ST_OK)
+		rc = store_exec(st,
+			"INSERT OR IGNORE INTO country(code, name) VALUES"
+			" ('XXA', 'Stateless'), ('XXX', 'Unknown')");
+	/* ISO 639-3 (with its two-letter codes) and 639-2 (with the
+	 * bibliographic ones, "ger", "fre") together. */
+	if (rc == ST_OK)
+		rc = load_iso(st, "iso_639-3.json",
+			"INSERT OR IGNORE INTO language(code, name)"
+			" SELECT json_extract(value, '$.alpha_3'), json_extract(value, '$.name')"
+			" FROM json_each(?1, '$.\"639-3\"')");
+	if (rc == ST_OK)
+		rc = load_iso(st, "iso_639-3.json",
+			"INSERT OR IGNORE INTO language(code, name)"
+			" SELECT json_extract(value, '$.alpha_2'), json_extract(value, '$.name')"
+			" FROM json_each(?1, '$.\"639-3\"')"
+			" WHERE json_extract(value, '$.alpha_2') IS NOT NULL");
+	if (rc == ST_OK)
+		rc = load_iso(st, "iso_639-2.json",
+			"INSERT OR IGNORE INTO language(code, name)"
+			" SELECT coalesce(json_extract(value, '$.bibliographic'),"
+			"                 json_extract(value, '$.alpha_3')),"
+			"        json_extract(value, '$.name')"
+			" FROM json_each(?1, '$.\"639-2\"')");
+	if (rc != ST_OK)
+		return rc;
+
+	if ((rc = store_prepare(st, "INSERT INTO event_kind(name) VALUES (?1)", &s)) != ST_OK)
+		return rc;
+	for (int i = 0; vocab_event_kinds[i] && rc == ST_OK; i++) {
+		int src;
+
+		sqlite3_bind_text(s, 1, vocab_event_kinds[i], -1, SQLITE_STATIC);
+		src = sqlite3_step(s);
+		if (src != SQLITE_DONE)
+			rc = store_fail(st, src, "cannot store the event kinds");
+		sqlite3_reset(s);
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* The person who creates a database administers it. */
+static enum status
+add_creator(struct store *st)
+{
+	sqlite3_stmt *s = NULL;
+	char now[32];
+	enum status rc;
+
+	rc = store_prepare(st,
+		"INSERT INTO app_user(login, role, added_at) VALUES (?1, 'supervisor', ?2)"
+		" RETURNING login, json_object('login', login, 'role', role)", &s);
+	if (rc != ST_OK)
+		return rc;
+	sqlite3_bind_text(s, 1, st->login, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, utc_now(now, sizeof now), -1, SQLITE_TRANSIENT);
+	rc = store_write_row(st, s, "app_user", "insert", true, NULL);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+enum status
+store_migrate(struct store *st, bool fresh)
+{
+	enum status rc;
+	int version = 0;
+	sqlite3_stmt *s = NULL;
+	char sql[128], what[128];
+
+	if ((rc = store_tx_begin(st)) != ST_OK)
+		return rc;
+	/* Read the version inside the write lock: another process may have
+	 * migrated while we waited. */
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		version = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+
+	for (int v = version; v < store_migration_count() && rc == ST_OK; v++) {
+		rc = store_exec(st, migrations[v]);
+		if (rc == ST_OK && v == 0)
+			rc = load_reference_data(st);
+		if (rc == ST_OK && v == 0 && fresh)
+			rc = add_creator(st);
+		snprintf(what, sizeof what, "{\"schema_version\":%d}", v + 1);
+		if (rc == ST_OK)
+			rc = store_audit(st, "schema", "", v == 0 ? "create" : "migrate",
+			                 NULL, what);
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
+		if (rc == ST_OK)
+			rc = store_exec(st, sql);
+	}
+	if (rc == ST_OK && fresh) {
+		snprintf(sql, sizeof sql, "PRAGMA application_id = %d",
+		         CASEPATH_APPLICATION_ID);
+		rc = store_exec(st, sql);
+	}
+	if (rc != ST_OK) {
+		store_tx_rollback(st);
+		return rc;
+	}
+	return store_tx_commit(st);
+}

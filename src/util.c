@@ -1,0 +1,102 @@
+/* util.c: allocation wrappers and small helpers shared by every layer. */
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "casepath/util.h"
+
+static void
+oom(void)
+{
+	fputs("casepath: out of memory\n", stderr);
+	abort();
+}
+
+void *
+xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (!p)
+		oom();
+	return p;
+}
+
+void *
+xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (!p)
+		oom();
+	return p;
+}
+
+void *
+xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+
+	if (!q)
+		oom();
+	return q;
+}
+
+char *
+xstrdup(const char *s)
+{
+	size_t n = strlen(s ? s : "") + 1;
+	char *d = xmalloc(n);
+
+	memcpy(d, s ? s : "", n);
+	return d;
+}
+
+void
+xfree(void *pp)
+{
+	void **p = pp;
+
+	free(*p);
+	*p = NULL;
+}
+
+void
+strlcpy_safe(char *dst, const char *src, size_t len)
+{
+	if (len == 0)
+		return;
+	snprintf(dst, len, "%s", src ? src : "");
+}
+
+int
+str_empty(const char *s)
+{
+	return !s || !*s;
+}
+
+char *
+os_login(char *buf, size_t len)
+{
+	struct passwd *pw = getpwuid(geteuid());
+
+	if (pw && pw->pw_name && *pw->pw_name)
+		snprintf(buf, len, "%s", pw->pw_name);
+	else
+		snprintf(buf, len, "uid:%ld", (long)geteuid());
+	return buf;
+}
+
+char *
+utc_now(char *buf, size_t len)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return buf;
+}

@@ -1,0 +1,180 @@
+#!/bin/sh
+# cli_test.sh: batch-command tests. Runs the given casepath binary against
+# fixtures in a scratch directory and prints "N passed, N failed".
+# Usage: sh tests/cli_test.sh build/san/casepath
+set -u
+BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+FIX=$(cd "$(dirname "$0")" && pwd)/fixtures
+T=$(mktemp -d "${TMPDIR:-/tmp}/casepath-cli.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+cd "$T" || exit 1
+export TZ=UTC LANG=C.UTF-8 HOME="$T/home" XDG_DATA_HOME="$T/xdg"
+export CASEPATH_TODAY=2026-11-23
+unset CASEPATH_DB CASEPATH_ALLOW_SHARED
+pass=0 fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# run NAME EXPECTED_EXIT CMD...: runs CMD, output in out/err files.
+run() {
+	name=$1 want=$2; shift 2
+	"$@" >out 2>err; got=$?
+	if [ "$got" -ne "$want" ]; then
+		bad "$name: exit $got, expected $want"; sed 's/^/  stderr: /' err | head -5
+		return 1
+	fi
+	ok; return 0
+}
+# has NAME FILE TEXT: the file contains the fixed text.
+has() {
+	if grep -qF -- "$3" "$2"; then ok; else bad "$1: '$3' not in $2:"; head -5 "$2" | sed 's/^/  /'; fi
+}
+# one_line NAME: stderr holds exactly one line.
+one_line() {
+	n=$(wc -l < err)
+	if [ "$n" -eq 1 ]; then ok; else bad "$1: $n lines on stderr, expected 1"; cat err; fi
+}
+# snapshot DB: everything a user could see, to compare before and after.
+snapshot() {
+	for k in persons events relations; do "$BIN" export "$k" --db "$1"; done
+	sqlite3 "$1" 'SELECT count(*), max(hash) FROM audit'
+}
+
+# --- usage ----------------------------------------------------------------
+run version 0 "$BIN" --version && has version out "casepath "
+run help 0 "$BIN" --help && has help out "casepath COMMAND"
+run import-help 0 "$BIN" import --help && has import-help out "--dry-run"
+run unknown-command 2 "$BIN" frobnicate
+run unknown-option 2 "$BIN" export persons --colour
+run import-no-file 2 "$BIN" import persons
+run bad-kind 2 "$BIN" export people --db x.db
+
+# --- import, modes, verify -------------------------------------------------
+run import-persons 0 "$BIN" import persons "$FIX/persons.csv" --db good.db
+run import-events 0 "$BIN" import events "$FIX/events.csv" --db good.db
+run import-relations 0 "$BIN" import relations "$FIX/relations.csv" --db good.db
+has import-count out "imported 3 relations"
+mode=$(stat -c %a good.db)
+[ "$mode" = 600 ] && ok || bad "database mode is $mode, expected 600"
+run verify 0 "$BIN" verify --db good.db && has verify out "audit records verified"
+run default-location 0 "$BIN" import persons "$FIX/persons.csv"
+dmode=$(stat -c %a "$XDG_DATA_HOME/casepath")
+[ "$dmode" = 700 ] && ok || bad "default directory mode is $dmode, expected 700"
+[ "$(stat -c %a "$XDG_DATA_HOME/casepath/casepath.db")" = 600 ] && ok || bad "default db not 0600"
+
+# --- round trip --------------------------------------------------------------
+for k in persons events relations; do "$BIN" export $k --db good.db > a.$k.csv; done
+for k in persons events relations; do
+	run "reimport-$k" 0 "$BIN" import $k a.$k.csv --db copy.db
+done
+for k in persons events relations; do
+	"$BIN" export $k --db copy.db > b.$k.csv
+	cmp -s a.$k.csv b.$k.csv && ok || { bad "round trip of $k differs"; diff a.$k.csv b.$k.csv | head; }
+done
+run export-json 0 "$BIN" export persons --format json --db good.db
+cp out p.json
+[ "$(sqlite3 :memory: "SELECT json_valid(readfile('p.json')) AND json_array_length(readfile('p.json')) = 6")" = 1 ] \
+	&& ok || bad "JSON export is not a valid array of 6"
+has json-utf8 p.json '"native_name":"قرزلاني أمينة"'
+run redact 0 "$BIN" export persons --redact --db good.db
+has redact-initials out 'TR-2019-000001,Q.,A.,,,F,1991'
+if grep -q 'Qarzelani\|Umm Yusuf\|al-Hol' out; then bad "redacted export leaks names or notes"; else ok; fi
+
+# --- show and deadlines --------------------------------------------------------
+run show 0 "$BIN" show TR-2019-000001 --timeline --db good.db
+has show-name out "Qarzelani, Amina"
+has show-family out "child             TR-2019-000003  (dna_requested)"
+has show-timeline out "removal_centre_admission"
+run show-disputed 0 "$BIN" show TR-2019-000004 --db good.db && has disputed out "(disputed)"
+run show-as-of 0 "$BIN" show TR-2019-000002 --timeline --as-of 2020-12-31 --db good.db
+if grep -q verdict out; then bad "show --as-of listed a later event"; else ok; fi
+run show-missing 1 "$BIN" show TR-0000 --db good.db && one_line show-missing
+run deadlines-csv 0 "$BIN" deadlines --format csv --db good.db
+[ "$(head -1 out)" = "case_no,clock,due,due_latest,status,rule" ] && ok || bad "deadlines csv header: $(head -1 out)"
+run deadlines-json 0 "$BIN" deadlines --format json --within 7 --db good.db
+run deadlines-bad-date 2 "$BIN" deadlines --as-of 2023-02-30 --db good.db
+
+# --- bad input: one line naming file, line, column, reason; nothing changes -----
+snapshot good.db > before
+printf 'case_no,family_name\nTR-9,Ok\nTR-10,\377\376bad\n' > nonutf8.csv
+printf 'case_no,family_nam\nTR-9,X\n' > header.csv
+printf 'case_no,family_name\nTR-9,New\nTR-2019-000001,Dup\n' > dup.csv
+printf 'case_no,date,kind\nTR-2019-000001,2020-01-01,hearing\nTR-2019-000001,2020-01-02,teleport\n' > kind.csv
+printf 'case_no,date,kind\nTR-2019-000001,2020-01-01,hearing\nTR-2019-000001,2023-02-30,hearing\n' > date.csv
+printf 'case_no,relation,other_case_no\nTR-2019-000001,spouse,TR-2019-000002\nTR-2019-000001,child,TR-4040\n' > rel.csv
+check_bad() {  # NAME KIND FILE EXPECTED-TEXT
+	run "$1" 1 "$BIN" import "$2" "$3" --db good.db && one_line "$1"
+	has "$1" err "$4"
+	snapshot good.db > after
+	cmp -s before after && ok || bad "$1: the database changed"
+}
+check_bad missing-file persons nosuch.csv "nosuch.csv: cannot read: No such file or directory"
+check_bad non-utf8 persons nonutf8.csv "nonutf8.csv:3: column family_name (2): invalid UTF-8"
+check_bad wrong-header persons header.csv "header.csv:1: column 2: unknown column 'family_nam'"
+check_bad duplicate persons dup.csv "dup.csv:3: column case_no (1): case number 'TR-2019-000001' is already used"
+check_bad unknown-kind events kind.csv "kind.csv:3: column kind (3): unknown event kind 'teleport'"
+check_bad bad-date events date.csv "date.csv:3: column date (2): bad date '2023-02-30'"
+check_bad missing-case relations rel.csv "rel.csv:3: column other_case_no (3): no person with case number 'TR-4040'"
+printf 'hello, I am not a database\n' > text.db; chmod 600 text.db
+run not-sqlite 1 "$BIN" import persons "$FIX/persons.csv" --db text.db && one_line not-sqlite
+has not-sqlite err "text.db: not a casepath database"
+sqlite3 other.db 'CREATE TABLE t(x)'; chmod 600 other.db
+run other-sqlite 1 "$BIN" export persons --db other.db && has other-sqlite err "other.db: not a casepath database"
+[ "$(sqlite3 other.db 'SELECT count(*) FROM sqlite_schema')" = 1 ] && ok || bad "another program's database was modified"
+
+# dry run: every bad row, nothing written
+printf 'case_no,date,kind\nTR-2019-000001,2020-13,hearing\nTR-2019-000001,2020-01-01,hearing\nTR-2019-000002,2020-01-01,flying\n' > two.csv
+run dry-run 1 "$BIN" import events two.csv --dry-run --db good.db
+has dry-run-1 err "two.csv:2: column date (2)"
+has dry-run-2 err "two.csv:4: column kind (3)"
+has dry-run-sum err "2 bad of 3 rows; nothing written"
+snapshot good.db > after
+cmp -s before after && ok || bad "dry run changed the database"
+
+# --- permissions ---------------------------------------------------------------
+cp good.db shared.db; chmod 644 shared.db
+run shared-refused 1 "$BIN" export persons --db shared.db && has shared err "other users can read this file"
+CASEPATH_ALLOW_SHARED=1 run shared-allowed 0 "$BIN" export persons --db shared.db
+
+# --- demo ------------------------------------------------------------------------
+run demo-1 0 "$BIN" demo --db d1.db --persons 1000 --seed 7
+run demo-2 0 "$BIN" demo --db d2.db --persons 1000 --seed 7
+run demo-verify 0 "$BIN" verify --db d1.db
+for k in persons events relations; do
+	"$BIN" export $k --db d1.db > d1.$k; "$BIN" export $k --db d2.db > d2.$k
+	cmp -s d1.$k d2.$k && ok || bad "demo with the same seed differs in $k"
+done
+[ "$(sqlite3 d1.db 'SELECT count(*) FROM person')" = 1000 ] && ok || bad "demo person count"
+run demo-nonempty 1 "$BIN" demo --db d1.db --persons 10 && has demo-nonempty err "already holds 1000 persons"
+# the demo's rows import back unchanged
+for k in persons events relations; do run "demo-reimport-$k" 0 "$BIN" import $k d1.$k --db d3.db; done
+for k in persons events relations; do
+	"$BIN" export $k --db d3.db > d3.$k
+	cmp -s d1.$k d3.$k && ok || bad "demo round trip of $k differs"
+done
+
+# --- show sanitises what it prints ------------------------------------------------
+printf 'case_no,family_name,given_names\nTR-X-1,"Evil\033[2J",Name\342\200\256reversed\n' > evil.csv
+run evil-import 0 "$BIN" import persons evil.csv --db evil.db
+run evil-show 0 "$BIN" show TR-X-1 --db evil.db
+if grep -q "$(printf '\033')" out; then bad "show printed a raw ESC"; else ok; fi
+has evil-visible out "Evil^[[2J"
+has evil-bidi out "<U+202E>"
+
+# --- audit chain ------------------------------------------------------------------
+cp good.db tamper.db
+sqlite3 tamper.db "DROP TRIGGER audit_no_update; UPDATE audit SET after = '{}' WHERE seq = 5"
+run tamper-edit 1 "$BIN" verify --db tamper.db && has tamper-edit err "audit record 5"
+cp good.db tamper2.db
+sqlite3 tamper2.db "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = 4"
+run tamper-delete 1 "$BIN" verify --db tamper2.db && has tamper-delete err "audit record 5"
+
+# --- backup -------------------------------------------------------------------------
+run backup 0 "$BIN" backup copy.bak --db good.db
+[ "$(stat -c %a copy.bak)" = 600 ] && ok || bad "backup mode"
+run backup-verify 0 "$BIN" verify --db copy.bak
+run backup-exists 1 "$BIN" backup copy.bak --db good.db && has backup-exists err "already exists"
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

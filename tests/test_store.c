@@ -1,0 +1,523 @@
+/* test_store.c: the data layer: opening, migrations, the audit chain,
+ * row validation, export order. Each test gets a fresh database file in
+ * its own temporary directory. Tests may use sqlite3 directly to
+ * inspect or tamper with a file; product code outside src/store*.c
+ * may not. */
+#include <check.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "casepath/store.h"
+
+Suite *suite_store(void);
+
+static char dir[256], path[300];
+static struct store *st;
+
+static void
+setup(void)
+{
+	char err[512];
+
+	snprintf(dir, sizeof dir, "/tmp/casepath-store.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/sub/t.db", dir);
+	setenv("CASEPATH_TODAY", "2026-11-23", 1);
+	ck_assert_int_eq(store_open(path, STORE_CREATE, &st, err, sizeof err), ST_OK);
+}
+
+static void
+teardown(void)
+{
+	char cmd[400];
+
+	store_close(&st);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+static int
+sql_int(const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	int v = -1;
+
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return v;
+}
+
+static void
+sql_exec(const char *sql)
+{
+	sqlite3 *db;
+
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+static const struct person_in mother = {
+	.case_no = "TR-1", .family_name = "Qarzelani", .given_names = "Amina",
+	.native_name = "قرزلاني", .aliases = "Umm Yusuf (self); Amina K",
+	.sex = "F", .birth_date = "1991-04", .nationality = "TUN",
+	.languages = "ar-maghrebi;fr", .interpreter_needed = "yes",
+};
+static const struct person_in child = {
+	.case_no = "TR-2", .family_name = "Qarzelani", .given_names = "Yusuf",
+	.sex = "M", .birth_date = "~2016", .nationality = "TUN",
+};
+
+static void
+load_family(enum loader_audit mode)
+{
+	struct loader *l;
+	struct load_error err;
+	struct event_in e = { .case_no = "TR-1", .date = "2019-10-29",
+	                      .kind = "border_crossing", .country = "TUR" };
+	struct relation_in r = { .case_no = "TR-2", .relation = "parent",
+	                         .other_case_no = "TR-1",
+	                         .verification = "dna_requested" };
+
+	ck_assert_int_eq(store_tx_begin(st), ST_OK);
+	l = loader_new(st, mode);
+	ck_assert_ptr_nonnull(l);
+	ck_assert_int_eq(loader_person(l, &mother, &err), ST_OK);
+	ck_assert_int_eq(loader_person(l, &child, &err), ST_OK);
+	ck_assert_int_eq(loader_event(l, &e, &err), ST_OK);
+	ck_assert_int_eq(loader_relation(l, &r, &err), ST_OK);
+	ck_assert_int_eq(loader_finish(l, "test", "unit", NULL), ST_OK);
+	loader_free(&l);
+	ck_assert_int_eq(store_tx_commit(st), ST_OK);
+}
+
+START_TEST(test_fresh_database)
+{
+	struct stat sb;
+	char sub[320];
+
+	ck_assert_int_eq(stat(path, &sb), 0);
+	ck_assert_int_eq(sb.st_mode & 0777, 0600);
+	snprintf(sub, sizeof sub, "%s/sub", dir);
+	ck_assert_int_eq(stat(sub, &sb), 0);
+	ck_assert_int_eq(sb.st_mode & 0777, 0700);
+	ck_assert_int_eq(sql_int("PRAGMA user_version"), store_schema_version());
+	ck_assert_int_eq(sql_int("PRAGMA application_id"), 0x43415350);
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM country WHERE code IN"
+	                         " ('SYR','TUR','XXA','XXX')"), 4);
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM language WHERE code IN"
+	                         " ('ar','ru','tr','ug','ce','av')"), 6);
+	ck_assert_int_ge(sql_int("SELECT count(*) FROM event_kind"), 50);
+	/* the creator administers the database */
+	ck_assert_str_eq(store_role(st), "supervisor");
+	/* schema creation and the creator are the first audit records */
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM audit"), 2);
+}
+END_TEST
+
+START_TEST(test_pragmas)
+{
+	ck_assert_int_eq(sql_int("SELECT journal_mode = 'wal' FROM pragma_journal_mode"), 1);
+	/* reopen and check the connection settings through the store */
+	store_close(&st);
+	{
+		char err[256];
+
+		ck_assert_int_eq(store_open(path, 0, &st, err, sizeof err), ST_OK);
+	}
+}
+END_TEST
+
+START_TEST(test_reopen_is_idempotent)
+{
+	char err[256];
+
+	load_family(LOADER_AUDIT_ROWS);
+	store_close(&st);
+	ck_assert_int_eq(store_open(path, 0, &st, err, sizeof err), ST_OK);
+	ck_assert_int_eq(store_person_count(st), 2);
+	ck_assert_int_eq(sql_int("PRAGMA user_version"), store_schema_version());
+}
+END_TEST
+
+START_TEST(test_refuses_others_files)
+{
+	char err[512], other[320];
+	struct store *s2 = NULL;
+
+	snprintf(other, sizeof other, "%s/other.db", dir);
+	{
+		sqlite3 *db;
+
+		ck_assert_int_eq(sqlite3_open(other, &db), SQLITE_OK);
+		ck_assert_int_eq(sqlite3_exec(db, "CREATE TABLE t(x)", NULL, NULL, NULL),
+		                 SQLITE_OK);
+		sqlite3_close(db);
+		chmod(other, 0600);
+	}
+	ck_assert_int_eq(store_open(other, 0, &s2, err, sizeof err), ST_ERR_NOT_CASEPATH);
+	ck_assert_ptr_null(s2);
+	ck_assert_ptr_nonnull(strstr(err, "not a casepath database"));
+	/* a file others can read */
+	chmod(path, 0644);
+	ck_assert_int_eq(store_open(path, 0, &s2, err, sizeof err), ST_ERR_PERMISSION);
+	ck_assert_int_eq(store_open(path, STORE_ALLOW_SHARED, &s2, err, sizeof err), ST_OK);
+	store_close(&s2);
+	/* a missing file without STORE_CREATE */
+	snprintf(other, sizeof other, "%s/none.db", dir);
+	ck_assert_int_eq(store_open(other, 0, &s2, err, sizeof err), ST_ERR_NOT_FOUND);
+}
+END_TEST
+
+START_TEST(test_audit_rows_and_chain)
+{
+	char report[512];
+
+	load_family(LOADER_AUDIT_ROWS);
+	/* 2 persons + 1 event + 1 relation + the load record */
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM audit"), 2 + 5);
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM audit WHERE tbl = 'person'"
+	                         " AND json_extract(after, '$.aliases') ="
+	                         " 'Umm Yusuf (self);Amina K'"), 1);
+	ck_assert_int_eq(store_verify(st, report, sizeof report), ST_OK);
+	/* the log refuses edits through SQL */
+	{
+		sqlite3 *db;
+
+		ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+		ck_assert_int_ne(sqlite3_exec(db, "UPDATE audit SET login = 'x'", NULL,
+		                              NULL, NULL), SQLITE_OK);
+		ck_assert_int_ne(sqlite3_exec(db, "DELETE FROM audit", NULL, NULL, NULL),
+		                 SQLITE_OK);
+		sqlite3_close(db);
+	}
+}
+END_TEST
+
+START_TEST(test_audit_tamper_named)
+{
+	char report[512];
+
+	load_family(LOADER_AUDIT_ROWS);
+	store_close(&st);
+	sql_exec("DROP TRIGGER audit_no_update;"
+	         "UPDATE audit SET after = replace(after, 'Amina', 'Anna') WHERE seq = 3");
+	{
+		char err[256];
+
+		ck_assert_int_eq(store_open(path, 0, &st, err, sizeof err), ST_OK);
+	}
+	ck_assert_int_eq(store_verify(st, report, sizeof report), ST_ERR_CORRUPT);
+	ck_assert_msg(strstr(report, "audit record 3") != NULL, "%s", report);
+}
+END_TEST
+
+START_TEST(test_audit_reorder_named)
+{
+	char report[512], err[256];
+
+	load_family(LOADER_AUDIT_ROWS);
+	store_close(&st);
+	/* swap the contents of records 4 and 5, keeping their numbers */
+	sql_exec("DROP TRIGGER audit_no_update;"
+	         "CREATE TEMP TABLE a AS SELECT * FROM audit WHERE seq IN (4, 5);"
+	         "UPDATE audit SET at = (SELECT at FROM a WHERE seq = 9 - audit.seq),"
+	         " tbl = (SELECT tbl FROM a WHERE seq = 9 - audit.seq),"
+	         " after = (SELECT after FROM a WHERE seq = 9 - audit.seq),"
+	         " prev_hash = (SELECT prev_hash FROM a WHERE seq = 9 - audit.seq),"
+	         " hash = (SELECT hash FROM a WHERE seq = 9 - audit.seq)"
+	         " WHERE seq IN (4, 5)");
+	ck_assert_int_eq(store_open(path, 0, &st, err, sizeof err), ST_OK);
+	ck_assert_int_eq(store_verify(st, report, sizeof report), ST_ERR_CORRUPT);
+	ck_assert_msg(strstr(report, "audit record 4") != NULL, "%s", report);
+}
+END_TEST
+
+START_TEST(test_summary_audit)
+{
+	load_family(LOADER_AUDIT_SUMMARY);
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM audit"), 2 + 1);
+	ck_assert_int_eq(sql_int("SELECT json_extract(after, '$.persons') FROM audit"
+	                         " WHERE seq = 3"), 2);
+}
+END_TEST
+
+/* Each rule with the column it must name. */
+static void
+expect_person_error(const struct person_in *p, const char *column,
+                    const char *reason_part)
+{
+	struct loader *l;
+	struct load_error err;
+
+	ck_assert_int_eq(store_tx_begin(st), ST_OK);
+	l = loader_new(st, LOADER_AUDIT_ROWS);
+	ck_assert_int_eq(loader_person(l, p, &err), ST_ERR_INPUT);
+	ck_assert_msg(err.column && strcmp(err.column, column) == 0,
+	              "column %s, expected %s", err.column, column);
+	ck_assert_msg(strstr(err.reason, reason_part) != NULL, "reason: %s", err.reason);
+	loader_free(&l);
+	store_tx_rollback(st);
+	ck_assert_int_eq(store_person_count(st), 0);
+}
+
+START_TEST(test_person_validation)
+{
+	struct person_in p = mother;
+
+	p.case_no = "";
+	expect_person_error(&p, "case_no", "required");
+	p = mother, p.case_no = "TR 1";
+	expect_person_error(&p, "case_no", "only letters");
+	p = mother, p.sex = "female";
+	expect_person_error(&p, "sex", "unknown sex");
+	p = mother, p.birth_date = "1991-02-30";
+	expect_person_error(&p, "birth_date", "bad date");
+	p = mother, p.birth_date = "2030";
+	expect_person_error(&p, "birth_date", "future");
+	p = mother, p.nationality = "SY";
+	expect_person_error(&p, "nationality", "unknown country code 'SY'");
+	p = mother, p.claimed_nationality = "syr";
+	expect_person_error(&p, "claimed_nationality", "unknown country");
+	p = mother, p.languages = "ar;zz";
+	expect_person_error(&p, "languages", "unknown language code 'zz'");
+	p = mother, p.languages = "ar-Levantine";
+	expect_person_error(&p, "languages", "variety");
+	p = mother, p.languages = "ar;;ru";
+	expect_person_error(&p, "languages", "empty item");
+	p = mother, p.interpreter_needed = "maybe";
+	expect_person_error(&p, "interpreter_needed", "'yes' or 'no'");
+}
+END_TEST
+
+START_TEST(test_duplicate_case)
+{
+	struct loader *l;
+	struct load_error err;
+
+	load_family(LOADER_AUDIT_ROWS);
+	ck_assert_int_eq(store_tx_begin(st), ST_OK);
+	l = loader_new(st, LOADER_AUDIT_ROWS);
+	ck_assert_int_eq(loader_person(l, &mother, &err), ST_ERR_INPUT);
+	ck_assert_str_eq(err.column, "case_no");
+	ck_assert_ptr_nonnull(strstr(err.reason, "already used"));
+	loader_free(&l);
+	store_tx_rollback(st);
+}
+END_TEST
+
+START_TEST(test_event_and_relation_validation)
+{
+	struct loader *l;
+	struct load_error err;
+	struct event_in e = { .case_no = "TR-1", .date = "2020-01-01", .kind = "hearing" };
+	struct relation_in r = { .case_no = "TR-1", .relation = "child",
+	                         .other_case_no = "TR-2" };
+
+	load_family(LOADER_AUDIT_ROWS);
+	ck_assert_int_eq(store_tx_begin(st), ST_OK);
+	l = loader_new(st, LOADER_AUDIT_ROWS);
+	e.case_no = "TR-404";
+	ck_assert_int_eq(loader_event(l, &e, &err), ST_ERR_INPUT);
+	ck_assert_str_eq(err.column, "case_no");
+	e.case_no = "TR-1", e.kind = "teleport";
+	ck_assert_int_eq(loader_event(l, &e, &err), ST_ERR_INPUT);
+	ck_assert_str_eq(err.column, "kind");
+	e.kind = "hearing", e.date = "2020-13";
+	ck_assert_int_eq(loader_event(l, &e, &err), ST_ERR_INPUT);
+	ck_assert_str_eq(err.column, "date");
+	e.date = "";
+	ck_assert_int_eq(loader_event(l, &e, &err), ST_ERR_INPUT);
+	ck_assert_str_eq(err.column, "date");
+	e.date = "2020", e.duration = "6 months";
+	ck_assert_int_eq(loader_event(l, &e, &err), ST_ERR_INPUT);
+	ck_assert_str_eq(err.column, "duration");
+	e.duration = "6m", e.country = "ZZZ";
+	ck_assert_int_eq(loader_event(l, &e, &err), ST_ERR_INPUT);
+	ck_assert_str_eq(err.column, "country");
+	/* the same link written from the other side is a duplicate */
+	ck_assert_int_eq(loader_relation(l, &r, &err), ST_ERR_INPUT);
+	ck_assert_str_eq(err.column, "other_case_no");
+	r.relation = "cousin";
+	ck_assert_int_eq(loader_relation(l, &r, &err), ST_ERR_INPUT);
+	ck_assert_str_eq(err.column, "relation");
+	r.relation = "spouse", r.other_case_no = "TR-1";
+	ck_assert_int_eq(loader_relation(l, &r, &err), ST_ERR_INPUT);
+	r.other_case_no = "TR-2", r.verification = "dna";
+	ck_assert_int_eq(loader_relation(l, &r, &err), ST_ERR_INPUT);
+	ck_assert_str_eq(err.column, "verification");
+	loader_free(&l);
+	store_tx_rollback(st);
+}
+END_TEST
+
+struct collect {
+	char text[4096];
+};
+
+static int
+collect_row(void *ctx, const char *const *f, size_t n)
+{
+	struct collect *c = ctx;
+	size_t used = strlen(c->text);
+
+	for (size_t i = 0; i < n; i++)
+		used += (size_t)snprintf(c->text + used, sizeof c->text - used, "%s%s",
+		                         i ? "|" : "", f[i]);
+	snprintf(c->text + used, sizeof c->text - used, "\n");
+	return 0;
+}
+
+START_TEST(test_export_shapes)
+{
+	struct collect c = { "" };
+
+	load_family(LOADER_AUDIT_ROWS);
+	ck_assert_int_eq(store_export(st, REC_PERSONS, 0, NULL, collect_row, &c), ST_OK);
+	ck_assert_str_eq(c.text,
+		"TR-1|Qarzelani|Amina|قرزلاني|Umm Yusuf (self);Amina K|F|1991-04|TUN||"
+		"|ar-maghrebi;fr|yes||\n"
+		"TR-2|Qarzelani|Yusuf|||M|~2016|TUN||||no||\n");
+}
+END_TEST
+
+START_TEST(test_relations_both_sides)
+{
+	struct collect c = { "" };
+
+	load_family(LOADER_AUDIT_ROWS);
+	/* stored once, canonically: TR-2's parent is TR-1 = TR-1's child TR-2 */
+	ck_assert_int_eq(store_export(st, REC_RELATIONS, 0, NULL, collect_row, &c), ST_OK);
+	ck_assert_str_eq(c.text, "TR-1|child|TR-2|dna_requested|\n");
+	c.text[0] = '\0';
+	ck_assert_int_eq(store_export(st, REC_RELATIONS, 0, "TR-2", collect_row, &c), ST_OK);
+	ck_assert_str_eq(c.text, "TR-2|parent|TR-1|dna_requested|\n");
+}
+END_TEST
+
+START_TEST(test_keyset_list)
+{
+	struct list_row rows[3];
+	int n;
+
+	load_family(LOADER_AUDIT_SUMMARY);
+	n = store_list_fetch(st, NULL, false, 3, rows);
+	ck_assert_int_eq(n, 2);
+	ck_assert_str_eq(rows[0].case_no, "TR-1");
+	list_rows_clear(rows, n);
+	n = store_list_fetch(st, "TR-1", false, 3, rows);
+	ck_assert_int_eq(n, 1);
+	ck_assert_str_eq(rows[0].case_no, "TR-2");
+	list_rows_clear(rows, n);
+	n = store_list_fetch(st, "TR-2", true, 3, rows);
+	ck_assert_int_eq(n, 1);
+	ck_assert_str_eq(rows[0].case_no, "TR-1");
+	list_rows_clear(rows, n);
+	/* a keyset page is an index search, never a scan */
+	{
+		sqlite3 *db;
+		sqlite3_stmt *s;
+		char plan[512] = "";
+
+		ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+		ck_assert_int_eq(sqlite3_prepare_v2(db,
+			"EXPLAIN QUERY PLAN SELECT id FROM person WHERE case_no > 'TR-1'"
+			" ORDER BY case_no LIMIT 20", -1, &s, NULL), SQLITE_OK);
+		while (sqlite3_step(s) == SQLITE_ROW)
+			strncat(plan, (const char *)sqlite3_column_text(s, 3),
+			        sizeof plan - strlen(plan) - 1);
+		sqlite3_finalize(s);
+		sqlite3_close(db);
+		ck_assert_msg(strstr(plan, "SEARCH person USING") &&
+		              strstr(plan, "(case_no>?)"), "plan: %s", plan);
+	}
+}
+END_TEST
+
+START_TEST(test_search_index_folds)
+{
+	struct person_in p = child;
+
+	p.case_no = "TR-3", p.family_name = "DÜMELKAYA", p.given_names = "İsmail";
+	{
+		struct loader *l;
+		struct load_error err;
+
+		ck_assert_int_eq(store_tx_begin(st), ST_OK);
+		l = loader_new(st, LOADER_AUDIT_ROWS);
+		ck_assert_int_eq(loader_person(l, &p, &err), ST_OK);
+		loader_free(&l);
+		ck_assert_int_eq(store_tx_commit(st), ST_OK);
+	}
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM person_name_fts WHERE"
+	                         " person_name_fts MATCH 'dumel* AND ismail'"), 1);
+}
+END_TEST
+
+START_TEST(test_auditor_cannot_write)
+{
+	char err[256];
+
+	store_close(&st);
+	sql_exec("UPDATE app_user SET role = 'auditor'");
+	ck_assert_int_eq(store_open(path, 0, &st, err, sizeof err), ST_OK);
+	ck_assert_str_eq(store_role(st), "auditor");
+	ck_assert_int_eq(store_tx_begin(st), ST_ERR_PERMISSION);
+}
+END_TEST
+
+START_TEST(test_backup)
+{
+	char dest[320], err[256], report[256];
+	struct store *copy = NULL;
+	struct stat sb;
+
+	load_family(LOADER_AUDIT_ROWS);
+	snprintf(dest, sizeof dest, "%s/copy.db", dir);
+	ck_assert_int_eq(store_backup(st, dest), ST_OK);
+	ck_assert_int_eq(stat(dest, &sb), 0);
+	ck_assert_int_eq(sb.st_mode & 0777, 0600);
+	ck_assert_int_eq(store_backup(st, dest), ST_ERR_EXISTS);
+	ck_assert_int_eq(store_open(dest, 0, &copy, err, sizeof err), ST_OK);
+	ck_assert_int_eq(store_person_count(copy), 2);
+	ck_assert_int_eq(store_verify(copy, report, sizeof report), ST_OK);
+	store_close(&copy);
+}
+END_TEST
+
+Suite *
+suite_store(void)
+{
+	Suite *s = suite_create("store");
+	TCase *tc = tcase_create("store");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_fresh_database);
+	tcase_add_test(tc, test_pragmas);
+	tcase_add_test(tc, test_reopen_is_idempotent);
+	tcase_add_test(tc, test_refuses_others_files);
+	tcase_add_test(tc, test_audit_rows_and_chain);
+	tcase_add_test(tc, test_audit_tamper_named);
+	tcase_add_test(tc, test_audit_reorder_named);
+	tcase_add_test(tc, test_summary_audit);
+	tcase_add_test(tc, test_person_validation);
+	tcase_add_test(tc, test_duplicate_case);
+	tcase_add_test(tc, test_event_and_relation_validation);
+	tcase_add_test(tc, test_export_shapes);
+	tcase_add_test(tc, test_relations_both_sides);
+	tcase_add_test(tc, test_keyset_list);
+	tcase_add_test(tc, test_search_index_folds);
+	tcase_add_test(tc, test_auditor_cannot_write);
+	tcase_add_test(tc, test_backup);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "casepath/cli.h"
+#include "casepath/rules.h"
 #include "casepath/store.h"
 
 const struct cli_command cli_commands[] = {
@@ -198,4 +199,36 @@ cli_help_requested(const struct cli *c)
 		if (strcmp(c->argv[i], "--help") == 0 || strcmp(c->argv[i], "-h") == 0)
 			return true;
 	return false;
+}
+
+/* The rule set lives as long as the one database a command opens. */
+static struct ruleset *open_rules;
+
+struct store *
+cli_open_db(const struct cli *c, unsigned flags)
+{
+	struct store *st = NULL;
+	char path[4096], err[1024];
+	const char *shared = getenv("CASEPATH_ALLOW_SHARED");
+
+	if (shared && strcmp(shared, "1") == 0)
+		flags |= STORE_ALLOW_SHARED;
+	if (!open_rules && !(open_rules = ruleset_load_default(err, sizeof err))) {
+		cli_error("%s", err);
+		return NULL;
+	}
+	if (store_open(cli_db_path(c, path, sizeof path), flags, &st, err,
+	               sizeof err) != ST_OK) {
+		cli_error("%s", err);
+		return NULL;
+	}
+	store_set_rules(st, open_rules);
+	return st;
+}
+
+void
+cli_close_db(struct store **st)
+{
+	store_close(st);
+	ruleset_free(&open_rules);
 }

@@ -12,21 +12,10 @@
 #include "casepath/u8.h"
 #include "casepath/util.h"
 
-/* Opens the database named by --db (or the default) or reports why not. */
 static struct store *
 open_db(const struct cli *c, unsigned flags)
 {
-	struct store *st = NULL;
-	char path[4096], err[1024];
-
-	if (getenv("CASEPATH_ALLOW_SHARED") && strcmp(getenv("CASEPATH_ALLOW_SHARED"), "1") == 0)
-		flags |= STORE_ALLOW_SHARED;
-	if (store_open(cli_db_path(c, path, sizeof path), flags, &st, err,
-	               sizeof err) != ST_OK) {
-		cli_error("%s", err);
-		return NULL;
-	}
-	return st;
+	return cli_open_db(c, flags);
 }
 
 /* Writes s to out with every control and bidi character made visible:
@@ -68,7 +57,7 @@ parse_long(const char *s, long lo, long hi, long *out)
 struct demo_ctx {
 	struct loader *l;
 	struct store *st;
-	char failure[512];
+	char failure[1024];
 };
 
 static int
@@ -180,7 +169,7 @@ cli_demo(const struct cli *c)
 	if (existing != 0) {
 		cli_error("%s: already holds %ld persons; demo fills only a new, empty"
 		          " database", store_path(st), existing);
-		store_close(&st);
+		cli_close_db(&st);
 		return EXIT_USER;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -201,10 +190,21 @@ cli_demo(const struct cli *c)
 	}
 	snprintf(source, sizeof source, "seed %llu, %ld persons",
 	         (unsigned long long)opt.seed, opt.persons);
-	if (loader_finish(d.l, "demo", source, NULL) != ST_OK ||
-	    store_tx_commit(st) != ST_OK) {
-		cli_error("%s: %s; nothing written", store_path(st), store_errmsg(st));
-		goto out;
+	{
+		struct load_error err;
+		enum status rc = loader_finish(d.l, "demo", source, NULL, &err);
+
+		if (rc == ST_ERR_INPUT || rc == ST_ERR_PERMISSION) {
+			cli_error("%s: the demo generator broke a rule: %s; nothing written",
+			          store_path(st), err.reason);
+			store_tx_rollback(st);
+			goto out;
+		}
+		if (rc != ST_OK || store_tx_commit(st) != ST_OK) {
+			cli_error("%s: %s; nothing written", store_path(st), store_errmsg(st));
+			store_tx_rollback(st);
+			goto out;
+		}
 	}
 	n = loader_counts(d.l);
 	printf("%s: %ld fictional persons, %ld events, %ld relations, %ld documents"
@@ -213,7 +213,7 @@ cli_demo(const struct cli *c)
 	status = 0;
 out:
 	loader_free(&d.l);
-	store_close(&st);
+	cli_close_db(&st);
 	return status;
 }
 
@@ -470,7 +470,7 @@ cli_show(const struct cli *c)
 		return EXIT_USER;
 	rc = store_export(st, REC_PERSONS, 0, case_no, show_person, &found);
 	if (rc == ST_OK && found == 0) {
-		store_close(&st);
+		cli_close_db(&st);
 		return cli_error("no person with case number '%s'", case_no);
 	}
 	if (rc == ST_OK)
@@ -584,7 +584,7 @@ cli_verify(const struct cli *c)
 		printf("%s: %s\n", store_path(st), report);
 	else
 		cli_error("%s: %s", store_path(st), report);
-	store_close(&st);
+	cli_close_db(&st);
 	return rc == ST_OK ? 0 : EXIT_USER;
 }
 
@@ -603,6 +603,6 @@ cli_backup(const struct cli *c)
 		printf("%s: copied to %s\n", store_path(st), c->argv[0]);
 	else
 		cli_error("%s", store_errmsg(st));
-	store_close(&st);
+	cli_close_db(&st);
 	return rc == ST_OK ? 0 : EXIT_USER;
 }

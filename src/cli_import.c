@@ -62,6 +62,7 @@ struct import {
 	size_t ncolumns;
 	char **header;
 	bool dry_run;
+	const char *override;     /* a supervisor's reason, or NULL */
 	long rows, bad;
 };
 
@@ -243,6 +244,7 @@ run_import(struct import *im, struct store *st, const char *buf, size_t len,
 		cli_error("%s", store_errmsg(st));
 		goto rollback;
 	}
+	loader_set_override(l, im->override);
 	while ((got = csv_read(r)) != 0) {
 		if (got < 0) {
 			unsigned long line;
@@ -259,6 +261,7 @@ run_import(struct import *im, struct store *st, const char *buf, size_t len,
 			break;
 		}
 		im->rows++;
+		loader_set_tag(l, csv_record_line(r));
 		rc = load_record(im, l, r);
 		if (rc == ST_ERR_INPUT) {
 			im->bad++;
@@ -273,6 +276,19 @@ run_import(struct import *im, struct store *st, const char *buf, size_t len,
 			break;
 		}
 	}
+	/* the pathway rules see the whole file at once */
+	if (!im->bad) {
+		struct load_error err;
+
+		rc = loader_finish(l, "import", im->file, digest, &err);
+		if (rc == ST_ERR_INPUT || rc == ST_ERR_PERMISSION) {
+			report(im, err.line, err.column, err.reason);
+			im->bad++;
+		} else if (rc != ST_OK) {
+			cli_error("%s: %s", im->file, store_errmsg(st));
+			im->bad++;
+		}
+	}
 	if (im->dry_run) {
 		if (im->bad)
 			fprintf(stderr, "%s: %ld bad of %ld rows; nothing written (dry run)\n",
@@ -285,8 +301,7 @@ run_import(struct import *im, struct store *st, const char *buf, size_t len,
 	}
 	if (im->bad)
 		goto rollback;
-	if ((rc = loader_finish(l, "import", im->file, digest)) != ST_OK ||
-	    (rc = store_tx_commit(st)) != ST_OK) {
+	if ((rc = store_tx_commit(st)) != ST_OK) {
 		cli_error("%s: %s; nothing imported", im->file, store_errmsg(st));
 		goto out;
 	}
@@ -308,13 +323,22 @@ cli_import(const struct cli *c)
 	const char *words[2] = { NULL, NULL };
 	int nwords = 0, status, ferr = 0, kind;
 	struct store *st = NULL;
-	char path[4096], err[1024], digest[crypto_hash_sha256_BYTES * 2 + 1];
+	char digest[crypto_hash_sha256_BYTES * 2 + 1];
 	unsigned char hash[crypto_hash_sha256_BYTES];
 	size_t len = 0;
 	char *buf;
 
 	for (int i = 0; i < c->argc; i++) {
-		if (strcmp(c->argv[i], "--dry-run") == 0)
+		const char *v = NULL;
+		bool bad = false;
+
+		if (cli_option(c, &i, "--override", &v, &bad)) {
+			if (bad)
+				return EXIT_USAGE;
+			if (str_empty(v))
+				return cli_usage_error(c, "--override needs a written reason");
+			im.override = v;
+		} else if (strcmp(c->argv[i], "--dry-run") == 0)
 			im.dry_run = true;
 		else if (c->argv[i][0] == '-' && c->argv[i][1])
 			return cli_usage_error(c, "unknown option '%s'", c->argv[i]);
@@ -345,13 +369,12 @@ cli_import(const struct cli *c)
 	crypto_hash_sha256(hash, (const unsigned char *)buf, len);
 	sodium_bin2hex(digest, sizeof digest, hash, sizeof hash);
 
-	if (store_open(cli_db_path(c, path, sizeof path), STORE_CREATE, &st, err,
-	               sizeof err) != ST_OK) {
+	if (!(st = cli_open_db(c, STORE_CREATE))) {
 		free(buf);
-		return cli_error("%s", err);
+		return EXIT_USER;
 	}
 	status = run_import(&im, st, buf, len, digest);
-	store_close(&st);
+	cli_close_db(&st);
 	for (size_t i = 0; i < im.ncolumns; i++)
 		free(im.header[i]);
 	free(im.header);

@@ -23,7 +23,30 @@ struct store {
 	int64_t chain_seq;
 	char chain_hash[HASH_HEX_LEN + 1];
 	sqlite3_stmt *audit_insert;
+	const struct ruleset *rules;
+	/* statements the rules' refresh reuses for every person */
+	sqlite3_stmt *derive[8];
 };
+
+/* A statement prepared once per store and kept: slot names it. Reset
+ * and with its bindings cleared on return. */
+sqlite3_stmt *store_cached(struct store *st, int slot, const char *sql);
+
+struct rule_violation;
+/* Guardrails a supervisor has passed: (event id, rule) pairs. */
+struct passed_rule {
+	int64_t event_id;
+	char rule[48];
+};
+
+/* Derives one person's stage and deadlines and stores them. A blocking
+ * guardrail broken by an event with id >= first_new, and not in
+ * passed, is copied to *block (and *blocked set); nothing is stored
+ * then. */
+enum status store_derive_person(struct store *st, int64_t person_id,
+                                int64_t first_new,
+                                const struct passed_rule *passed, size_t npassed,
+                                bool *blocked, struct rule_violation *block);
 
 /* Records a failure: formats the message (with SQLite's own message when
  * rc is an SQLite code other than SQLITE_OK) and maps rc to a status. */

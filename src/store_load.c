@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "casepath/date.h"
+#include "casepath/rules.h"
 #include "casepath/u8.h"
 #include "casepath/util.h"
 #include "casepath/vocab.h"
@@ -33,6 +34,14 @@ struct loader {
 	char last_case[MAX_CASE_NO + 1];
 	int64_t last_id;
 	struct load_counts counts;
+	/* the pathway rules, applied at loader_finish */
+	int64_t first_event_id;   /* events from here on are this load's */
+	int64_t *touched;         /* persons whose derived data may change */
+	size_t ntouched, touched_cap;
+	struct { int64_t event_id; unsigned long tag; } *tags;
+	size_t ntags, tags_cap;
+	unsigned long tag;
+	char *override;
 	/* scratch buffers reused for every row */
 	char *buf_a, *buf_b, *buf_fold;
 	size_t cap_a, cap_b, cap_fold;
@@ -179,6 +188,14 @@ loader_new(struct store *st, enum loader_audit audit)
 	if (rc == ST_OK)
 		rc = store_prepare(st, "SELECT id FROM person WHERE case_no = ?1",
 		                   &l->find_case);
+	if (rc == ST_OK) {
+		sqlite3_stmt *s = NULL;
+
+		rc = store_prepare(st, "SELECT coalesce(max(id), 0) + 1 FROM event", &s);
+		if (rc == ST_OK && sqlite3_step(s) == SQLITE_ROW)
+			l->first_event_id = sqlite3_column_int64(s, 0);
+		sqlite3_finalize(s);
+	}
 	if (rc != ST_OK)
 		loader_free(&l);
 	return l;
@@ -205,8 +222,51 @@ loader_free(struct loader **lp)
 	free(l->buf_a);
 	free(l->buf_b);
 	free(l->buf_fold);
+	free(l->touched);
+	free(l->tags);
+	free(l->override);
 	free(l);
 	*lp = NULL;
+}
+
+void
+loader_set_tag(struct loader *l, unsigned long tag)
+{
+	l->tag = tag;
+}
+
+void
+loader_set_override(struct loader *l, const char *reason)
+{
+	free(l->override);
+	l->override = str_empty(reason) ? NULL : xstrdup(reason);
+}
+
+/* Remembers a person whose derived stage and deadlines must be redone. */
+static void
+touch(struct loader *l, int64_t id)
+{
+	if (l->ntouched && l->touched[l->ntouched - 1] == id)
+		return;
+	if (l->ntouched == l->touched_cap) {
+		l->touched_cap = l->touched_cap ? l->touched_cap * 2 : 256;
+		l->touched = xrealloc(l->touched, l->touched_cap * sizeof *l->touched);
+	}
+	l->touched[l->ntouched++] = id;
+}
+
+static void
+remember_tag(struct loader *l, int64_t event_id)
+{
+	if (!l->tag)
+		return;
+	if (l->ntags == l->tags_cap) {
+		l->tags_cap = l->tags_cap ? l->tags_cap * 2 : 64;
+		l->tags = xrealloc(l->tags, l->tags_cap * sizeof *l->tags);
+	}
+	l->tags[l->ntags].event_id = event_id;
+	l->tags[l->ntags].tag = l->tag;
+	l->ntags++;
 }
 
 struct load_counts
@@ -660,6 +720,7 @@ loader_person(struct loader *l, const struct person_in *p, struct load_error *er
 	}
 	snprintf(l->last_case, sizeof l->last_case, "%s", p->case_no);
 	l->last_id = id;
+	touch(l, id);
 	l->counts.persons++;
 out:
 	free(aliases.canon.s);
@@ -671,7 +732,7 @@ enum status
 loader_event(struct loader *l, const struct event_in *e, struct load_error *err)
 {
 	struct pdate date;
-	int64_t pid = 0;
+	int64_t pid = 0, event_id = 0;
 	enum status rc;
 	sqlite3_stmt *s = l->event_ins;
 	char text[PDATE_TEXT_MAX];
@@ -714,10 +775,12 @@ loader_event(struct loader *l, const struct event_in *e, struct load_error *err)
 	if (l->audit == LOADER_AUDIT_ROWS)
 		bind_text(s, 12, e->case_no, false);
 	rc = store_write_row(l->st, s, "event", "insert",
-	                     l->audit == LOADER_AUDIT_ROWS, NULL);
+	                     l->audit == LOADER_AUDIT_ROWS, &event_id);
 	sqlite3_clear_bindings(s);
 	if (rc != ST_OK)
 		return insert_failed(l, rc, NULL, "the event breaks a constraint", err);
+	remember_tag(l, event_id);
+	touch(l, pid);
 	l->counts.events++;
 	return ST_OK;
 }
@@ -775,6 +838,8 @@ loader_relation(struct loader *l, const struct relation_in *r,
 		return insert_failed(l, rc, "other_case_no",
 		                     "this link between the two persons is already recorded",
 		                     err);
+	touch(l, a);
+	touch(l, b);
 	l->counts.relations++;
 	return ST_OK;
 }
@@ -820,21 +885,124 @@ loader_document(struct loader *l, const struct document_in *d,
 	return ST_OK;
 }
 
+static int
+cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static unsigned long
+tag_of(const struct loader *l, int64_t event_id)
+{
+	for (size_t i = 0; i < l->ntags; i++)
+		if (l->tags[i].event_id == event_id)
+			return l->tags[i].tag;
+	return 0;
+}
+
+/* Writes the override event that records a supervisor's decision to
+ * pass rule v on one of this person's events. */
+static enum status
+write_override(struct loader *l, int64_t person_id, const struct rule_violation *v)
+{
+	sqlite3_stmt *s = NULL;
+	enum status rc;
+	char ref[64];
+
+	rc = store_prepare(l->st,
+		"INSERT INTO event(person_id, date, date_lo, date_hi, kind, ref, outcome,"
+		" note) SELECT person_id, date, date_lo, date_hi, 'override', ?2, ?3, ?4"
+		" FROM event WHERE id = ?1"
+		" RETURNING id, json_object('id', id, 'kind', kind, 'date', date,"
+		" 'ref', ref, 'outcome', outcome, 'note', note, 'overrides', ?5)", &s);
+	if (rc != ST_OK)
+		return rc;
+	snprintf(ref, sizeof ref, "event %lld", (long long)v->event_id);
+	sqlite3_bind_int64(s, 1, v->event_id);
+	sqlite3_bind_text(s, 2, ref, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, v->rule, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 4, l->override, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 5, v->message, -1, SQLITE_TRANSIENT);
+	rc = store_write_row(l->st, s, "event", "override", true, NULL);
+	sqlite3_finalize(s);
+	(void)person_id;
+	return rc;
+}
+
+/* The rules over every touched person: refuse what a guardrail blocks
+ * (unless a supervisor passed it), store the derived rest. */
+static enum status
+apply_rules(struct loader *l, struct load_error *err)
+{
+	struct passed_rule *passed = NULL;
+	size_t npassed = 0, cap = 0;
+	enum status rc = ST_OK;
+
+	qsort(l->touched, l->ntouched, sizeof *l->touched, cmp_id);
+	for (size_t i = 0; i < l->ntouched && rc == ST_OK; i++) {
+		struct rule_violation v;
+		bool blocked = true;
+
+		if (i && l->touched[i] == l->touched[i - 1])
+			continue;
+		while (rc == ST_OK && blocked) {
+			rc = store_derive_person(l->st, l->touched[i], l->first_event_id,
+			                         passed, npassed, &blocked, &v);
+			if (rc != ST_OK || !blocked)
+				break;
+			err->column = "kind";
+			err->line = tag_of(l, v.event_id);
+			if (!l->override) {
+				snprintf(err->reason, sizeof err->reason, "refused by rule %s;"
+				         " a supervisor can pass it with --override \"reason\"",
+				         v.message);
+				rc = ST_ERR_INPUT;
+			} else if (strcmp(store_role(l->st), "supervisor") != 0) {
+				snprintf(err->reason, sizeof err->reason, "refused by rule %s;"
+				         " only a supervisor can override it (%s is a %s)",
+				         v.message, store_login(l->st), store_role(l->st));
+				rc = ST_ERR_PERMISSION;
+			} else {
+				if (npassed == cap) {
+					cap = cap ? cap * 2 : 8;
+					passed = xrealloc(passed, cap * sizeof *passed);
+				}
+				passed[npassed].event_id = v.event_id;
+				snprintf(passed[npassed].rule, sizeof passed[npassed].rule, "%s",
+				         v.rule);
+				npassed++;
+				rc = write_override(l, l->touched[i], &v);
+			}
+		}
+	}
+	free(passed);
+	return rc;
+}
+
 enum status
 loader_finish(struct loader *l, const char *origin, const char *source,
-              const char *digest)
+              const char *digest, struct load_error *err)
 {
 	sqlite3_stmt *s = NULL;
 	char row[64];
 	enum status rc;
 	int src;
 
+	memset(err, 0, sizeof *err);
+	if (!l->st->rules)
+		return store_fail(l->st, SQLITE_OK, "no rule set loaded: refusing to"
+		                  " write events without their guardrails");
+	if ((rc = apply_rules(l, err)) != ST_OK)
+		return rc;
 	/* One record for the whole load: where it came from and how many
 	 * rows of each kind it wrote. Demo data is reproducible from its
 	 * seed, so for it this record is the whole story. */
 	rc = store_prepare(l->st,
 		"SELECT json_object('origin', ?1, 'source', ?2, 'sha256', ?3,"
-		" 'persons', ?4, 'events', ?5, 'relations', ?6, 'documents', ?7)", &s);
+		" 'persons', ?4, 'events', ?5, 'relations', ?6, 'documents', ?7,"
+		" 'override', ?8)", &s);
 	if (rc != ST_OK)
 		return rc;
 	bind_text(s, 1, origin, false);
@@ -844,6 +1012,7 @@ loader_finish(struct loader *l, const char *origin, const char *source,
 	sqlite3_bind_int64(s, 5, l->counts.events);
 	sqlite3_bind_int64(s, 6, l->counts.relations);
 	sqlite3_bind_int64(s, 7, l->counts.documents);
+	bind_text(s, 8, l->override, true);
 	src = sqlite3_step(s);
 	if (src != SQLITE_ROW) {
 		rc = store_fail(l->st, src, "cannot describe the load");

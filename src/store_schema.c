@@ -128,7 +128,14 @@ static const char migration_1[] =
 	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
 	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;";
 
-static const char *const migrations[] = { migration_1 };
+/* 2: the pathway rules: overrides are events; deadlines are found by
+ * status and due date; the list can filter by stage. */
+static const char migration_2[] =
+	"INSERT OR IGNORE INTO event_kind(name) VALUES ('override');"
+	"CREATE INDEX deadline_status_due ON deadline(status, due);"
+	"CREATE INDEX person_stage ON person(stage, case_no);";
+
+static const char *const migrations[] = { migration_1, migration_2 };
 
 int
 store_migration_count(void)

@@ -30,6 +30,8 @@ const char *const vocab_event_kinds[] = {
 	"released_to_community", "programme_start", "programme_end",
 	"absconded", "re_detained", "deceased", "case_closed",
 	"note",
+	/* a supervisor's written decision to pass a guardrail */
+	"override",
 	NULL
 };
 

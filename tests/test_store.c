@@ -11,12 +11,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "casepath/rules.h"
 #include "casepath/store.h"
 
 Suite *suite_store(void);
 
+/* records every new database starts with: schema v1, its creator, v2 */
+#define BASE_AUDIT 3
+
 static char dir[256], path[300];
 static struct store *st;
+static struct ruleset *rules;
 
 static void
 setup(void)
@@ -27,7 +32,10 @@ setup(void)
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	snprintf(path, sizeof path, "%s/sub/t.db", dir);
 	setenv("CASEPATH_TODAY", "2026-11-23", 1);
+	rules = ruleset_load(TESTS_DIR "/../assets/rules/tr.rules", err, sizeof err);
+	ck_assert_msg(rules != NULL, "%s", err);
 	ck_assert_int_eq(store_open(path, STORE_CREATE, &st, err, sizeof err), ST_OK);
+	store_set_rules(st, rules);
 }
 
 static void
@@ -36,6 +44,7 @@ teardown(void)
 	char cmd[400];
 
 	store_close(&st);
+	ruleset_free(&rules);
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	ck_assert_int_eq(system(cmd), 0);
 }
@@ -95,7 +104,11 @@ load_family(enum loader_audit mode)
 	ck_assert_int_eq(loader_person(l, &child, &err), ST_OK);
 	ck_assert_int_eq(loader_event(l, &e, &err), ST_OK);
 	ck_assert_int_eq(loader_relation(l, &r, &err), ST_OK);
-	ck_assert_int_eq(loader_finish(l, "test", "unit", NULL), ST_OK);
+	{
+		struct load_error ferr;
+
+		ck_assert_int_eq(loader_finish(l, "test", "unit", NULL, &ferr), ST_OK);
+	}
 	loader_free(&l);
 	ck_assert_int_eq(store_tx_commit(st), ST_OK);
 }
@@ -119,8 +132,8 @@ START_TEST(test_fresh_database)
 	ck_assert_int_ge(sql_int("SELECT count(*) FROM event_kind"), 50);
 	/* the creator administers the database */
 	ck_assert_str_eq(store_role(st), "supervisor");
-	/* schema creation and the creator are the first audit records */
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM audit"), 2);
+	/* schema creation, the creator and each migration come first */
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM audit"), BASE_AUDIT);
 }
 END_TEST
 
@@ -133,6 +146,7 @@ START_TEST(test_pragmas)
 		char err[256];
 
 		ck_assert_int_eq(store_open(path, 0, &st, err, sizeof err), ST_OK);
+	store_set_rules(st, rules);
 	}
 }
 END_TEST
@@ -144,6 +158,7 @@ START_TEST(test_reopen_is_idempotent)
 	load_family(LOADER_AUDIT_ROWS);
 	store_close(&st);
 	ck_assert_int_eq(store_open(path, 0, &st, err, sizeof err), ST_OK);
+	store_set_rules(st, rules);
 	ck_assert_int_eq(store_person_count(st), 2);
 	ck_assert_int_eq(sql_int("PRAGMA user_version"), store_schema_version());
 }
@@ -184,7 +199,7 @@ START_TEST(test_audit_rows_and_chain)
 
 	load_family(LOADER_AUDIT_ROWS);
 	/* 2 persons + 1 event + 1 relation + the load record */
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM audit"), 2 + 5);
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM audit"), BASE_AUDIT + 5);
 	ck_assert_int_eq(sql_int("SELECT count(*) FROM audit WHERE tbl = 'person'"
 	                         " AND json_extract(after, '$.aliases') ="
 	                         " 'Umm Yusuf (self);Amina K'"), 1);
@@ -210,14 +225,15 @@ START_TEST(test_audit_tamper_named)
 	load_family(LOADER_AUDIT_ROWS);
 	store_close(&st);
 	sql_exec("DROP TRIGGER audit_no_update;"
-	         "UPDATE audit SET after = replace(after, 'Amina', 'Anna') WHERE seq = 3");
+	         "UPDATE audit SET after = replace(after, 'Amina', 'Anna') WHERE seq = 4");
 	{
 		char err[256];
 
 		ck_assert_int_eq(store_open(path, 0, &st, err, sizeof err), ST_OK);
+	store_set_rules(st, rules);
 	}
 	ck_assert_int_eq(store_verify(st, report, sizeof report), ST_ERR_CORRUPT);
-	ck_assert_msg(strstr(report, "audit record 3") != NULL, "%s", report);
+	ck_assert_msg(strstr(report, "audit record 4") != NULL, "%s", report);
 }
 END_TEST
 
@@ -237,6 +253,7 @@ START_TEST(test_audit_reorder_named)
 	         " hash = (SELECT hash FROM a WHERE seq = 9 - audit.seq)"
 	         " WHERE seq IN (4, 5)");
 	ck_assert_int_eq(store_open(path, 0, &st, err, sizeof err), ST_OK);
+	store_set_rules(st, rules);
 	ck_assert_int_eq(store_verify(st, report, sizeof report), ST_ERR_CORRUPT);
 	ck_assert_msg(strstr(report, "audit record 4") != NULL, "%s", report);
 }
@@ -245,9 +262,9 @@ END_TEST
 START_TEST(test_summary_audit)
 {
 	load_family(LOADER_AUDIT_SUMMARY);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM audit"), 2 + 1);
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM audit"), BASE_AUDIT + 1);
 	ck_assert_int_eq(sql_int("SELECT json_extract(after, '$.persons') FROM audit"
-	                         " WHERE seq = 3"), 2);
+	                         " WHERE seq = 4"), 2);
 }
 END_TEST
 
@@ -470,6 +487,7 @@ START_TEST(test_auditor_cannot_write)
 	store_close(&st);
 	sql_exec("UPDATE app_user SET role = 'auditor'");
 	ck_assert_int_eq(store_open(path, 0, &st, err, sizeof err), ST_OK);
+	store_set_rules(st, rules);
 	ck_assert_str_eq(store_role(st), "auditor");
 	ck_assert_int_eq(store_tx_begin(st), ST_ERR_PERMISSION);
 }

@@ -47,6 +47,11 @@ bool cli_option(const struct cli *c, int *i, const char *name,
                 const char **value, bool *bad);
 bool cli_help_requested(const struct cli *c);
 int cli_print_help(const struct cli_command *cmd);
+/* Opens the database named by --db (or the default) with the default
+ * rule set attached, or prints why not and returns NULL. */
+struct store;
+struct store *cli_open_db(const struct cli *c, unsigned flags);
+void cli_close_db(struct store **st);
 
 int cli_demo(const struct cli *c);
 int cli_import(const struct cli *c);

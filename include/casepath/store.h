@@ -46,6 +46,11 @@ const char *store_login(const struct store *st);
 const char *store_role(const struct store *st);
 int store_schema_version(void);
 
+/* The rule set writes are checked against and deadlines derived from.
+ * Borrowed: it must outlive the store. Without one, loads are refused. */
+struct ruleset;
+void store_set_rules(struct store *st, const struct ruleset *rs);
+
 /* Write transactions: BEGIN IMMEDIATE (so a second writer waits up to
  * the busy timeout instead of failing half-way), then commit or roll
  * back. An auditor's store refuses to begin one. */
@@ -72,7 +77,8 @@ enum loader_audit {
 
 struct load_error {
 	const char *column;    /* the CSV column at fault, or NULL */
-	char reason[256];
+	char reason[512];
+	unsigned long line;    /* from loader_finish: the row's tag, else 0 */
 };
 
 struct load_counts {
@@ -80,6 +86,13 @@ struct load_counts {
 };
 
 struct loader *loader_new(struct store *st, enum loader_audit audit);
+/* Tags the rows that follow (a CSV line number), so a guardrail found
+ * at loader_finish can name the row it blocks. */
+void loader_set_tag(struct loader *l, unsigned long tag);
+/* A supervisor's written reason to pass the guardrails this load would
+ * otherwise break; each pass is recorded as an "override" event. A
+ * caseworker's override is refused. */
+void loader_set_override(struct loader *l, const char *reason);
 void loader_free(struct loader **l);
 /* Each returns ST_OK, ST_ERR_INPUT (err filled: column and reason) or a
  * database error (store_errmsg). A failed row leaves nothing behind,
@@ -92,12 +105,16 @@ enum status loader_relation(struct loader *l, const struct relation_in *r,
                             struct load_error *err);
 enum status loader_document(struct loader *l, const struct document_in *d,
                             struct load_error *err);
-/* Writes one audit record describing the whole load, in either mode:
- * its origin ("import", "demo"), its source (a file name, "seed 7"),
- * a digest of the source (SHA-256 of the file, or NULL) and the row
- * counts. Call before committing. */
+/* Applies the pathway rules to every person the load touched: a
+ * guardrail a new event breaks refuses the load (ST_ERR_INPUT, err
+ * naming the rule, the row's tag in err->line) unless overridden; then
+ * refreshes their derived stage and deadlines. Then writes one audit
+ * record describing the whole load: its origin ("import", "demo"), its
+ * source (a file name, "seed 7"), a digest of the source (SHA-256 of
+ * the file, or NULL) and the row counts. Call before committing. */
 enum status loader_finish(struct loader *l, const char *origin,
-                          const char *source, const char *digest);
+                          const char *source, const char *digest,
+                          struct load_error *err);
 struct load_counts loader_counts(const struct loader *l);
 
 /* --- reading rows (export, show) ---------------------------------------- */

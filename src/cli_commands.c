@@ -8,6 +8,8 @@
 #include "casepath/csv.h"
 #include "casepath/date.h"
 #include "casepath/demo.h"
+#include "casepath/rules.h"
+#include "casepath/vocab.h"
 #include "casepath/store.h"
 #include "casepath/u8.h"
 #include "casepath/util.h"
@@ -436,6 +438,44 @@ show_event(void *ctx, const char *const *f, size_t n)
 	return 0;
 }
 
+/* The stage, every clock with its arithmetic, and every violation. */
+static enum status
+show_pathway(struct store *st, const char *case_no, int32_t as_of)
+{
+	struct rule_result r = { .stage = -1 };
+	char a[PDATE_TEXT_MAX], b[PDATE_TEXT_MAX];
+	enum status rc = store_pathway(st, case_no, as_of, &r);
+
+	if (rc != ST_OK)
+		return rc;
+	printf("\nStage as of %s: ", day_format(as_of, a, sizeof a));
+	if (r.stage >= 0)
+		printf("%s since %s (%ld day%s)\n", vocab_stages[r.stage],
+		       day_format(r.stage_since, b, sizeof b),
+		       (long)(as_of - r.stage_since),
+		       as_of - r.stage_since == 1 ? "" : "s");
+	else
+		puts("none recorded");
+	if (r.nclocks)
+		puts("\nLegal clocks");
+	for (size_t i = 0; i < r.nclocks; i++) {
+		const struct rule_clock *c = &r.clocks[i];
+
+		printf("  %-24s %-10s", c->name, day_format(c->due, a, sizeof a));
+		if (c->due_latest != c->due)
+			printf("..%s", day_format(c->due_latest, b, sizeof b));
+		printf("  %-8s %-9s %s\n", clock_status_word(c->status), c->rule,
+		       c->arithmetic);
+	}
+	if (r.nviolations)
+		puts("\nRule violations");
+	for (size_t i = 0; i < r.nviolations; i++)
+		printf("  %s%s\n", r.violations[i].message,
+		       r.violations[i].blocking ? " (guardrail)" : "");
+	rule_result_clear(&r);
+	return ST_OK;
+}
+
 int
 cli_show(const struct cli *c)
 {
@@ -482,6 +522,8 @@ cli_show(const struct cli *c)
 	if (rc == ST_OK && !s.timeline)
 		printf("\n%ld events; 'casepath show %s --timeline' lists them\n",
 		       s.shown, case_no);
+	if (rc == ST_OK && s.timeline)
+		rc = show_pathway(st, case_no, s.as_of ? s.as_of : day_today());
 	return finish_output(&st, rc);
 }
 

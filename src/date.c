@@ -1,4 +1,9 @@
-/* date.c: partial dates, day numbers and durations. */
+/* date.c: partial dates, day numbers and durations.
+ *
+ * Everything is integer arithmetic on day numbers (days since
+ * 1970-01-01, proleptic Gregorian); nothing allocates, and every
+ * reason handed back is a string constant. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,20 +11,30 @@
 
 #include "casepath/date.h"
 
+/* Reasons shared by several paths; day_parse() recognises
+ * R_PDATE_FORMAT by address to reword it for exact dates. */
+static const char R_PDATE_FORMAT[] = "expected YYYY, YYYY-MM or YYYY-MM-DD";
+static const char R_DAY_FORMAT[] = "expected YYYY-MM-DD";
+static const char R_EMPTY_DATE[] = "empty date";
+
+/* --- calendar ------------------------------------------------------------- */
+
 static bool
-is_leap(int y)
+is_leap(int year)
 {
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
 }
 
 int
 days_in_month(int year, int month)
 {
-	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	static const int len[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 
 	if (month < 1 || month > 12)
 		return 0;
-	return month == 2 && is_leap(year) ? 29 : days[month - 1];
+	if (month == 2 && is_leap(year))
+		return 29;
+	return len[month - 1];
 }
 
 bool
@@ -29,45 +44,59 @@ ymd_valid(int year, int month, int day)
 	       day >= 1 && day <= days_in_month(year, month);
 }
 
-/* Howard Hinnant's days_from_civil: exact for the proleptic Gregorian
- * calendar, integer only. */
+/* Division rounding toward minus infinity, so the era arithmetic below
+ * stays right for days before 0000-03-01 too. */
+static int32_t
+floor_div(int32_t a, int32_t b)
+{
+	int32_t q = a / b;
+
+	if ((a % b != 0) && ((a < 0) != (b < 0)))
+		q--;
+	return q;
+}
+
+/* The civil-from-days / days-from-civil method: count years from
+ * March 1st so the leap day is the last day of the counted year, and
+ * work in 400-year eras of exactly 146097 days. Month lengths from
+ * March on follow (153 * m + 2) / 5. 719468 is the number of days from
+ * 0000-03-01 to 1970-01-01. */
 int32_t
 day_from_ymd(int year, int month, int day)
 {
-	int y = year - (month <= 2);
-	int era = (y >= 0 ? y : y - 399) / 400;
-	int yoe = y - era * 400;
-	int mp = (month + 9) % 12;
-	int doy = (153 * mp + 2) / 5 + day - 1;
-	int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	int32_t y = (int32_t)year - (month <= 2 ? 1 : 0);
+	int32_t era = floor_div(y, 400);
+	int32_t yoe = y - era * 400;                         /* 0..399 */
+	int32_t mp = (month + 9) % 12;                       /* March = 0 */
+	int32_t doy = (153 * mp + 2) / 5 + day - 1;          /* 0..365 */
+	int32_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy; /* 0..146096 */
 
-	return (int32_t)(era * 146097 + doe - 719468);
+	return era * 146097 + doe - 719468;
 }
 
 void
 day_to_ymd(int32_t day, int *year, int *month, int *mday)
 {
 	int32_t z = day + 719468;
-	int32_t era = (z >= 0 ? z : z - 146096) / 146097;
+	int32_t era = floor_div(z, 146097);
 	int32_t doe = z - era * 146097;
 	int32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
 	int32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
 	int32_t mp = (5 * doy + 2) / 153;
-	int32_t d = doy - (153 * mp + 2) / 5 + 1;
 	int32_t m = mp < 10 ? mp + 3 : mp - 9;
 
-	*year = (int)(yoe + era * 400 + (m <= 2));
+	*mday = (int)(doy - (153 * mp + 2) / 5 + 1);
 	*month = (int)m;
-	*mday = (int)d;
+	*year = (int)(yoe + era * 400 + (m <= 2 ? 1 : 0));
 }
 
 int
 day_weekday(int32_t day)
 {
-	/* 1970-01-01 was a Thursday (3 when Monday is 0). */
-	int32_t w = (day + 3) % 7;
+	/* 1970-01-01, day 0, was a Thursday: 3 when Monday is 0. */
+	int32_t w = (day % 7 + 7 + 3) % 7;
 
-	return (int)(w < 0 ? w + 7 : w);
+	return (int)w;
 }
 
 char *
@@ -75,59 +104,97 @@ day_format(int32_t day, char *buf, size_t len)
 {
 	int y, m, d;
 
+	if (len == 0)
+		return buf;
 	day_to_ymd(day, &y, &m, &d);
 	snprintf(buf, len, "%04d-%02d-%02d", y, m, d);
 	return buf;
 }
 
-/* Reads exactly n digits. */
-static bool
-digits(const char *s, int n, int *out)
+/* --- partial dates -------------------------------------------------------- */
+
+/* Counts the digits at s; *value gets the number the first four make,
+ * which is all any caller accepts. */
+static size_t
+digit_run(const char *s, int *value)
 {
+	size_t n = 0;
 	int v = 0;
 
-	for (int i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-		v = v * 10 + (s[i] - '0');
+	while (s[n] >= '0' && s[n] <= '9') {
+		if (n < 4)
+			v = v * 10 + (s[n] - '0');
+		n++;
 	}
-	*out = v;
-	return true;
+	*value = v;
+	return n;
+}
+
+/* A month or day part: exactly two digits. */
+static const char *
+two_digits(const char *s, int *value, size_t *used)
+{
+	size_t n = digit_run(s, value);
+
+	*used = n;
+	if (n == 1)
+		return "month and day need two digits, e.g. 2023-01-05";
+	if (n != 2)
+		return R_PDATE_FORMAT;
+	return NULL;
 }
 
 const char *
 pdate_parse(const char *s, struct pdate *out)
 {
 	struct pdate d = { 0 };
+	const char *why;
 	size_t n;
 
 	if (!s || !*s)
-		return "empty date";
+		return R_EMPTY_DATE;
+	/* Spaces get their own reason: they are invisible in a CSV cell. */
+	if (isspace((unsigned char)s[0]) ||
+	    isspace((unsigned char)s[strlen(s) - 1]))
+		return "date must not have spaces around it";
 	if (*s == '~') {
 		d.approx = true;
 		s++;
+		if (!*s)
+			return "expected a date after ~";
+		if (isspace((unsigned char)*s))
+			return "date must not have spaces around it";
 	}
-	n = strlen(s);
-	if (n != 4 && n != 7 && n != 10)
-		return "expected YYYY, YYYY-MM or YYYY-MM-DD";
-	if (!digits(s, 4, &d.year))
-		return "expected YYYY, YYYY-MM or YYYY-MM-DD";
+
+	if (digit_run(s, &d.year) != 4)
+		return R_PDATE_FORMAT;
+	s += 4;
+	d.precision = DATE_YEAR;
+	if (*s == '-') {
+		if ((why = two_digits(s + 1, &d.month, &n)) != NULL)
+			return why;
+		s += 1 + n;
+		d.precision = DATE_MONTH;
+		if (*s == '-') {
+			if ((why = two_digits(s + 1, &d.day, &n)) != NULL)
+				return why;
+			s += 1 + n;
+			d.precision = DATE_DAY;
+		}
+	}
+	if (*s)
+		return R_PDATE_FORMAT;
+
+	/* The shape is right; now the values. */
 	if (d.year < 1000)
 		return "year must be 1000 to 9999";
-	d.precision = DATE_YEAR;
-	if (n >= 7) {
-		if (s[4] != '-' || !digits(s + 5, 2, &d.month))
-			return "expected YYYY, YYYY-MM or YYYY-MM-DD";
-		if (d.month < 1 || d.month > 12)
-			return "month must be 01 to 12";
-		d.precision = DATE_MONTH;
-	}
-	if (n == 10) {
-		if (s[7] != '-' || !digits(s + 8, 2, &d.day))
-			return "expected YYYY, YYYY-MM or YYYY-MM-DD";
-		if (d.day < 1 || d.day > days_in_month(d.year, d.month))
+	if (d.precision >= DATE_MONTH && (d.month < 1 || d.month > 12))
+		return "month must be 01 to 12";
+	if (d.precision == DATE_DAY) {
+		if (d.day < 1 || d.day > 31)
+			return "day must be 01 to 31";
+		if (d.day > days_in_month(d.year, d.month))
 			return "day does not exist in that month";
-		d.precision = DATE_DAY;
 	}
 	*out = d;
 	return NULL;
@@ -138,6 +205,8 @@ pdate_format(const struct pdate *d, char *buf, size_t len)
 {
 	const char *mark = d->approx ? "~" : "";
 
+	if (len == 0)
+		return buf;
 	switch (d->precision) {
 	case DATE_YEAR:
 		snprintf(buf, len, "%s%04d", mark, d->year);
@@ -146,10 +215,12 @@ pdate_format(const struct pdate *d, char *buf, size_t len)
 		snprintf(buf, len, "%s%04d-%02d", mark, d->year, d->month);
 		break;
 	case DATE_DAY:
-		snprintf(buf, len, "%s%04d-%02d-%02d", mark, d->year, d->month, d->day);
+		snprintf(buf, len, "%s%04d-%02d-%02d", mark, d->year, d->month,
+		         d->day);
 		break;
+	case DATE_NONE:
 	default:
-		snprintf(buf, len, "%s", "");
+		buf[0] = '\0';
 		break;
 	}
 	return buf;
@@ -158,17 +229,36 @@ pdate_format(const struct pdate *d, char *buf, size_t len)
 int32_t
 pdate_earliest(const struct pdate *d)
 {
-	return day_from_ymd(d->year, d->precision >= DATE_MONTH ? d->month : 1,
-	                    d->precision == DATE_DAY ? d->day : 1);
+	switch (d->precision) {
+	case DATE_YEAR:
+		return day_from_ymd(d->year, 1, 1);
+	case DATE_MONTH:
+		return day_from_ymd(d->year, d->month, 1);
+	case DATE_DAY:
+		return day_from_ymd(d->year, d->month, d->day);
+	case DATE_NONE:
+	default:
+		/* Unknown could be any day; stay finite so callers may
+		 * still add durations without overflow. */
+		return day_from_ymd(1000, 1, 1);
+	}
 }
 
 int32_t
 pdate_latest(const struct pdate *d)
 {
-	int m = d->precision >= DATE_MONTH ? d->month : 12;
-
-	return day_from_ymd(d->year, m, d->precision == DATE_DAY
-	                    ? d->day : days_in_month(d->year, m));
+	switch (d->precision) {
+	case DATE_YEAR:
+		return day_from_ymd(d->year, 12, 31);
+	case DATE_MONTH:
+		return day_from_ymd(d->year, d->month,
+		                    days_in_month(d->year, d->month));
+	case DATE_DAY:
+		return day_from_ymd(d->year, d->month, d->day);
+	case DATE_NONE:
+	default:
+		return day_from_ymd(9999, 12, 31);
+	}
 }
 
 int
@@ -176,16 +266,17 @@ pdate_compare(const struct pdate *a, const struct pdate *b)
 {
 	int32_t x = pdate_earliest(a), y = pdate_earliest(b);
 
-	if (x != y)
-		return x < y ? -1 : 1;
-	x = pdate_latest(a), y = pdate_latest(b);
-	return x < y ? -1 : x > y;
+	if (x == y) {
+		x = pdate_latest(a);
+		y = pdate_latest(b);
+	}
+	return (x > y) - (x < y);
 }
 
 struct pdate
 pdate_from_day(int32_t day)
 {
-	struct pdate d = { .precision = DATE_DAY };
+	struct pdate d = { .precision = DATE_DAY, .approx = false };
 
 	day_to_ymd(day, &d.year, &d.month, &d.day);
 	return d;
@@ -197,15 +288,22 @@ day_parse(const char *s, int32_t *out)
 	struct pdate d;
 	const char *why;
 
-	if (s && *s == '~')
-		return "expected an exact date YYYY-MM-DD";
-	if ((why = pdate_parse(s, &d)) != NULL)
+	if (!s || !*s)
+		return R_EMPTY_DATE;
+	if (*s == '~')
+		return "expected an exact date, without ~";
+	why = pdate_parse(s, &d);
+	if (why == R_PDATE_FORMAT)
+		return R_DAY_FORMAT;  /* partial shapes are no option here */
+	if (why)
 		return why;
 	if (d.precision != DATE_DAY)
-		return "expected an exact date YYYY-MM-DD";
-	*out = pdate_earliest(&d);
+		return "expected a full date YYYY-MM-DD, not a year or month";
+	*out = day_from_ymd(d.year, d.month, d.day);
 	return NULL;
 }
+
+/* --- durations ------------------------------------------------------------ */
 
 const char *
 duration_parse(const char *s, struct duration *out)
@@ -217,32 +315,54 @@ duration_parse(const char *s, struct duration *out)
 	if (!s || !*s)
 		return "empty duration";
 	while (*s) {
-		long v = 0;
-		int digits_seen = 0;
 		const char *u;
+		int v, at;
+		size_t n = digit_run(s, &v);
 
-		while (*s >= '0' && *s <= '9') {
-			v = v * 10 + (*s++ - '0');
-			if (++digits_seen > 4)
-				return "a number may have at most 4 digits";
+		if (n == 0) {
+			if (*s == '-' || *s == '+')
+				return "a duration has no sign";
+			if (isspace((unsigned char)*s))
+				return "a duration has no spaces";
+			return "expected a number then a unit, e.g. 7d or 3y6m";
 		}
-		if (!digits_seen)
-			return "expected a number then a unit (y, m, w, d), e.g. 7d or 3y6m";
-		if (!*s || !(u = strchr(units, *s)))
-			return "unit must be y, m, w or d, e.g. 7d or 3y6m";
-		if ((int)(u - units) <= last)
-			return "units must come once each, in the order y, m, w, d";
-		last = (int)(u - units);
+		if (n > 4)
+			return "a number must be 0 to 9999";
+		s += n;
+		if (!*s)
+			return "missing unit after the number: y, m, w or d";
+		/* *s is not NUL here, so strchr cannot match the terminator */
+		if ((u = strchr(units, *s)) == NULL)
+			return "unit must be y, m, w or d";
+		at = (int)(u - units);
+		if (at == last)
+			return "each unit may appear only once";
+		if (at < last)
+			return "units must come in the order y, m, w, d";
+		last = at;
 		switch (*s++) {
-		case 'y': d.years = (int)v; break;
-		case 'm': d.months = (int)v; break;
-		case 'w': weeks = (int)v; break;
-		default: d.days = (int)v; break;
+		case 'y': d.years = v; break;
+		case 'm': d.months = v; break;
+		case 'w': weeks = v; break;
+		default:  d.days = v; break;
 		}
 	}
-	d.days += weeks * 7;
+	d.days += weeks * 7;  /* at most 9999 * 8, no overflow */
 	*out = d;
 	return NULL;
+}
+
+/* Appends "<n><unit>" at buf + used; once the buffer is full it stops
+ * writing but snprintf has already left it NUL-terminated. */
+static size_t
+append_part(char *buf, size_t len, size_t used, int n, char unit)
+{
+	int w;
+
+	if (used >= len)
+		return used;
+	w = snprintf(buf + used, len - used, "%d%c", n, unit);
+	return w < 0 ? len : used + (size_t)w;
 }
 
 char *
@@ -250,33 +370,40 @@ duration_format(const struct duration *d, char *buf, size_t len)
 {
 	size_t used = 0;
 
+	if (len == 0)
+		return buf;
 	buf[0] = '\0';
 	if (d->years)
-		used += (size_t)snprintf(buf + used, len - used, "%dy", d->years);
-	if (d->months && used < len)
-		used += (size_t)snprintf(buf + used, len - used, "%dm", d->months);
-	if ((d->days || used == 0) && used < len)
-		snprintf(buf + used, len - used, "%dd", d->days);
+		used = append_part(buf, len, used, d->years, 'y');
+	if (d->months)
+		used = append_part(buf, len, used, d->months, 'm');
+	/* Weeks were folded into days; "0d" keeps zero readable. */
+	if (d->days || (!d->years && !d->months))
+		append_part(buf, len, used, d->days, 'd');
 	return buf;
 }
 
 bool
 duration_is_zero(const struct duration *d)
 {
-	return !d->years && !d->months && !d->days;
+	return d->years == 0 && d->months == 0 && d->days == 0;
 }
 
 int32_t
 day_add(int32_t day, const struct duration *d)
 {
-	int y, m, dd, months;
+	int y, m, dd, last;
+	int32_t months;
 
 	day_to_ymd(day, &y, &m, &dd);
-	months = (y * 12 + (m - 1)) + d->years * 12 + d->months;
-	y = months / 12;
-	m = months % 12 + 1;
-	if (dd > days_in_month(y, m))
-		dd = days_in_month(y, m);
+	/* Years and months together, so 2023-08-31 + 6m and + 0y6m agree,
+	 * and clamping happens once. */
+	months = (int32_t)y * 12 + (m - 1) + (int32_t)d->years * 12 + d->months;
+	y = (int)floor_div(months, 12);
+	m = (int)(months - (int32_t)y * 12) + 1;
+	last = days_in_month(y, m);
+	if (dd > last)
+		dd = last;
 	return day_from_ymd(y, m, dd) + d->days;
 }
 
@@ -285,12 +412,13 @@ day_today(void)
 {
 	const char *env = getenv("CASEPATH_TODAY");
 	int32_t day;
-	time_t t;
+	time_t now;
 	struct tm tm;
 
-	if (env && *env && day_parse(env, &day) == NULL)
+	if (env && day_parse(env, &day) == NULL)
 		return day;
-	t = time(NULL);
-	localtime_r(&t, &tm);
+	now = time(NULL);
+	if (localtime_r(&now, &tm) == NULL)
+		return (int32_t)(now / 86400);  /* UTC beats no date at all */
 	return day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }

@@ -251,7 +251,7 @@ clock_from(const struct ruleset *rs, struct rule_result *out, enum clock_id id,
 	c->due_latest = r->roll ? roll(rs, raw_hi) : raw_hi;
 	pdate_format(&e->date, from, sizeof from);
 	duration_format(len, l, sizeof l);
-	if (c->due == c->due_latest && raw_lo == raw_hi)
+	if (c->due == c->due_latest && raw_lo == raw_hi && raw_lo == c->due)
 		snprintf(c->arithmetic, sizeof c->arithmetic, "%s %s + %s = %s", verb,
 		         from, l, day_format(c->due, a, sizeof a));
 	else if (raw_lo == raw_hi)
@@ -543,7 +543,11 @@ sentence_clocks(const struct ruleset *rs, const struct rule_person *p,
 		         " detention = %s", pdate_format(&im->date, a, sizeof a), r->num,
 		         r->den, l, (int)part, (int)length_days, (int)credit,
 		         day_format(c->due, b, sizeof b));
-		settle(c, end, today);
+		/* eligibility, not a limit: any release answers it */
+		if (end)
+			c->status = CLOCK_MET;
+		else
+			c->status = today > c->due_latest ? CLOCK_OVERDUE : CLOCK_OPEN;
 	}
 }
 

@@ -241,7 +241,7 @@ store_deadlines(struct store *st, int32_t as_of, int within_days,
 		" FROM deadline d JOIN person p ON p.id = d.person_id"
 		" WHERE d.status IN ('open', 'overdue')"
 		"  AND (?2 < 0 OR d.due <= ?1 + ?2)"
-		" ORDER BY d.due, p.case_no");
+		" ORDER BY d.due, p.case_no, d.clock");
 
 	rc = store_prepare(st, sql, &s);
 	free(sql);

@@ -1,6 +1,7 @@
 /* store_rules.c: applying the pathway rules inside a write transaction:
  * reading one person's events and relations, and storing the stage and
  * deadlines the rules derive, in the same transaction as the events. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -215,6 +216,38 @@ store_derive_person(struct store *st, int64_t person_id, int64_t first_new,
 	if (!*blocked)
 		rc = write_derived(st, person_id, &res);
 	rule_result_clear(&res);
+	person_rows_clear(&rows);
+	return rc;
+}
+
+enum status
+store_pathway(struct store *st, const char *case_no, int32_t as_of,
+              struct rule_result *out)
+{
+	struct person_rows rows;
+	sqlite3_stmt *s;
+	int64_t id = 0;
+	enum status rc;
+
+	if (!st->rules)
+		return store_fail(st, SQLITE_OK, "no rule set loaded");
+	if (!(s = store_cached(st, 6, "SELECT id FROM person WHERE case_no = ?1")))
+		return ST_ERR_DB;
+	sqlite3_bind_text(s, 1, case_no, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (!id) {
+		snprintf(st->err, sizeof st->err, "no person with case number '%s'", case_no);
+		return ST_ERR_NOT_FOUND;
+	}
+	if ((rc = read_person(st, id, &rows)) == ST_OK) {
+		/* as the file stood on as_of: later events had not happened */
+		while (rows.p.nevents > 0 &&
+		       pdate_earliest(&rows.events[rows.p.nevents - 1].date) > as_of)
+			rows.p.nevents--;
+		rules_evaluate(st->rules, &rows.p, as_of, out);
+	}
 	person_rows_clear(&rows);
 	return rc;
 }

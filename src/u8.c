@@ -1,8 +1,13 @@
 /* u8.c: UTF-8 decoding, display width, sanitising and search folding.
  * Everything that measures or cuts text for the screen goes through
  * here, so nothing is ever cut by bytes. */
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700   /* wcwidth() when built without it */
+#endif
+
+#include <limits.h>
 #include <stdint.h>
-#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 #include <wctype.h>
@@ -11,36 +16,56 @@
 
 #define REPLACEMENT 0xFFFD
 
-/* Decodes one code point at s (n bytes left). Returns its length, or 0
- * for a malformed sequence (overlong, surrogate, > U+10FFFF, cut). */
+/* Decodes one well-formed sequence at s (n > 0 bytes left), following
+ * Unicode table 3-7, so overlongs, surrogates, code points past
+ * U+10FFFF and cut sequences are all refused. Returns its length with
+ * the code point in *cp, or 0; then *bad gets the length of the
+ * maximal ill-formed prefix, which is shown as one U+FFFD (the
+ * Unicode-recommended practice, so "\xe2\x82" is one mark, not two). */
 static size_t
-decode(const unsigned char *s, size_t n, uint32_t *cp)
+decode(const unsigned char *s, size_t n, uint32_t *cp, size_t *bad)
 {
-	uint32_t c = s[0], min;
+	unsigned c = s[0], lo = 0x80, hi = 0xBF;
+	uint32_t v;
 	size_t len;
 
 	if (c < 0x80) {
 		*cp = c;
 		return 1;
-	} else if ((c & 0xE0) == 0xC0) {
-		len = 2, c &= 0x1F, min = 0x80;
-	} else if ((c & 0xF0) == 0xE0) {
-		len = 3, c &= 0x0F, min = 0x800;
-	} else if ((c & 0xF8) == 0xF0) {
-		len = 4, c &= 0x07, min = 0x10000;
+	}
+	if (c < 0xC2 || c > 0xF4) {
+		/* a stray continuation byte, an overlong lead or past U+10FFFF */
+		*bad = 1;
+		return 0;
+	}
+	if (c < 0xE0) {
+		len = 2;
+		v = c & 0x1F;
+	} else if (c < 0xF0) {
+		len = 3;
+		v = c & 0x0F;
+		if (c == 0xE0)
+			lo = 0xA0;           /* overlong */
+		else if (c == 0xED)
+			hi = 0x9F;           /* surrogates */
 	} else {
-		return 0;
+		len = 4;
+		v = c & 0x07;
+		if (c == 0xF0)
+			lo = 0x90;           /* overlong */
+		else if (c == 0xF4)
+			hi = 0x8F;           /* past U+10FFFF */
 	}
-	if (n < len)
-		return 0;
 	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
+		if (i >= n || s[i] < lo || s[i] > hi) {
+			*bad = i;
 			return 0;
-		c = (c << 6) | (s[i] & 0x3F);
+		}
+		v = (v << 6) | (s[i] & 0x3Fu);
+		lo = 0x80;
+		hi = 0xBF;
 	}
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		return 0;
-	*cp = c;
+	*cp = v;
 	return len;
 }
 
@@ -73,13 +98,17 @@ bool
 u8_valid(const char *s, size_t len, size_t *bad_offset)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0;
+	size_t i = 0, bad;
 	uint32_t cp;
 
 	while (i < len) {
-		size_t n = p[i] < 0x80 ? 1 : decode(p + i, len - i, &cp);
+		size_t n;
 
-		if (n == 0) {
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if ((n = decode(p + i, len - i, &cp, &bad)) == 0) {
 			if (bad_offset)
 				*bad_offset = i;
 			return false;
@@ -88,6 +117,8 @@ u8_valid(const char *s, size_t len, size_t *bad_offset)
 	}
 	return true;
 }
+
+/* --- sanitising ------------------------------------------------------------- */
 
 /* Characters that reorder or hide text: bidi embeddings, overrides and
  * isolates, and the invisible direction marks. */
@@ -98,122 +129,116 @@ is_bidi_control(uint32_t c)
 	       c == 0x200E || c == 0x200F || c == 0x061C;
 }
 
-/* The visible form of one code point: its own UTF-8 or a mark. Returns
- * the bytes written to mark (at most 16). */
-static size_t
-visible(uint32_t c, char mark[16])
-{
-	if (c < 0x20)
-		return (size_t)snprintf(mark, 16, "^%c", (char)(c + '@'));
-	if (c == 0x7F)
-		return (size_t)snprintf(mark, 16, "^?");
-	if (c >= 0x80 && c <= 0x9F)
-		return (size_t)snprintf(mark, 16, "<%02X>", (unsigned)c);
-	if (is_bidi_control(c))
-		return (size_t)snprintf(mark, 16, "<U+%04X>", (unsigned)c);
-	return encode(c, mark);
-}
-
-/* Walks s, calling fn with the visible form of each character and its
- * display width. Stops when fn returns false. */
-typedef bool (*visit_fn)(void *ctx, const char *bytes, size_t n, int width);
-
-static void
-walk(const char *s, visit_fn fn, void *ctx)
-{
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	size_t left = strlen((const char *)p);
-
-	while (left > 0) {
-		uint32_t c;
-		size_t n = decode(p, left, &c);
-		char mark[16];
-		size_t m;
-		int w;
-
-		if (n == 0) {
-			c = REPLACEMENT;
-			n = 1;
-		}
-		m = visible(c, mark);
-		if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || is_bidi_control(c)) {
-			w = (int)m;  /* a mark is plain ASCII */
-		} else {
-			w = wcwidth((wchar_t)c);
-			if (w < 0)
-				w = 1;
-		}
-		if (!fn(ctx, mark, m, w))
-			return;
-		p += n;
-		left -= n;
-	}
-}
-
-struct sink {
-	char *out;
-	size_t cap;
-	size_t len;        /* bytes the whole result needs */
-	size_t written;    /* bytes written: whole characters only */
-	bool full;         /* a character did not fit: write no more */
-	int width, max_width;
-	bool cut;
+/* One character as it is shown: its bytes (its own UTF-8 or a plain
+ * ASCII mark) and its width in columns. */
+struct glyph {
+	char bytes[12];
+	size_t n;
+	int width;
 };
 
-static bool
-sink_put(void *ctx, const char *bytes, size_t n, int width)
-{
-	struct sink *k = ctx;
+static const char hex[] = "0123456789ABCDEF";
 
-	if (k->max_width >= 0 && k->width + width > k->max_width) {
-		k->cut = true;
-		return false;
+/* Reads the character at p (left > 0 bytes) into g; returns the bytes
+ * of s it stands for. */
+static size_t
+next_glyph(const unsigned char *p, size_t left, struct glyph *g)
+{
+	uint32_t c;
+	size_t used, bad;
+	int w;
+
+	if (p[0] >= 0x20 && p[0] < 0x7F) {
+		/* the common case: printable ASCII */
+		g->bytes[0] = (char)p[0];
+		g->n = 1;
+		g->width = 1;
+		return 1;
 	}
-	if (!k->full && k->written + n < k->cap) {
-		memcpy(k->out + k->written, bytes, n);
-		k->written += n;
+	if ((used = decode(p, left, &c, &bad)) == 0) {
+		c = REPLACEMENT;
+		used = bad;
+	}
+	if (c < 0x20 || c == 0x7F) {
+		/* caret notation: ESC is "^[", DEL "^?", TAB "^I" */
+		g->bytes[0] = '^';
+		g->bytes[1] = (char)(c == 0x7F ? '?' : c + '@');
+		g->n = 2;
+	} else if (c >= 0x80 && c <= 0x9F) {
+		/* C1 controls, CSI (U+009B) among them */
+		memcpy(g->bytes, "<..>", 4);
+		g->bytes[1] = hex[c >> 4];
+		g->bytes[2] = hex[c & 0xF];
+		g->n = 4;
+	} else if (is_bidi_control(c)) {
+		memcpy(g->bytes, "<U+....>", 8);
+		for (int i = 0; i < 4; i++)
+			g->bytes[3 + i] = hex[(c >> (12 - 4 * i)) & 0xF];
+		g->n = 8;
 	} else {
-		k->full = true;
+		g->n = encode(c, g->bytes);
+		w = wcwidth((wchar_t)c);
+		/* unassigned or unknown to this locale: assume one column,
+		 * the terminal's most likely guess */
+		g->width = w < 0 ? 1 : w;
+		return used;
 	}
-	k->len += n;
-	k->width += width;
-	return true;
+	g->width = (int)g->n;   /* a mark is plain ASCII */
+	return used;
 }
 
 size_t
 u8_sanitize(const char *s, char *out, size_t outlen)
 {
-	struct sink k = { .out = out, .cap = outlen, .max_width = -1 };
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t left = strlen((const char *)p), need = 0, written = 0;
+	bool full = false;
+	struct glyph g;
 
-	walk(s, sink_put, &k);
+	while (left > 0) {
+		size_t used = next_glyph(p, left, &g);
+
+		/* once one character does not fit, write no later ones, so
+		 * the result is a clean prefix */
+		if (!full && written + g.n < outlen) {
+			memcpy(out + written, g.bytes, g.n);
+			written += g.n;
+		} else {
+			full = true;
+		}
+		need += g.n;
+		p += used;
+		left -= used;
+	}
 	if (outlen)
-		out[k.written] = '\0';
-	return k.len;
-}
-
-static bool
-width_put(void *ctx, const char *bytes, size_t n, int width)
-{
-	(void)bytes;
-	(void)n;
-	*(int *)ctx += width;
-	return true;
+		out[written] = '\0';
+	return need;
 }
 
 int
 u8_width(const char *s)
 {
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t left = strlen((const char *)p);
+	struct glyph g;
 	int w = 0;
 
-	walk(s, width_put, &w);
+	while (left > 0) {
+		size_t used = next_glyph(p, left, &g);
+
+		if (w <= INT_MAX - g.width)
+			w += g.width;
+		p += used;
+		left -= used;
+	}
 	return w;
 }
 
-/* Appends bytes to out if they fit with room for the NUL. */
+/* Appends n bytes to out when they fit with room for the NUL. */
 static bool
 append(char *out, size_t outlen, size_t *len, const char *bytes, size_t n)
 {
-	if (*len + n + 1 > outlen)
+	if (*len + n >= outlen)
 		return false;
 	memcpy(out + *len, bytes, n);
 	*len += n;
@@ -224,30 +249,41 @@ append(char *out, size_t outlen, size_t *len, const char *bytes, size_t n)
 int
 u8_fit(const char *s, int cols, bool pad, char *out, size_t outlen)
 {
-	const char *ellipsis = "\xe2\x80\xa6";  /* … */
-	struct sink k = { .out = out, .cap = outlen, .max_width = cols };
-	size_t len;
-	int width;
+	/* outside a multibyte locale "…" would show as mojibake */
+	const char *ellipsis = MB_CUR_MAX > 1 ? "\xe2\x80\xa6" : "~";
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t left = strlen((const char *)p), len = 0;
+	int width = 0, limit;
+	bool cut;
+	struct glyph g;
 
 	if (outlen == 0)
 		return 0;
 	out[0] = '\0';
 	if (cols <= 0)
 		return 0;
-	if (u8_width(s) > cols) {
-		/* leave the last column for the ellipsis */
-		k.max_width = cols - 1;
-		k.cut = true;
+	/* when the text is too wide, its last column is the ellipsis */
+	cut = u8_width(s) > cols;
+	limit = cut ? cols - 1 : cols;
+	while (left > 0) {
+		size_t used = next_glyph(p, left, &g);
+
+		/* zero-width marks after the last character that fits stay
+		 * with it; the loop ends at the first that does not */
+		if (g.width > limit - width)
+			break;
+		if (!append(out, outlen, &len, g.bytes, g.n))
+			break;
+		width += g.width;
+		p += used;
+		left -= used;
 	}
-	walk(s, sink_put, &k);
-	len = k.written;
-	out[len] = '\0';
-	width = k.full ? u8_width(out) : k.width;
-	if (k.cut) {
-		/* a double-width character that did not fit leaves a gap */
+	if (cut) {
+		/* a double-width character that would straddle the edge
+		 * leaves a gap: fill it so the ellipsis is in the last column */
 		while (width < cols - 1 && append(out, outlen, &len, " ", 1))
 			width++;
-		if (append(out, outlen, &len, ellipsis, 3))
+		if (append(out, outlen, &len, ellipsis, strlen(ellipsis)))
 			width++;
 	}
 	while (pad && width < cols && append(out, outlen, &len, " ", 1))
@@ -255,96 +291,183 @@ u8_fit(const char *s, int cols, bool pad, char *out, size_t outlen)
 	return width;
 }
 
-/* Latin letters with diacritics, folded to their base letters. */
-static const struct {
-	uint32_t from;
-	const char *to;
-} folds[] = {
-	{ 0xC0, "a" }, { 0xC1, "a" }, { 0xC2, "a" }, { 0xC3, "a" }, { 0xC4, "a" },
-	{ 0xC5, "a" }, { 0xC6, "ae" }, { 0xC7, "c" }, { 0xC8, "e" }, { 0xC9, "e" },
-	{ 0xCA, "e" }, { 0xCB, "e" }, { 0xCC, "i" }, { 0xCD, "i" }, { 0xCE, "i" },
-	{ 0xCF, "i" }, { 0xD0, "d" }, { 0xD1, "n" }, { 0xD2, "o" }, { 0xD3, "o" },
-	{ 0xD4, "o" }, { 0xD5, "o" }, { 0xD6, "o" }, { 0xD8, "o" }, { 0xD9, "u" },
-	{ 0xDA, "u" }, { 0xDB, "u" }, { 0xDC, "u" }, { 0xDD, "y" }, { 0xDF, "ss" },
-	{ 0xE0, "a" }, { 0xE1, "a" }, { 0xE2, "a" }, { 0xE3, "a" }, { 0xE4, "a" },
-	{ 0xE5, "a" }, { 0xE6, "ae" }, { 0xE7, "c" }, { 0xE8, "e" }, { 0xE9, "e" },
-	{ 0xEA, "e" }, { 0xEB, "e" }, { 0xEC, "i" }, { 0xED, "i" }, { 0xEE, "i" },
-	{ 0xEF, "i" }, { 0xF0, "d" }, { 0xF1, "n" }, { 0xF2, "o" }, { 0xF3, "o" },
-	{ 0xF4, "o" }, { 0xF5, "o" }, { 0xF6, "o" }, { 0xF8, "o" }, { 0xF9, "u" },
-	{ 0xFA, "u" }, { 0xFB, "u" }, { 0xFC, "u" }, { 0xFD, "y" }, { 0xFF, "y" },
-	{ 0x100, "a" }, { 0x101, "a" }, { 0x102, "a" }, { 0x103, "a" }, { 0x104, "a" },
-	{ 0x105, "a" }, { 0x106, "c" }, { 0x107, "c" }, { 0x10C, "c" }, { 0x10D, "c" },
-	{ 0x10E, "d" }, { 0x10F, "d" }, { 0x110, "d" }, { 0x111, "d" }, { 0x112, "e" },
-	{ 0x113, "e" }, { 0x116, "e" }, { 0x117, "e" }, { 0x118, "e" }, { 0x119, "e" },
-	{ 0x11A, "e" }, { 0x11B, "e" }, { 0x11E, "g" }, { 0x11F, "g" }, { 0x12A, "i" },
-	{ 0x12B, "i" }, { 0x130, "i" }, { 0x131, "i" }, { 0x141, "l" }, { 0x142, "l" },
-	{ 0x143, "n" }, { 0x144, "n" }, { 0x147, "n" }, { 0x148, "n" }, { 0x150, "o" },
-	{ 0x151, "o" }, { 0x152, "oe" }, { 0x153, "oe" }, { 0x158, "r" }, { 0x159, "r" },
-	{ 0x15A, "s" }, { 0x15B, "s" }, { 0x15E, "s" }, { 0x15F, "s" }, { 0x160, "s" },
-	{ 0x161, "s" }, { 0x162, "t" }, { 0x163, "t" }, { 0x164, "t" }, { 0x165, "t" },
-	{ 0x16A, "u" }, { 0x16B, "u" }, { 0x16E, "u" }, { 0x16F, "u" }, { 0x170, "u" },
-	{ 0x171, "u" }, { 0x178, "y" }, { 0x179, "z" }, { 0x17A, "z" }, { 0x17B, "z" },
-	{ 0x17C, "z" }, { 0x17D, "z" }, { 0x17E, "z" }, { 0x218, "s" }, { 0x219, "s" },
-	{ 0x21A, "t" }, { 0x21B, "t" },
-	{ 0x401, "\xd0\xb5" }, { 0x451, "\xd0\xb5" },  /* Ё ё -> е */
+/* --- folding for search ------------------------------------------------------ */
+
+/* Latin-1 Supplement and Latin Extended-A letters (U+00C0..U+017F)
+ * without their diacritics, both cases. NULL: not a letter (× ÷). */
+static const char *const latin_base[0x180 - 0xC0] = {
+	/* U+00C0 */ "a", "a", "a", "a", "a", "a", "ae", "c",
+	             "e", "e", "e", "e", "i", "i", "i", "i",
+	/* U+00D0 */ "d", "n", "o", "o", "o", "o", "o", NULL,
+	             "o", "u", "u", "u", "u", "y", "th", "ss",
+	/* U+00E0 */ "a", "a", "a", "a", "a", "a", "ae", "c",
+	             "e", "e", "e", "e", "i", "i", "i", "i",
+	/* U+00F0 */ "d", "n", "o", "o", "o", "o", "o", NULL,
+	             "o", "u", "u", "u", "u", "y", "th", "y",
+	/* U+0100 */ "a", "a", "a", "a", "a", "a", "c", "c",
+	             "c", "c", "c", "c", "c", "c", "d", "d",
+	/* U+0110 */ "d", "d", "e", "e", "e", "e", "e", "e",
+	             "e", "e", "e", "e", "g", "g", "g", "g",
+	/* U+0120 */ "g", "g", "g", "g", "h", "h", "h", "h",
+	             "i", "i", "i", "i", "i", "i", "i", "i",
+	/* U+0130 */ "i", "i", "ij", "ij", "j", "j", "k", "k",
+	             "k", "l", "l", "l", "l", "l", "l", "l",
+	/* U+0140 */ "l", "l", "l", "n", "n", "n", "n", "n",
+	             "n", "n", "n", "n", "o", "o", "o", "o",
+	/* U+0150 */ "o", "o", "oe", "oe", "r", "r", "r", "r",
+	             "r", "r", "s", "s", "s", "s", "s", "s",
+	/* U+0160 */ "s", "s", "t", "t", "t", "t", "t", "t",
+	             "u", "u", "u", "u", "u", "u", "u", "u",
+	/* U+0170 */ "u", "u", "u", "u", "w", "w", "y", "y",
+	             "y", "z", "z", "z", "z", "z", "z", "s",
 };
 
+/* The base letter of other common precomposed Latin letters: Romanian
+ * comma-below, pinyin tone marks, Vietnamese. NULL when none. */
 static const char *
-fold_latin(uint32_t c)
+latin_more(uint32_t c)
 {
-	size_t lo = 0, hi = sizeof folds / sizeof folds[0];
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (folds[mid].from == c)
-			return folds[mid].to;
-		if (folds[mid].from < c)
-			lo = mid + 1;
-		else
-			hi = mid;
+	if (c >= 0x1CD && c <= 0x1DC) {
+		/* pinyin Ǎ ǎ Ǐ ǐ Ǒ ǒ Ǔ ǔ Ǖ ǖ Ǘ ǘ Ǚ ǚ Ǜ ǜ, as "x\0" pairs */
+		return &"a\0a\0i\0i\0o\0o\0u\0u\0u\0u\0u\0u\0u\0u\0u\0u"[2 * (c - 0x1CD)];
 	}
+	switch (c) {
+	case 0x1A0: case 0x1A1: return "o";     /* Ơ ơ */
+	case 0x1AF: case 0x1B0: return "u";     /* Ư ư */
+	case 0x218: case 0x219: return "s";     /* Ș ș */
+	case 0x21A: case 0x21B: return "t";     /* Ț ț */
+	default: break;
+	}
+	/* Vietnamese letters with two marks, U+1EA0..U+1EF9 */
+	if (c >= 0x1EA0 && c <= 0x1EB7) return "a";
+	if (c >= 0x1EB8 && c <= 0x1EC7) return "e";
+	if (c >= 0x1EC8 && c <= 0x1ECB) return "i";
+	if (c >= 0x1ECC && c <= 0x1EE3) return "o";
+	if (c >= 0x1EE4 && c <= 0x1EF1) return "u";
+	if (c >= 0x1EF2 && c <= 0x1EF9) return "y";
 	return NULL;
+}
+
+/* Lower case. Greek, Cyrillic and Armenian are done here rather than
+ * by towlower(), which in the C locale leaves them alone: folded text
+ * is stored, so an import run under LANG=C must fold the same way as
+ * a search typed in a UTF-8 terminal. Other scripts use towlower(). */
+static uint32_t
+lower(uint32_t c)
+{
+	if (c < 0x80)
+		return c >= 'A' && c <= 'Z' ? c + 32 : c;
+	if (c >= 0x410 && c <= 0x42F)                   /* А..Я */
+		return c + 0x20;
+	if (c >= 0x400 && c <= 0x40F)                   /* Ѐ..Џ */
+		return c + 0x50;
+	if ((c >= 0x460 && c <= 0x481) || (c >= 0x48A && c <= 0x4BF) ||
+	    (c >= 0x4D0 && c <= 0x52F))
+		return c | 1;                               /* even upper, odd lower */
+	if (c >= 0x4C1 && c <= 0x4CE)
+		return c & 1 ? c + 1 : c;                   /* odd upper, even lower */
+	if (c == 0x4C0)
+		return 0x4CF;
+	if ((c >= 0x391 && c <= 0x3AB && c != 0x3A2))   /* Α..Ϋ */
+		return c + 0x20;
+	if (c == 0x386)
+		return 0x3AC;
+	if (c >= 0x388 && c <= 0x38A)
+		return c + 0x25;
+	if (c == 0x38C)
+		return 0x3CC;
+	if (c == 0x38E || c == 0x38F)
+		return c + 0x3F;
+	if (c >= 0x531 && c <= 0x556)                   /* Armenian */
+		return c + 0x30;
+	if (c < 0x100 || (c >= 0x370 && c <= 0x58F))
+		return c;   /* the tables cover these blocks */
+	return (uint32_t)towlower((wint_t)c);
+}
+
+/* Greek lower-case letters with tonos or dialytika, and final sigma:
+ * the plain letter, so "Ελένη" finds "ελενη". 0 when none. */
+static uint32_t
+greek_base(uint32_t c)
+{
+	switch (c) {
+	case 0x3AC: return 0x3B1;           /* ά */
+	case 0x3AD: return 0x3B5;           /* έ */
+	case 0x3AE: return 0x3B7;           /* ή */
+	case 0x3AF: case 0x3CA: case 0x390:
+		return 0x3B9;                   /* ί ϊ ΐ */
+	case 0x3CC: return 0x3BF;           /* ό */
+	case 0x3CD: case 0x3CB: case 0x3B0:
+		return 0x3C5;                   /* ύ ϋ ΰ */
+	case 0x3CE: return 0x3C9;           /* ώ */
+	case 0x3C2: return 0x3C3;           /* ς */
+	default: return 0;
+	}
+}
+
+/* The folded form of one code point into buf (at least 4 bytes);
+ * returns its length (0 for a dropped combining mark). */
+static size_t
+fold_one(uint32_t c, char *buf)
+{
+	const char *base = NULL;
+	uint32_t g;
+	size_t n;
+
+	if (c >= 0x300 && c <= 0x36F)
+		return 0;   /* combining marks carry only the accents */
+	c = lower(c);
+	if (c < 0x80) {
+		buf[0] = (char)c;
+		return 1;
+	}
+	if (c >= 0xC0 && c < 0x180)
+		base = latin_base[c - 0xC0];
+	else if (c < 0x1EFA)
+		base = latin_more(c);
+	if (base) {
+		n = strlen(base);
+		memcpy(buf, base, n);
+		return n;
+	}
+	if ((g = greek_base(c)) != 0)
+		c = g;
+	else if (c == 0x451)
+		c = 0x435;   /* ё -> е: Russian writes both */
+	return encode(c, buf);
 }
 
 size_t
 u8_fold(const char *s, char *out, size_t outlen)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	size_t left = strlen((const char *)p), len = 0;
+	size_t left = strlen((const char *)p), len = 0, written = 0;
+	bool full = false;
 
-	if (outlen)
-		out[0] = '\0';
 	while (left > 0) {
-		uint32_t c;
-		size_t n = decode(p, left, &c);
-		const char *to;
 		char buf[8];
-		size_t m;
+		size_t used, bad, m;
+		uint32_t c;
 
-		if (n == 0) {
+		if (p[0] < 0x80) {
+			c = p[0];
+			used = 1;
+		} else if ((used = decode(p, left, &c, &bad)) == 0) {
 			c = REPLACEMENT;
-			n = 1;
+			used = bad;
 		}
-		p += n;
-		left -= n;
-		if (c >= 0x300 && c <= 0x36F)
-			continue;  /* combining marks carry only the accents */
-		if ((to = fold_latin(c)) != NULL) {
-			m = strlen(to);
-			memcpy(buf, to, m);
+		p += used;
+		left -= used;
+		m = fold_one(c, buf);
+		if (!full && written + m < outlen) {
+			memcpy(out + written, buf, m);
+			written += m;
 		} else {
-			if (c < 0x80)
-				c = (uint32_t)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-			else
-				c = (uint32_t)towlower((wint_t)c);
-			m = encode(c, buf);
-		}
-		if (len + m < outlen) {
-			memcpy(out + len, buf, m);
-			out[len + m] = '\0';
+			full = true;
 		}
 		len += m;
 	}
+	if (outlen)
+		out[written] = '\0';
 	return len;
 }

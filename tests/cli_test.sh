@@ -170,6 +170,37 @@ cp good.db tamper2.db
 sqlite3 tamper2.db "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = 4"
 run tamper-delete 1 "$BIN" verify --db tamper2.db && has tamper-delete err "audit record 5"
 
+# --- the pathway rules --------------------------------------------------------
+run dl-persons 0 "$BIN" import persons "$FIX/deadline_persons.csv" --db dl.db
+run dl-events 0 "$BIN" import events "$FIX/deadline_events.csv" --db dl.db
+run dl-csv 0 "$BIN" deadlines --format csv --db dl.db
+cmp -s out "$FIX/deadlines.golden.csv" && ok || { bad "deadlines csv differs from the golden file"; diff "$FIX/deadlines.golden.csv" out; }
+run dl-within 0 "$BIN" deadlines --format csv --within 7 --db dl.db
+[ "$(wc -l < out)" = 6 ] && ok || bad "deadlines --within 7: $(wc -l < out) lines, expected 6"
+CASEPATH_TODAY=2026-12-10 run dl-as-of 0 "$BIN" deadlines --format csv --as-of 2026-12-10 --db dl.db
+has dl-overdue out "DL-3,custody_absolute,2026-12-03,2026-12-03,overdue,K10-max"
+run dl-show 0 "$BIN" show DL-1 --timeline --db dl.db
+has dl-stage out "Stage as of 2026-11-23: removal_ordered since 2026-11-18"
+has dl-arith out "notified 2026-11-20 + 7d = 2026-11-27"
+# a guardrail refuses the whole file, naming the row and the rule
+run syr-person 0 "$BIN" import persons "$FIX/syrian_person.csv" --db dl.db
+snapshot dl.db > before
+run syr-blocked 1 "$BIN" import events "$FIX/syrian_events.csv" --db dl.db && one_line syr-blocked
+has syr-rule err "syrian_events.csv:4: column kind (3): refused by rule G3"
+snapshot dl.db > after
+cmp -s before after && ok || bad "a refused import changed the database"
+# a caseworker cannot override; a supervisor can, and the override shows
+sqlite3 dl.db "UPDATE app_user SET role = 'caseworker'"
+run syr-caseworker 1 "$BIN" import events "$FIX/syrian_events.csv" --override "family reunification" --db dl.db
+has syr-caseworker err "only a supervisor can override"
+sqlite3 dl.db "UPDATE app_user SET role = 'supervisor'"
+run syr-override 0 "$BIN" import events "$FIX/syrian_events.csv" --override "return form signed abroad, see file 2026/55" --db dl.db
+run syr-timeline 0 "$BIN" show DL-5 --timeline --db dl.db
+has syr-override-event out "override"
+has syr-override-reason out "return form signed abroad"
+[ "$(sqlite3 dl.db "SELECT count(*) FROM audit WHERE action = 'override'")" = 1 ] && ok || bad "override not audited"
+run syr-verify 0 "$BIN" verify --db dl.db
+
 # --- backup -------------------------------------------------------------------------
 run backup 0 "$BIN" backup copy.bak --db good.db
 [ "$(stat -c %a copy.bak)" = 600 ] && ok || bad "backup mode"

@@ -30,15 +30,21 @@ const char *csv_field(const struct csv_reader *r, size_t i);
 unsigned long csv_record_line(const struct csv_reader *r);
 
 /* After -1: the physical line and 1-based field number of the fault,
- * and a constant reason ("invalid UTF-8", "unterminated quoted field",
- * "quote inside an unquoted field", "text after a closing quote"). */
+ * and a constant reason: "invalid UTF-8" (the line of the first bad
+ * byte), "NUL byte in data", "unterminated quoted field" (the line the
+ * quote opened on), "quote inside an unquoted field", "text after a
+ * closing quote" or "carriage return inside an unquoted field" (a CR
+ * not followed by LF). The reader stops at the first fault: later
+ * calls return -1 again with the same error. */
 const char *csv_reader_error(const struct csv_reader *r,
                              unsigned long *line, size_t *field);
 
 /* Writes one field, quoted when it holds a comma, quote, CR or LF, or
- * starts or ends with a space. NULL is written as an empty field. */
+ * starts or ends with a space or starts with a UTF-8 byte-order mark;
+ * quotes inside are doubled. NULL is written as an empty field. */
 void csv_write_field(FILE *out, const char *s);
-/* Writes n fields separated by commas, then "\n". */
+/* Writes n fields separated by commas, then "\n". A row of one empty
+ * field is written as "\"\"" so it is not read back as a blank line. */
 void csv_write_row(FILE *out, const char *const *fields, size_t n);
 
 #endif

@@ -34,26 +34,35 @@ struct duration {
 #define PDATE_TEXT_MAX 12
 #define DURATION_TEXT_MAX 32
 
-/* Parses s into *out. Returns NULL on success, else a constant reason
- * such as "month must be 01 to 12". The empty string is rejected with
- * "empty date"; callers that allow a missing date test for "" first. */
+/* Parses s into *out: "YYYY", "YYYY-MM" or "YYYY-MM-DD", each with an
+ * optional leading '~'; year 1000..9999, two-digit month and day, no
+ * spaces. Returns NULL on success, else a constant reason such as
+ * "month must be 01 to 12" ("day does not exist in that month" for
+ * 2023-02-29), and leaves *out untouched. The empty string is rejected
+ * with "empty date"; callers that allow a missing date test for "" first. */
 const char *pdate_parse(const char *s, struct pdate *out);
 
 /* Writes the canonical text ("~2016", "2019-10", "2019-10-29") into buf
  * (at least PDATE_TEXT_MAX bytes). Returns buf. */
 char *pdate_format(const struct pdate *d, char *buf, size_t len);
 
-/* The first and last day the partial date can mean. */
+/* The first and last day the partial date can mean: "2019" spans
+ * 2019-01-01..2019-12-31, "2019-02" 2019-02-01..2019-02-28, an exact
+ * date just itself. The '~' mark does not widen the span: it records
+ * how the date was known, not extra days. DATE_NONE spans the whole
+ * range 1000-01-01..9999-12-31 (unknown could be any day). */
 int32_t pdate_earliest(const struct pdate *d);
 int32_t pdate_latest(const struct pdate *d);
 
-/* Orders by earliest day, then latest day; 0 when they mean the same span. */
+/* Orders by earliest day, then latest day; 0 when they mean the same span
+ * (so "~2019" and "2019" compare equal: '~' is ignored). */
 int pdate_compare(const struct pdate *a, const struct pdate *b);
 
 /* A partial date made exact (precision DATE_DAY, not approximate). */
 struct pdate pdate_from_day(int32_t day);
 
-/* Day numbers. */
+/* Day numbers, valid for years 1000..9999. ymd_valid() checks that
+ * range too; days_in_month() returns 0 for a month outside 1..12. */
 bool ymd_valid(int year, int month, int day);
 int days_in_month(int year, int month);
 int32_t day_from_ymd(int year, int month, int day);
@@ -62,18 +71,23 @@ void day_to_ymd(int32_t day, int *year, int *month, int *mday);
 int day_weekday(int32_t day);
 /* "YYYY-MM-DD" into buf (at least PDATE_TEXT_MAX bytes). Returns buf. */
 char *day_format(int32_t day, char *buf, size_t len);
-/* Parses an exact "YYYY-MM-DD" date. NULL on success, else a reason. */
+/* Parses an exact "YYYY-MM-DD" date: no '~', no year or month alone.
+ * NULL on success, else a constant reason; *out is untouched then. */
 const char *day_parse(const char *s, int32_t *out);
 
 /* Durations: one or more <number><unit> parts in the order y, m, w, d,
- * each at most once ("7d", "6m", "3y6m", "2w", "1y2m3d"). Returns NULL
- * on success, else a constant reason. */
+ * each at most once ("7d", "6m", "3y6m", "2w", "1y2m3d"); numbers 0..9999
+ * with no sign or spaces. Weeks become 7 days each. Returns NULL on
+ * success, else a constant reason, leaving *out untouched.
+ * duration_format() writes the canonical short form: "3y6m", "14d" for
+ * "2w", "0d" when all parts are zero. */
 const char *duration_parse(const char *s, struct duration *out);
 char *duration_format(const struct duration *d, char *buf, size_t len);
 bool duration_is_zero(const struct duration *d);
 
-/* Adds years and months first, clamping to the month's last day
- * (31 Jan + 1m = 28/29 Feb), then days. */
+/* Adds years and months together first, clamping to the month's last
+ * day (31 Jan + 1m = 28/29 Feb; 29 Feb 2024 + 1y = 28 Feb 2025), then
+ * days. */
 int32_t day_add(int32_t day, const struct duration *d);
 
 /* Today as a day number: $CASEPATH_TODAY (YYYY-MM-DD) when set and

@@ -142,6 +142,13 @@ enum status store_export(struct store *st, enum record_kind kind,
                          unsigned flags, const char *case_no,
                          store_row_fn fn, void *ctx);
 
+/* One person's pathway as the rules read it on as_of (events after it
+ * left out): stage, clocks and violations, into out (see rules.h;
+ * rule_result_clear frees it). ST_ERR_NOT_FOUND for an unknown case. */
+struct rule_result;
+enum status store_pathway(struct store *st, const char *case_no, int32_t as_of,
+                          struct rule_result *out);
+
 /* Identity documents of one person: doc_type, number, issuing_country,
  * issued, expires, status, note. */
 enum status store_documents(struct store *st, const char *case_no,

@@ -1,9 +1,10 @@
 /* u8.h: UTF-8 for display and validation. The one place that knows
  * about display width: never cut a string by bytes anywhere else.
  *
- * Sanitising: invalid bytes become U+FFFD; C0 controls, DEL and C1
- * controls (also U+0080..U+009F written as C2 xx) become visible
- * caret or hex marks ("^[", "^?", "<9B>"); bidi embedding, override
+ * Sanitising: invalid bytes become U+FFFD (one per maximal ill-formed
+ * sequence); C0 controls (TAB too), DEL and C1 controls (U+0080..U+009F,
+ * written as C2 xx) become visible caret or hex marks ("^[", "^I",
+ * "^?", "<9B>"); bidi embedding, override
  * and isolate controls (U+202A..U+202E, U+2066..U+2069) and other
  * invisible format characters that can reorder or hide text
  * (U+200E, U+200F, U+061C) become "<U+202E>"-style marks. Nothing a
@@ -30,16 +31,23 @@ int u8_width(const char *s);
 
 /* Writes into out (outlen bytes) the sanitised form of s cut to at most
  * cols display columns; when cut, the last column holds an ellipsis
- * ("…" in a UTF-8 locale). A double-width character that would
- * straddle the edge is replaced by a space. When pad is true the
- * result is padded with spaces to exactly cols columns. Returns the
- * display width written. Requires setlocale(LC_CTYPE, "") to have set
- * a UTF-8 locale for wcwidth to be right. */
+ * ("…" in a UTF-8 locale, "~" in a single-byte one). A double-width
+ * character that would straddle the edge is replaced by a space. When
+ * pad is true the result is padded with spaces to exactly cols
+ * columns. cols <= 0 writes "". Returns the display width written
+ * (less than asked only when outlen is too small). Requires
+ * setlocale(LC_CTYPE, "") to have set a UTF-8 locale for wcwidth to be
+ * right. */
 int u8_fit(const char *s, int cols, bool pad, char *out, size_t outlen);
 
 /* Folds s for search: lower case with Turkish dotted/dotless i folded
- * to "i", Latin diacritics removed (é -> e, ş -> s, ğ -> g). Writes a
- * NUL-terminated result into out; returns the needed length. */
+ * to "i", Latin diacritics removed (é -> e, ş -> s, ğ -> g, ß -> ss),
+ * combining marks U+0300..U+036F dropped, Cyrillic ё -> е, Greek
+ * accents dropped. Latin, Greek, Cyrillic and Armenian fold the same in
+ * every locale (the result is stored); other scripts use towlower().
+ * Writes a NUL-terminated result into out (cut only at whole
+ * characters; out may be NULL when outlen is 0); returns the needed
+ * length without the NUL, like snprintf. */
 size_t u8_fold(const char *s, char *out, size_t outlen);
 
 #endif

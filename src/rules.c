@@ -608,19 +608,12 @@ challenge_clocks(const struct ruleset *rs, const struct rule_person *p,
 		                                  &p->events[n], "notified",
 		                                  &rs->clocks[CK_CHALLENGE_WINDOW].length);
 
-		if (ch && lo(ch) <= c->due_latest) {
+		/* A window that closed unused stays overdue: for a defence
+		 * office a missed filing is exactly what must show. */
+		if (ch && lo(ch) <= c->due_latest)
 			c->status = CLOCK_MET;
-		} else if (today > c->due_latest) {
-			/* Closed unused: the decision is final and nothing can be
-			 * filed any more, so it asks nothing of anyone now. */
-			size_t used = strlen(c->arithmetic);
-
-			c->status = CLOCK_WAIVED;
-			snprintf(c->arithmetic + used, sizeof c->arithmetic - used,
-			         "; closed unused: the decision is final");
-		} else {
-			c->status = CLOCK_OPEN;
-		}
+		else
+			c->status = today > c->due_latest ? CLOCK_OVERDUE : CLOCK_OPEN;
 	}
 	if (f >= 0 && rs->clocks[CK_CHALLENGE_DECISION].enabled) {
 		const struct rule_event *d = first_after(p, (size_t)f + 1, decided);
@@ -628,7 +621,11 @@ challenge_clocks(const struct ruleset *rs, const struct rule_person *p,
 		                                  &p->events[f], "challenge filed",
 		                                  &rs->clocks[CK_CHALLENGE_DECISION].length);
 
-		settle(c, d, today);
+		/* courts are often late; once they decide, nothing is owed */
+		if (d)
+			c->status = CLOCK_MET;
+		else
+			c->status = today > c->due_latest ? CLOCK_OVERDUE : CLOCK_OPEN;
 	}
 }
 
@@ -789,9 +786,11 @@ check_removal(const struct ruleset *rs, const struct rule_person *p, size_t i,
 static void
 waive_if_closed(struct rule_result *out)
 {
+	/* (repatriated is not among them: a person brought home from
+	 * abroad is where the case here begins) */
 	static const char *const final[] = {
-		"deported", "voluntary_return", "third_country", "repatriated",
-		"deceased", "closed", NULL
+		"deported", "voluntary_return", "third_country", "deceased", "closed",
+		NULL
 	};
 
 	if (out->stage < 0 || vocab_index(final, vocab_stages[out->stage]) < 0)

@@ -143,12 +143,17 @@ bench: $(PROG)
 
 # --- installing --------------------------------------------------------------
 install: $(PROG)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \
+		$(DESTDIR)$(MANPREFIX)/man5 $(DESTDIR)$(DATADIR)/rules
 	install -m 755 $(PROG) $(DESTDIR)$(BINDIR)/casepath
 	install -m 644 man/casepath.1 $(DESTDIR)$(MANPREFIX)/man1/casepath.1
+	install -m 644 man/casepath-rules.5 $(DESTDIR)$(MANPREFIX)/man5/casepath-rules.5
+	install -m 644 assets/rules/*.rules $(DESTDIR)$(DATADIR)/rules/
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/casepath $(DESTDIR)$(MANPREFIX)/man1/casepath.1
+	rm -f $(DESTDIR)$(BINDIR)/casepath $(DESTDIR)$(MANPREFIX)/man1/casepath.1 \
+		$(DESTDIR)$(MANPREFIX)/man5/casepath-rules.5
+	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
 	rm -rf $(BUILD)

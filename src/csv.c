@@ -121,41 +121,55 @@ utf8_len(const unsigned char *s, size_t n)
 	return len;
 }
 
-/* Appends n bytes of the buffer to the current field. */
+/* Makes room for n more bytes of text and a NUL. Kept out of line:
+ * after the first few records the buffer is big enough. */
 static void
+grow_text(struct csv_reader *r, size_t n)
+{
+	size_t cap = r->text_cap ? r->text_cap : 256;
+
+	while (n + 1 > cap - r->text_len) {
+		if (cap > SIZE_MAX / 2)
+			cap = SIZE_MAX;
+		else
+			cap *= 2;
+	}
+	r->text = xrealloc(r->text, cap);
+	r->text_cap = cap;
+}
+
+/* Appends n bytes of the buffer to the current field. */
+static inline void
 put(struct csv_reader *r, const unsigned char *from, size_t n)
 {
-	/* +1: the field's NUL always has room */
-	if (n + 1 > r->text_cap - r->text_len) {
-		size_t cap = r->text_cap ? r->text_cap : 256;
-
-		while (n + 1 > cap - r->text_len) {
-			if (cap > SIZE_MAX / 2)
-				cap = SIZE_MAX;
-			else
-				cap *= 2;
-		}
-		r->text = xrealloc(r->text, cap);
-		r->text_cap = cap;
-	}
+	if (n + 1 > r->text_cap - r->text_len)
+		grow_text(r, n);
 	memcpy(r->text + r->text_len, from, n);
 	r->text_len += n;
 }
 
 static void
+grow_fields(struct csv_reader *r)
+{
+	r->fields_cap = r->fields_cap ? r->fields_cap * 2 : 32;
+	r->starts = xrealloc(r->starts, r->fields_cap * sizeof *r->starts);
+}
+
+static inline void
 start_field(struct csv_reader *r)
 {
-	if (r->nfields == r->fields_cap) {
-		r->fields_cap = r->fields_cap ? r->fields_cap * 2 : 32;
-		r->starts = xrealloc(r->starts, r->fields_cap * sizeof *r->starts);
-	}
+	if (r->nfields == r->fields_cap)
+		grow_fields(r);
 	r->starts[r->nfields++] = r->text_len;
 }
 
-static void
+/* Ends the current field: put() always leaves room for its NUL. */
+static inline void
 end_field(struct csv_reader *r)
 {
-	put(r, (const unsigned char *)"", 1);
+	if (r->text_len + 1 > r->text_cap)
+		grow_text(r, 0);
+	r->text[r->text_len++] = '\0';
 }
 
 static int

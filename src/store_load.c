@@ -119,7 +119,12 @@ loader_new(struct store *st, enum loader_audit audit)
 	l->st = st;
 	l->audit = audit;
 	l->last_id = -1;
-	rc = load_codes(st, "SELECT code FROM country", &l->countries);
+	/* A big load touches far more pages than the default 2 MB cache
+	 * holds; spilling them costs more than the memory (restored in
+	 * loader_free). */
+	rc = store_exec(st, "PRAGMA cache_size = -262144");
+	if (rc == ST_OK)
+		rc = load_codes(st, "SELECT code FROM country", &l->countries);
 	if (rc == ST_OK)
 		rc = load_codes(st, "SELECT code FROM language", &l->languages);
 	if (rc == ST_OK)
@@ -208,6 +213,7 @@ loader_free(struct loader **lp)
 
 	if (!l)
 		return;
+	store_exec(l->st, "PRAGMA cache_size = -2000");
 	sqlite3_finalize(l->person_ins);
 	sqlite3_finalize(l->alias_ins);
 	sqlite3_finalize(l->lang_ins);

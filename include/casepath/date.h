@@ -80,7 +80,8 @@ const char *day_parse(const char *s, int32_t *out);
  * with no sign or spaces. Weeks become 7 days each. Returns NULL on
  * success, else a constant reason, leaving *out untouched.
  * duration_format() writes the canonical short form: "3y6m", "14d" for
- * "2w", "0d" when all parts are zero. */
+ * "2w", "0d" when all parts are zero (days folded from many weeks can
+ * pass 9999, and that form does not parse back). */
 const char *duration_parse(const char *s, struct duration *out);
 char *duration_format(const struct duration *d, char *buf, size_t len);
 bool duration_is_zero(const struct duration *d);

@@ -113,9 +113,9 @@ enum stage {
 
 /* How likely today falls in each stage, for an open case: most people
  * are in prison or a removal centre (domain-notes section 4). */
-static const uint8_t stage_weight[SG_COUNT] = {
+static const uint16_t stage_weight[SG_COUNT] = {
 	[SG_ABROAD] = 14, [SG_CUSTODY] = 1, [SG_PRETRIAL] = 30, [SG_JC] = 28,
-	[SG_APPEAL] = 12, [SG_PRISON] = 250, [SG_CENTRE] = 36, [SG_ALT] = 4,
+	[SG_APPEAL] = 12, [SG_PRISON] = 320, [SG_CENTRE] = 30, [SG_ALT] = 4,
 	[SG_ORDERED] = 10, [SG_CHALLENGE] = 10, [SG_COMMUNITY] = 12,
 	[SG_PROGRAMME] = 14, [SG_REINTEGRATION] = 8, [SG_ABSCONDED] = 12,
 };
@@ -734,9 +734,12 @@ custody(struct gen *g, struct member *m, int32_t d, bool investigate,
 
 /* A sentence's term by profile: foreigners' membership sentences are
  * up to ten years, commonly 6y3m before reductions; returnees' five to
- * ten; illegal crossing one to six months. */
+ * ten; illegal crossing one to six months. A term is never shorter than
+ * held, days already spent in pre-trial detention (plus a margin): a
+ * court that finds that, releases at the verdict instead. */
 static void
-sentence_term(struct gen *g, bool turkish, const char *charge, struct gev *e)
+sentence_term(struct gen *g, bool turkish, const char *charge, int32_t held,
+              struct gev *e)
 {
 	static const uint8_t foreign_terms[][3] = {
 		{ 2, 6, 0 }, { 3, 1, 15 }, { 3, 1, 15 }, { 3, 9, 0 }, { 5, 0, 0 },
@@ -752,18 +755,25 @@ sentence_term(struct gen *g, bool turkish, const char *charge, struct gev *e)
 
 	if (strstr(charge, "arms")) {
 		e->dy = (uint8_t)urange(g, 1, 5);
-		return;
-	}
-	if (chance(g, 50)) {   /* illegal crossing only */
+		if (dur_min_days(e->dy, 0, 0) > held + 60)
+			return;
+	} else if (chance(g, 50)) {   /* illegal crossing only */
 		e->dm = (uint8_t)urange(g, 1, 6);
 		e->note = "illegal border crossing";
-		return;
+		if (dur_min_days(0, e->dm, 0) > held + 60)
+			return;
+		e->dm = 0;
+		e->note = charge;
 	}
 	t = turkish ? returnee_terms[demo_rng_below(&g->r, (uint32_t)N(returnee_terms))]
 	            : foreign_terms[demo_rng_below(&g->r, (uint32_t)N(foreign_terms))];
 	e->dy = t[0];
 	e->dm = t[1];
 	e->dd = t[2];
+	if (dur_min_days(e->dy, e->dm, e->dd) <= held + 60) {
+		e->dy = (uint8_t)((held + 60) / 365 + 1);
+		e->dm = e->dd = 0;
+	}
 }
 
 /* Serving a sentence from day imp; the clock starts at credit (the start
@@ -779,16 +789,16 @@ serve(struct gen *g, struct member *m, int32_t imp, int32_t credit,
 	int32_t maxd = dur_max_days(sent->dy, sent->dm, sent->dd);
 	int32_t mind = dur_min_days(sent->dy, sent->dm, sent->dd);
 	int32_t full = credit + mind, rel;
-	bool early = chance(g, 700), died = false;
+	bool early = chance(g, 800), died = false;
 	struct gev *e;
 
-	rel = early ? credit + (3 * maxd + 3) / 4 + urange(g, 0, 60) : full;
+	rel = early ? credit + (3 * maxd + 3) / 4 + urange(g, 0, 30) : full;
 	if (rel >= full) {
 		rel = full;
 		early = false;
 	}
 	if (rel < imp)
-		rel = imp;   /* pre-trial detention already covered it */
+		rel = imp;   /* three quarters already served before the verdict */
 	if (rel > imp + 30 && chance(g, 4)) {
 		rel = urange(g, imp + 1, rel - 1);
 		died = true;
@@ -814,9 +824,66 @@ serve(struct gen *g, struct member *m, int32_t imp, int32_t credit,
 	}
 	e = add(t, rel, early ? K_CONDITIONAL_RELEASE : K_PRISON_RELEASE, country);
 	e->place = prison;
-	e->note = early ? "early release for good behaviour after three quarters"
-	          : rel == imp ? "time served in pre-trial detention" : "sentence served";
+	e->note = !early ? "sentence served"
+	          : rel == imp ? "three quarters served in pre-trial detention"
+	          : "early release for good behaviour after three quarters";
 	return rel;
+}
+
+/* A security code from day d: codes run for set periods and are lifted
+ * or assigned again when one ends (domain-notes K22), up to about
+ * until. Open-ended codes (no period) are recorded too, and always when
+ * until is negative (the person's time here ends first). */
+static void
+security_codes(struct gen *g, struct member *m, int32_t d, int32_t until)
+{
+	struct tl *t = &m->tl;
+	bool g89 = chance(g, 650);
+	struct gev *e;
+
+	e = add(t, d, K_SECURITY_CODE, C_TUR);
+	e->place = prov_governor[m->prov];
+	e->outcome = g89 ? "G89" : "G87";
+	e->note = g89 ? "foreign terrorist fighter" : "general security";
+	if (until < 0 || chance(g, 400))
+		return;   /* no period set */
+	e->dy = (uint8_t)(chance(g, 500) ? 1 : 2);
+	while (room(t)) {
+		int32_t lift = d + dur_min_days(e->dy, 0, 0) - urange(g, 0, 15);
+
+		e = add(t, lift, K_SECURITY_CODE_LIFTED, C_TUR);
+		e->place = prov_governor[m->prov];
+		if (lift >= until || !chance(g, 600)) {
+			e->note = "period ended; not renewed";
+			return;
+		}
+		e->note = "period ended";
+		d = lift;
+		e = add(t, d, K_SECURITY_CODE, C_TUR);
+		e->place = prov_governor[m->prov];
+		e->outcome = g89 ? "G89" : "G87";
+		e->dy = 1;
+		e->note = "assigned again for another period";
+	}
+}
+
+/* Electronic monitoring for six months from day d, ended by day
+ * ends_by at the latest. */
+static void
+monitoring(struct gen *g, struct member *m, int32_t d, int32_t ends_by,
+           const char *place, const char *why)
+{
+	struct tl *t = &m->tl;
+	int32_t end = d + urange(g, 150, 178);
+	struct gev *e;
+
+	e = add(t, d, K_ELECTRONIC_MONITORING, C_TUR);
+	e->place = place;
+	e->dm = 6;
+	e->note = why;
+	e = add(t, end < ends_by ? end : ends_by, K_MEASURE_LIFTED, C_TUR);
+	e->place = place;
+	e->note = "electronic monitoring ended";
 }
 
 /* A stage of a prosecution with the records kept while it lasts:
@@ -858,7 +925,7 @@ prosecute(struct gen *g, struct member *m, int32_t d, bool detained, bool turkis
 	const char *court = home ? home->court : court_of(m);
 	const char *charge = PICK(g, charge_notes);
 	const char *interp = home ? NULL : langps[m->lang].interp;
-	int32_t start = d, credit = -1, jc_start = -1, h, vd, imp, rel;
+	int32_t start = d, credit = -1, jc_start = -1, em = -1, h, vd, imp, rel;
 	int hearings = urange(g, 2, 6);
 	bool convicted, at_liberty;
 	struct gev *e, *sent;
@@ -878,12 +945,7 @@ prosecute(struct gen *g, struct member *m, int32_t d, bool detained, bool turkis
 		e = add(t, d, K_TRAVEL_BAN, country);
 		e->place = court;
 		e->note = "international travel ban (judicial control)";
-		if (chance(g, 150)) {
-			e = add(t, d, K_ELECTRONIC_MONITORING, country);
-			e->place = court;
-			e->dm = 6;
-			e->note = "electronic bracelet (judicial control)";
-		}
+		em = chance(g, 150) ? d : -1;
 		jc_start = d;
 	}
 	h = d + urange(g, 15, 120);
@@ -910,6 +972,8 @@ prosecute(struct gen *g, struct member *m, int32_t d, bool detained, bool turkis
 			start = jc_start = h;
 		}
 	}
+	if (em >= 0)   /* a bracelet under judicial control ends by the verdict */
+		monitoring(g, m, em, h, court, "electronic bracelet (judicial control)");
 	trial_stage(g, m, detained ? SG_PRETRIAL : SG_JC, start, h, country,
 	            detained ? court : home ? home->police : prov_police[m->prov]);
 	vd = h;
@@ -997,7 +1061,7 @@ prosecute(struct gen *g, struct member *m, int32_t d, bool detained, bool turkis
 	sent = add(t, vd, K_SENTENCE, country);
 	sent->place = court;
 	sent->note = charge;
-	sentence_term(g, turkish, charge, sent);
+	sentence_term(g, turkish, charge, credit >= 0 && !at_liberty ? vd - credit : 0, sent);
 	if (!at_liberty) {
 		imp = vd;
 		e = add(t, imp, K_IMPRISONMENT, country);
@@ -1076,50 +1140,39 @@ static void
 community(struct gen *g, struct member *m, int32_t d, int depth, bool foreign)
 {
 	struct tl *t = &m->tl;
-	int32_t end = d + urange(g, 300, 1800), x;
+	bool measures = foreign && !m->minor, bracelet = measures && chance(g, 200);
+	bool again = measures && depth == 0 && chance(g, 60);
+	bool gone = !again && chance(g, m->minor ? 40 : 12);
+	/* no flight or new detention while a bracelet is on */
+	int32_t quiet = d + (bracelet ? 180 : 60);
+	int32_t end = again ? quiet + urange(g, 30, 640) : gone ? quiet + urange(g, 0, 840)
+	              : d + urange(g, 300, 1800);
 	struct gev *e;
 
-	if (foreign && !m->minor) {
-		bool g89 = chance(g, 650);
-
-		e = add(t, d + urange(g, 0, 20), K_SECURITY_CODE, C_TUR);
-		e->place = prov_governor[m->prov];
-		e->outcome = g89 ? "G89" : "G87";
-		e->dy = (uint8_t)(chance(g, 500) ? 1 : 2);
-		e->note = g89 ? "foreign terrorist fighter" : "general security";
-		if (chance(g, 200)) {
-			e = add(t, d, K_ELECTRONIC_MONITORING, C_TUR);
-			e->place = prov_governor[m->prov];
-			e->dm = 6;
-			e->note = "electronic monitoring after release";
-		}
-	}
-	if (foreign && !m->minor && depth == 0 && chance(g, 60)) {
-		x = d + urange(g, 90, 700);
-		seg(t, SG_COMMUNITY, d, x);
-		e = add(t, x, K_RE_DETAINED, C_TUR);
-		e->place = prov_police[m->prov];
-		e->note = "new grounds";
-		removal(g, m, x, depth + 1);
-		return;
-	}
-	if (chance(g, m->minor ? 40 : 12)) {
-		x = d + urange(g, 60, 900);
-		seg(t, SG_COMMUNITY, d, x);
-		e = add(t, x, K_ABSCONDED, C_TUR);
-		e->place = prov_name[m->prov];
-		e->note = m->minor ? "left the care home" : "missed check-ins; whereabouts unknown";
-		seg(t, SG_ABSCONDED, x, x + 900);
-		t->terminal = true;
-		return;
-	}
-	for (x = d + urange(g, 30, 150); x < end && room(t); x += urange(g, 45, 200)) {
+	if (measures)
+		security_codes(g, m, d + urange(g, 0, 20), again || gone ? -1 : end + 730);
+	if (bracelet)
+		monitoring(g, m, d, INT32_MAX, prov_governor[m->prov],
+		           "electronic monitoring after release");
+	for (int32_t x = d + urange(g, 30, 150); x < end && room(t); x += urange(g, 45, 200)) {
 		e = add(t, x, K_NOTE, C_TUR);
 		e->place = prov_name[m->prov];
 		e->note = m->minor ? "placement review by child protection"
 		                   : PICK(g, community_notes);
 	}
 	seg(t, SG_COMMUNITY, d, end);
+	if (again) {
+		e = add(t, end, K_RE_DETAINED, C_TUR);
+		e->place = prov_police[m->prov];
+		e->note = "new grounds";
+		removal(g, m, end, depth + 1);
+	} else if (gone) {
+		e = add(t, end, K_ABSCONDED, C_TUR);
+		e->place = prov_name[m->prov];
+		e->note = m->minor ? "left the care home" : "missed check-ins; whereabouts unknown";
+		seg(t, SG_ABSCONDED, end, end + 900);
+		t->terminal = true;
+	}
 }
 
 enum outcome { OUT_DEPORT, OUT_VOLUNTARY, OUT_THIRD, OUT_RELEASE };
@@ -1134,7 +1187,7 @@ removal(struct gen *g, struct member *m, int32_t d, int depth)
 	int32_t notif = d + urange(g, 0, 2), adm = -1, filed = -1, decided = -1;
 	int32_t earliest, end = 0, base, cv = -1, td = -1, sch = -1;
 	bool alt = !m->minor && chance(g, 60);
-	bool challenge = alt || chance(g, m->minor ? 150 : 550);
+	bool challenge = alt || chance(g, m->minor ? 150 : 750);
 	bool upheld = false, risk = false, noncoop = false;
 	const char *ground = ground_outcome[1];
 	enum outcome out;
@@ -1159,10 +1212,12 @@ removal(struct gen *g, struct member *m, int32_t d, int depth)
 		e->place = prov_centre[m->centre];
 		e->note = m->minor ? "unaccompanied minors' section" : NULL;
 	}
-	earliest = notif + 8;
+	/* unchallenged: the window may roll past a weekend and a holiday */
+	earliest = notif + 15;
 	if (challenge) {
 		filed = notif + urange(g, 1, 7);
-		decided = filed + (chance(g, 350) ? urange(g, 8, 15) : urange(g, 16, 150));
+		/* due in fifteen days; "in practice ... usually take longer" */
+		decided = filed + (chance(g, 500) ? urange(g, 8, 15) : urange(g, 16, 90));
 		upheld = chance(g, 100);
 		e = add(t, filed, K_CHALLENGE_FILED, C_TUR);
 		e->place = prov_admin[m->prov];
@@ -1175,8 +1230,7 @@ removal(struct gen *g, struct member *m, int32_t d, int depth)
 		e->place = prov_admin[m->prov];
 		e->ref = ref_no(g);
 		e->outcome = upheld ? "upheld" : "rejected";
-		if (decided + 1 > earliest)
-			earliest = decided + 1;
+		earliest = decided + 1;
 	} else {
 		seg(t, SG_ORDERED, notif, notif + 8);
 	}
@@ -1754,9 +1808,11 @@ sort_events(struct tl *t)
 }
 
 /* A child's (or orphan's) events: the mother's (or carer's) entry and
- * removal events, and their own. */
+ * removal events, and their own. When the father leaves the country,
+ * the child's care is recorded first (guardrail G9). */
 static void
-child_events(struct gen *g, struct member *c, const struct member *mom)
+child_events(struct gen *g, struct member *c, const struct member *mom,
+             const struct member *dad)
 {
 	struct tl *t = &c->tl;
 	const struct tl *mt = &mom->tl;
@@ -1767,7 +1823,8 @@ child_events(struct gen *g, struct member *c, const struct member *mom)
 	t->nev = t->nseg = 0;
 	t->terminal = false;
 	if (c->camp_born) {
-		e = add(t, c->birth, K_NOTE, C_SYR);
+		/* registered in the camp where it was born */
+		e = add(t, c->birth, K_CAMP_ADMISSION, C_SYR);
 		e->place = camp_place[0];
 		e->note = "born in the camp; no birth registration";
 		e->flags = F_COARSE;
@@ -1832,6 +1889,19 @@ child_events(struct gen *g, struct member *c, const struct member *mom)
 			break;
 		default:
 			break;
+		}
+	}
+	for (int i = 0; dad && i < dad->tl.nev; i++) {
+		const struct gev *s = &dad->tl.ev[i];
+
+		if ((s->kind == K_DEPORTED || s->kind == K_THIRD_COUNTRY_REMOVAL ||
+		     s->kind == K_VOLUNTARY_RETURN) && s->day > c->birth) {
+			e = add(t, s->day - urange(g, 1, 20), K_NOTE, C_TUR);
+			e->place = prov_name[mom->prov];
+			e->outcome = "care_arranged";
+			e->note = "stays with the mother when the father is removed";
+			if (e->day <= c->birth)
+				e->day = s->day;
 		}
 	}
 	/* parentage tests asked for by the origin country */
@@ -2274,7 +2344,7 @@ build_unit(struct gen *g, long max)
 			c->birth_prec = DATE_YEAR;
 			c->birth_approx = 0;
 		}
-		child_events(g, c, mom);
+		child_events(g, c, mom, dad);
 	}
 	for (int i = 0; i < orphans; i++) {
 		struct member *o = new_member(g, R_ORPHAN, chance(g, 500), C_XXX, mom->category);
@@ -2292,7 +2362,12 @@ build_unit(struct gen *g, long max)
 		o->birth_approx = o->birth_prec == DATE_YEAR && chance(g, 500);
 		o->notes = "orphan; parents reported dead in Syria; no papers";
 		o->verification = V_UNVERIFIED;
-		child_events(g, o, mom);
+		if (p.camp && o->birth > 0 && o->birth < p.entry) {
+			o->camp_born = 1;
+			o->birth_prec = DATE_YEAR;
+			o->birth_approx = 0;
+		}
+		child_events(g, o, mom, NULL);
 	}
 	return now;
 }

@@ -47,6 +47,12 @@ enum status store_derive_person(struct store *st, int64_t person_id,
                                 int64_t first_new,
                                 const struct passed_rule *passed, size_t npassed,
                                 bool *blocked, struct rule_violation *block);
+/* The same for every person in one pass (demo data, a fresh load):
+ * fresh means no deadline is stored yet. On a block, *blocked_person
+ * names whose event it is. */
+enum status store_derive_all(struct store *st, int64_t first_new, bool fresh,
+                             bool *blocked, struct rule_violation *block,
+                             int64_t *blocked_person);
 
 /* Records a failure: formats the message (with SQLite's own message when
  * rc is an SQLite code other than SQLITE_OK) and maps rc to a status. */

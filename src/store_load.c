@@ -42,6 +42,7 @@ struct loader {
 	size_t ntags, tags_cap;
 	unsigned long tag;
 	char *override;
+	bool fresh_db;            /* the database held no person before */
 	/* scratch buffers reused for every row */
 	char *buf_a, *buf_b, *buf_fold;
 	size_t cap_a, cap_b, cap_fold;
@@ -196,9 +197,12 @@ loader_new(struct store *st, enum loader_audit audit)
 	if (rc == ST_OK) {
 		sqlite3_stmt *s = NULL;
 
-		rc = store_prepare(st, "SELECT coalesce(max(id), 0) + 1 FROM event", &s);
-		if (rc == ST_OK && sqlite3_step(s) == SQLITE_ROW)
+		rc = store_prepare(st, "SELECT coalesce(max(id), 0) + 1,"
+		                   " NOT EXISTS (SELECT 1 FROM person) FROM event", &s);
+		if (rc == ST_OK && sqlite3_step(s) == SQLITE_ROW) {
 			l->first_event_id = sqlite3_column_int64(s, 0);
+			l->fresh_db = sqlite3_column_int(s, 1) != 0;
+		}
 		sqlite3_finalize(s);
 	}
 	if (rc != ST_OK)
@@ -946,6 +950,24 @@ apply_rules(struct loader *l, struct load_error *err)
 	size_t npassed = 0, cap = 0;
 	enum status rc = ST_OK;
 
+	/* A first load into an empty database (demo data, a migration)
+	 * touches everyone: one streaming pass is far cheaper. */
+	if (l->fresh_db && !l->override) {
+		struct rule_violation v;
+		bool blocked = false;
+		int64_t who = 0;
+
+		rc = store_derive_all(l->st, l->first_event_id, true, &blocked, &v, &who);
+		if (rc == ST_OK && blocked) {
+			err->column = "kind";
+			err->line = tag_of(l, v.event_id);
+			snprintf(err->reason, sizeof err->reason, "refused by rule %s;"
+			         " a supervisor can pass it with --override \"reason\"",
+			         v.message);
+			rc = ST_ERR_INPUT;
+		}
+		return rc;
+	}
 	qsort(l->touched, l->ntouched, sizeof *l->touched, cmp_id);
 	for (size_t i = 0; i < l->ntouched && rc == ST_OK; i++) {
 		struct rule_violation v;

@@ -16,135 +16,217 @@ store_set_rules(struct store *st, const struct ruleset *rs)
 	st->rules = rs;
 }
 
-/* Strings of one person's rows, owned here for the evaluation. */
+/* One person's rows for the evaluation. The strings live in a chunked
+ * arena and the arrays keep their capacity, so a pass over a million
+ * persons reuses the same memory instead of allocating per string. */
+struct arena_block {
+	struct arena_block *next;
+	size_t used, size;
+	char data[];
+};
+
 struct person_rows {
 	struct rule_person p;
 	struct rule_event *events;
 	size_t events_cap;
 	struct rule_relation *relations;
 	size_t relations_cap;
-	char **strings;
-	size_t nstrings, strings_cap;
+	struct arena_block *first, *current;
 };
 
 static const char *
 keep(struct person_rows *r, const char *s)
 {
-	if (r->nstrings == r->strings_cap) {
-		r->strings_cap = r->strings_cap ? r->strings_cap * 2 : 64;
-		r->strings = xrealloc(r->strings, r->strings_cap * sizeof *r->strings);
+	size_t n = strlen(s) + 1;
+	struct arena_block *b = r->current;
+
+	while (b && b->size - b->used < n) {
+		if (!b->next)
+			break;
+		b = b->next;
+		b->used = 0;
 	}
-	return r->strings[r->nstrings++] = xstrdup(s);
+	if (!b || b->size - b->used < n) {
+		size_t size = n > 65536 ? n : 65536;
+		struct arena_block *nb = xmalloc(sizeof *nb + size);
+
+		nb->next = NULL;
+		nb->used = 0;
+		nb->size = size;
+		if (b) {
+			nb->next = b->next;
+			b->next = nb;
+		} else {
+			r->first = nb;
+		}
+		b = nb;
+	}
+	r->current = b;
+	memcpy(b->data + b->used, s, n);
+	b->used += n;
+	return b->data + b->used - n;
+}
+
+/* Forgets the rows but keeps the memory for the next person. */
+static void
+person_rows_reset(struct person_rows *r)
+{
+	memset(&r->p, 0, sizeof r->p);
+	r->current = r->first;
+	if (r->first)
+		r->first->used = 0;
 }
 
 static void
 person_rows_clear(struct person_rows *r)
 {
-	for (size_t i = 0; i < r->nstrings; i++)
-		free(r->strings[i]);
-	free(r->strings);
+	struct arena_block *b = r->first;
+
+	while (b) {
+		struct arena_block *next = b->next;
+
+		free(b);
+		b = next;
+	}
 	free(r->events);
 	free(r->relations);
 	memset(r, 0, sizeof *r);
 }
 
-static enum status
-read_person(struct store *st, int64_t id, struct person_rows *r)
+static struct rule_event *
+new_event(struct person_rows *r)
 {
-	static const char *const sql[] = {
-		"SELECT case_no, birth_date, coalesce(nationality, ''),"
-		" coalesce(claimed_nationality, ''), ethnicity FROM person WHERE id = ?1",
-		"SELECT id, kind, date, coalesce(country, ''), duration, outcome, note"
-		" FROM event WHERE person_id = ?1 ORDER BY date_lo, date_hi, id",
-		/* both sides of every link, read from this person's side, with
-		 * whether the other person's own future is recorded */
-		"SELECT rel, o.case_no, o.birth_date, EXISTS (SELECT 1 FROM event x"
-		"  WHERE x.person_id = o.id AND (x.kind IN ('deported', 'voluntary_return',"
-		"  'third_country_removal', 'repatriated', 'released_to_community')"
-		"  OR (x.kind = 'note' AND x.outcome = 'care_arranged')))"
-		" FROM (SELECT r.other_id AS oid, r.kind AS rel FROM relation r"
-		"       WHERE r.person_id = ?1"
-		"       UNION ALL"
-		"       SELECT r.person_id, CASE r.kind WHEN 'child' THEN 'parent'"
-		"        WHEN 'ward' THEN 'guardian' ELSE r.kind END FROM relation r"
-		"       WHERE r.other_id = ?1)"
-		" JOIN person o ON o.id = oid",
-	};
-	sqlite3_stmt *s = NULL;
-	enum status rc = ST_OK;
-	int src;
-
-	memset(r, 0, sizeof *r);
-	for (int q = 0; q < 3 && rc == ST_OK; q++) {
-		if (!(s = store_cached(st, q, sql[q]))) {
-			rc = ST_ERR_DB;
-			break;
-		}
-		sqlite3_bind_int64(s, 1, id);
-		while ((src = sqlite3_step(s)) == SQLITE_ROW) {
-			if (q == 0) {
-				r->p.case_no = keep(r, column_text(s, 0));
-				if (pdate_parse(column_text(s, 1), &r->p.birth) != NULL)
-					r->p.birth.precision = DATE_NONE;
-				r->p.nationality = keep(r, column_text(s, 2));
-				r->p.claimed_nationality = keep(r, column_text(s, 3));
-				r->p.ethnicity = keep(r, column_text(s, 4));
-			} else if (q == 1) {
-				struct rule_event *e;
-
-				if (r->p.nevents == r->events_cap) {
-					r->events_cap = r->events_cap ? r->events_cap * 2 : 32;
-					r->events = xrealloc(r->events,
-					                     r->events_cap * sizeof *r->events);
-				}
-				e = &r->events[r->p.nevents++];
-				e->id = sqlite3_column_int64(s, 0);
-				e->kind = keep(r, column_text(s, 1));
-				if (pdate_parse(column_text(s, 2), &e->date) != NULL)
-					e->date = pdate_from_day(0);
-				e->country = keep(r, column_text(s, 3));
-				e->duration = keep(r, column_text(s, 4));
-				e->outcome = keep(r, column_text(s, 5));
-				e->note = keep(r, column_text(s, 6));
-			} else {
-				struct rule_relation *rel;
-
-				if (r->p.nrelations == r->relations_cap) {
-					r->relations_cap = r->relations_cap ? r->relations_cap * 2 : 8;
-					r->relations = xrealloc(r->relations,
-					                        r->relations_cap * sizeof *r->relations);
-				}
-				rel = &r->relations[r->p.nrelations++];
-				rel->relation = keep(r, column_text(s, 0));
-				rel->other_case_no = keep(r, column_text(s, 1));
-				if (pdate_parse(column_text(s, 2), &rel->other_birth) != NULL)
-					rel->other_birth.precision = DATE_NONE;
-				rel->other_has_arrangement = sqlite3_column_int(s, 3) != 0;
-			}
-		}
-		if (src != SQLITE_DONE)
-			rc = store_fail(st, src, "cannot read a person's pathway");
-		sqlite3_reset(s);
+	if (r->p.nevents == r->events_cap) {
+		r->events_cap = r->events_cap ? r->events_cap * 2 : 32;
+		r->events = xrealloc(r->events, r->events_cap * sizeof *r->events);
 	}
 	r->p.events = r->events;
+	return &r->events[r->p.nevents++];
+}
+
+/* Fills an event from columns (id, kind, date, country, duration,
+ * outcome, note) starting at column c. */
+static void
+read_event(struct person_rows *r, sqlite3_stmt *s, int c)
+{
+	struct rule_event *e = new_event(r);
+
+	e->id = sqlite3_column_int64(s, c);
+	e->kind = keep(r, column_text(s, c + 1));
+	if (pdate_parse(column_text(s, c + 2), &e->date) != NULL)
+		e->date = pdate_from_day(0);
+	e->country = keep(r, column_text(s, c + 3));
+	e->duration = keep(r, column_text(s, c + 4));
+	e->outcome = keep(r, column_text(s, c + 5));
+	e->note = keep(r, column_text(s, c + 6));
+}
+
+/* Fills the person's own fields from columns (case_no, birth_date,
+ * nationality, claimed_nationality, ethnicity) starting at column c. */
+static void
+read_identity(struct person_rows *r, sqlite3_stmt *s, int c)
+{
+	r->p.case_no = keep(r, column_text(s, c));
+	if (pdate_parse(column_text(s, c + 1), &r->p.birth) != NULL)
+		r->p.birth.precision = DATE_NONE;
+	r->p.nationality = keep(r, column_text(s, c + 2));
+	r->p.claimed_nationality = keep(r, column_text(s, c + 3));
+	r->p.ethnicity = keep(r, column_text(s, c + 4));
+}
+
+#define SQL_RELATIONS \
+	/* both sides of every link, read from this person's side, with \
+	 * whether the other person's own future is recorded */ \
+	"SELECT rel, o.case_no, o.birth_date, EXISTS (SELECT 1 FROM event x" \
+	"  WHERE x.person_id = o.id AND (x.kind IN ('deported', 'voluntary_return'," \
+	"  'third_country_removal', 'repatriated', 'released_to_community')" \
+	"  OR (x.kind = 'note' AND x.outcome = 'care_arranged')))" \
+	" FROM (SELECT r.other_id AS oid, r.kind AS rel FROM relation r" \
+	"       WHERE r.person_id = ?1" \
+	"       UNION ALL" \
+	"       SELECT r.person_id, CASE r.kind WHEN 'child' THEN 'parent'" \
+	"        WHEN 'ward' THEN 'guardian' ELSE r.kind END FROM relation r" \
+	"       WHERE r.other_id = ?1)" \
+	" JOIN person o ON o.id = oid"
+
+static enum status
+read_relations(struct store *st, int64_t id, struct person_rows *r)
+{
+	sqlite3_stmt *s = store_cached(st, 2, SQL_RELATIONS);
+	int src;
+
+	if (!s)
+		return ST_ERR_DB;
+	sqlite3_bind_int64(s, 1, id);
+	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+		struct rule_relation *rel;
+
+		if (r->p.nrelations == r->relations_cap) {
+			r->relations_cap = r->relations_cap ? r->relations_cap * 2 : 8;
+			r->relations = xrealloc(r->relations,
+			                        r->relations_cap * sizeof *r->relations);
+		}
+		rel = &r->relations[r->p.nrelations++];
+		rel->relation = keep(r, column_text(s, 0));
+		rel->other_case_no = keep(r, column_text(s, 1));
+		if (pdate_parse(column_text(s, 2), &rel->other_birth) != NULL)
+			rel->other_birth.precision = DATE_NONE;
+		rel->other_has_arrangement = sqlite3_column_int(s, 3) != 0;
+	}
+	sqlite3_reset(s);
 	r->p.relations = r->relations;
-	return rc;
+	return src == SQLITE_DONE ? ST_OK
+	       : store_fail(st, src, "cannot read a person's relations");
 }
 
 static enum status
-write_derived(struct store *st, int64_t id, const struct rule_result *res)
+read_person(struct store *st, int64_t id, struct person_rows *r)
+{
+	sqlite3_stmt *s;
+	int src;
+
+	person_rows_reset(r);
+	if (!(s = store_cached(st, 0,
+		"SELECT case_no, birth_date, coalesce(nationality, ''),"
+		" coalesce(claimed_nationality, ''), ethnicity FROM person WHERE id = ?1")))
+		return ST_ERR_DB;
+	sqlite3_bind_int64(s, 1, id);
+	if ((src = sqlite3_step(s)) == SQLITE_ROW)
+		read_identity(r, s, 0);
+	sqlite3_reset(s);
+	if (src != SQLITE_ROW && src != SQLITE_DONE)
+		return store_fail(st, src, "cannot read a person");
+	if (!(s = store_cached(st, 1,
+		"SELECT id, kind, date, coalesce(country, ''), duration, outcome, note"
+		" FROM event WHERE person_id = ?1 ORDER BY date_lo, date_hi, id")))
+		return ST_ERR_DB;
+	sqlite3_bind_int64(s, 1, id);
+	while ((src = sqlite3_step(s)) == SQLITE_ROW)
+		read_event(r, s, 0);
+	sqlite3_reset(s);
+	if (src != SQLITE_DONE)
+		return store_fail(st, src, "cannot read a person's events");
+	return read_relations(st, id, r);
+}
+
+static enum status
+write_derived(struct store *st, int64_t id, const struct rule_result *res,
+              bool fresh)
 {
 	sqlite3_stmt *s;
 	enum status rc = ST_OK;
 	int src;
 
-	if (!(s = store_cached(st, 3, "DELETE FROM deadline WHERE person_id = ?1")))
-		return ST_ERR_DB;
-	sqlite3_bind_int64(s, 1, id);
-	src = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (src != SQLITE_DONE)
-		return store_fail(st, src, "cannot refresh deadlines");
+	/* fresh: nothing derived yet, so nothing to delete */
+	if (!fresh) {
+		if (!(s = store_cached(st, 3, "DELETE FROM deadline WHERE person_id = ?1")))
+			return ST_ERR_DB;
+		sqlite3_bind_int64(s, 1, id);
+		src = sqlite3_step(s);
+		sqlite3_reset(s);
+		if (src != SQLITE_DONE)
+			return store_fail(st, src, "cannot refresh deadlines");
+	}
 	if (!(s = store_cached(st, 4,
 		"INSERT OR REPLACE INTO deadline(person_id, clock, due, due_latest, status,"
 		" rule, arithmetic) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")))
@@ -189,23 +271,18 @@ was_passed(const struct rule_violation *v, const struct passed_rule *passed,
 	return false;
 }
 
-enum status
-store_derive_person(struct store *st, int64_t person_id, int64_t first_new,
-                    const struct passed_rule *passed, size_t npassed,
-                    bool *blocked, struct rule_violation *block)
+/* Evaluates filled rows and stores the result, unless a guardrail
+ * blocks a new event. */
+static enum status
+derive_rows(struct store *st, int64_t person_id, struct person_rows *rows,
+            int64_t first_new, const struct passed_rule *passed, size_t npassed,
+            bool fresh, bool *blocked, struct rule_violation *block)
 {
-	struct person_rows rows;
 	struct rule_result res = { .stage = -1 };
-	enum status rc;
+	enum status rc = ST_OK;
 
 	*blocked = false;
-	if (!st->rules)
-		return store_fail(st, SQLITE_OK, "no rule set loaded");
-	if ((rc = read_person(st, person_id, &rows)) != ST_OK) {
-		person_rows_clear(&rows);
-		return rc;
-	}
-	rules_evaluate(st->rules, &rows.p, day_today(), &res);
+	rules_evaluate(st->rules, &rows->p, day_today(), &res);
 	for (size_t i = 0; i < res.nviolations; i++)
 		if (res.violations[i].blocking && res.violations[i].event_id >= first_new &&
 		    !was_passed(&res.violations[i], passed, npassed)) {
@@ -214,8 +291,90 @@ store_derive_person(struct store *st, int64_t person_id, int64_t first_new,
 			break;
 		}
 	if (!*blocked)
-		rc = write_derived(st, person_id, &res);
+		rc = write_derived(st, person_id, &res, fresh);
 	rule_result_clear(&res);
+	return rc;
+}
+
+enum status
+store_derive_person(struct store *st, int64_t person_id, int64_t first_new,
+                    const struct passed_rule *passed, size_t npassed,
+                    bool *blocked, struct rule_violation *block)
+{
+	struct person_rows rows = { 0 };
+	enum status rc;
+
+	*blocked = false;
+	if (!st->rules)
+		return store_fail(st, SQLITE_OK, "no rule set loaded");
+	rc = read_person(st, person_id, &rows);
+	if (rc == ST_OK)
+		rc = derive_rows(st, person_id, &rows, first_new, passed, npassed, false,
+		                 blocked, block);
+	person_rows_clear(&rows);
+	return rc;
+}
+
+enum status
+store_derive_all(struct store *st, int64_t first_new, bool fresh, bool *blocked,
+                 struct rule_violation *block, int64_t *blocked_person)
+{
+	/* One pass over every person and their events in date order: the
+	 * index on event(person_id, date_lo, date_hi, id) gives the order,
+	 * so nothing is sorted. */
+	static const char sql[] =
+		"SELECT p.id, p.case_no, p.birth_date, coalesce(p.nationality, ''),"
+		" coalesce(p.claimed_nationality, ''), p.ethnicity,"
+		" EXISTS (SELECT 1 FROM relation r WHERE r.person_id = p.id)"
+		"  OR EXISTS (SELECT 1 FROM relation r WHERE r.other_id = p.id),"
+		" e.id, e.kind, e.date, coalesce(e.country, ''), e.duration, e.outcome,"
+		" e.note"
+		" FROM person p LEFT JOIN event e ON e.person_id = p.id"
+		" ORDER BY p.id, e.date_lo, e.date_hi, e.id";
+	struct person_rows rows = { 0 };
+	sqlite3_stmt *s = NULL;
+	int64_t current = 0;
+	bool related = false;
+	enum status rc;
+	int src;
+
+	*blocked = false;
+	if (!st->rules)
+		return store_fail(st, SQLITE_OK, "no rule set loaded");
+	if ((rc = store_prepare(st, sql, &s)) != ST_OK)
+		return rc;
+	for (;;) {
+		int64_t id = 0;
+
+		src = sqlite3_step(s);
+		if (src == SQLITE_ROW)
+			id = sqlite3_column_int64(s, 0);
+		/* a new person (or the end): finish the one before */
+		if (current && id != current) {
+			if (related)
+				rc = read_relations(st, current, &rows);
+			if (rc == ST_OK)
+				rc = derive_rows(st, current, &rows, first_new, NULL, 0, fresh,
+				                 blocked, block);
+			if (rc != ST_OK || *blocked) {
+				*blocked_person = current;
+				break;
+			}
+		}
+		if (src != SQLITE_ROW)
+			break;
+		if (id != current) {
+			current = id;
+			person_rows_reset(&rows);
+			read_identity(&rows, s, 1);
+			related = sqlite3_column_int(s, 6) != 0;
+		}
+		if (sqlite3_column_type(s, 7) != SQLITE_NULL)
+			read_event(&rows, s, 7);
+	}
+	if (rc == ST_OK && src != SQLITE_ROW && src != SQLITE_DONE)
+		rc = store_fail(st, src, "cannot read the pathways");
+	sqlite3_finalize(s);
 	person_rows_clear(&rows);
 	return rc;
 }
@@ -224,7 +383,7 @@ enum status
 store_pathway(struct store *st, const char *case_no, int32_t as_of,
               struct rule_result *out)
 {
-	struct person_rows rows;
+	struct person_rows rows = { 0 };
 	sqlite3_stmt *s;
 	int64_t id = 0;
 	enum status rc;

@@ -380,6 +380,8 @@ lower(uint32_t c)
 		return c + 0x3F;
 	if (c >= 0x531 && c <= 0x556)                   /* Armenian */
 		return c + 0x30;
+	if (c == 0x18F)
+		return 0x259;                               /* Azerbaijani Ə */
 	if (c < 0x100 || (c >= 0x370 && c <= 0x58F))
 		return c;   /* the tables cover these blocks */
 	return (uint32_t)towlower((wint_t)c);

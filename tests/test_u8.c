@@ -357,6 +357,7 @@ START_TEST(fold_any_locale)
 	ck_assert_str_eq(folded("ПЕТРОВ Ёлкин"), "петров елкин");
 	ck_assert_str_eq(folded("İSTANBUL Şükrü"), "istanbul sukru");
 	ck_assert_str_eq(folded("ΑΘΗΝΑ"), "αθηνα");
+	ck_assert_str_eq(folded("ƏLİYEV"), "əliyev");
 }
 END_TEST
 

@@ -138,8 +138,12 @@ man-lint:
 		if [ -n "$$out" ]; then echo "$$m:"; echo "$$out"; exit 1; fi; \
 	done; echo "== man pages lint clean"
 
-bench: $(PROG)
-	@echo "make bench: no figures yet (see the scale issue)"
+# Figures at the realistic scale (BENCH_PERSONS=1000000 for the stress
+# scale); databases are cached under build/bench/.
+BENCH_PERSONS ?= 100000
+bench: deps
+	@$(MAKE) --no-print-directory $(PROG)
+	@sh tests/bench.sh $(PROG) $(BENCH_PERSONS)
 
 # --- installing --------------------------------------------------------------
 install: $(PROG)

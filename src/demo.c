@@ -111,14 +111,20 @@ enum stage {
 	SG_PROGRAMME, SG_REINTEGRATION, SG_ABSCONDED, SG_COUNT
 };
 
-/* How likely today falls in each stage, for an open case: most people
- * are in prison or a removal centre (domain-notes section 4). */
+/* For an open case, how likely each day of a stage is to be today:
+ * today falls in a stage in proportion to its days times this rate, so
+ * a seven-day window is as rare as it is short. Most people are in
+ * prison or a removal centre (domain-notes section 4). */
 static const uint16_t stage_weight[SG_COUNT] = {
-	[SG_ABROAD] = 14, [SG_CUSTODY] = 1, [SG_PRETRIAL] = 30, [SG_JC] = 28,
-	[SG_APPEAL] = 12, [SG_PRISON] = 320, [SG_CENTRE] = 30, [SG_ALT] = 4,
-	[SG_ORDERED] = 10, [SG_CHALLENGE] = 10, [SG_COMMUNITY] = 12,
-	[SG_PROGRAMME] = 14, [SG_REINTEGRATION] = 8, [SG_ABSCONDED] = 12,
+	[SG_ABROAD] = 3, [SG_CUSTODY] = 8, [SG_PRETRIAL] = 12, [SG_JC] = 8,
+	[SG_APPEAL] = 8, [SG_PRISON] = 24, [SG_CENTRE] = 16, [SG_ALT] = 16,
+	/* these two overlap the first weeks in a centre */
+	[SG_ORDERED] = 3, [SG_CHALLENGE] = 3,
+	[SG_COMMUNITY] = 2, [SG_PROGRAMME] = 8, [SG_REINTEGRATION] = 3,
+	[SG_ABSCONDED] = 4,
 };
+
+#define STAGE_DAYS_MAX 1500   /* an open-ended stage counts this long */
 
 enum role { R_ADULT, R_SPOUSE, R_CHILD, R_ORPHAN, R_UAM };
 
@@ -207,7 +213,8 @@ static const struct origin origins[] = {
 	{ C_FRA, "Paris (repatriation flight)", "", "", "", "child protection service, Paris" },
 	{ C_BEL, "Brussels (repatriation flight)", "", "", "", "youth care service, Brussels" },
 	{ C_NLD, "Eindhoven (repatriation flight)", "", "", "", "youth care, Utrecht" },
-	{ C_DEU, "Frankfurt (repatriation flight)", "", "", "", "youth welfare office, Frankfurt" },
+	{ C_DEU, "Frankfurt (repatriation flight)", "", "", "",
+	  "youth welfare office, Frankfurt" },
 	{ C_IRQ, "Baghdad (repatriation flight)", "", "", "", "Jeddah 1 rehabilitation centre" },
 	{ C_TUN, "Tunis (repatriation flight)", "", "", "", "child protection service, Tunis" },
 	{ C_TUR, "Ankara (state repatriation flight)", "", "", "", "FLSS support, Ankara" },
@@ -2055,6 +2062,17 @@ run_flow(struct gen *g, struct member *m, const struct entry_plan *p,
 	sort_events(&m->tl);
 }
 
+/* The days of s that may be today, times its stage's rate. */
+static uint32_t
+seg_weight(const struct seg *s, int32_t max_now)
+{
+	int32_t end = s->end < s->start + STAGE_DAYS_MAX ? s->end : s->start + STAGE_DAYS_MAX;
+
+	if (end > max_now + 1)
+		end = max_now + 1;
+	return end > s->start ? (uint32_t)(end - s->start) * stage_weight[s->stage] : 0;
+}
+
 /* Chooses the day (on the primary's relative clock) that is today. */
 static int32_t
 choose_now(struct gen *g, const struct tl *t, int closed)
@@ -2068,29 +2086,22 @@ choose_now(struct gen *g, const struct tl *t, int closed)
 		if (last + 1 <= hi)
 			return urange(g, last + 1, hi);
 	}
+	/* weigh each stage by its (capped) days, clipped to max_now */
 	for (int i = 0; i < t->nseg; i++)
-		total += stage_weight[t->seg[i].stage];
-	for (int tries = 0; total && tries < 4; tries++) {
+		total += seg_weight(&t->seg[i], g->max_now);
+	if (total) {
 		uint32_t x = demo_rng_below(&g->r, total);
-		const struct seg *s = t->seg;
-		int32_t hi;
 
-		for (int i = 0; i < t->nseg; i++, s++) {
-			if (x < stage_weight[s->stage])
-				break;
-			x -= stage_weight[s->stage];
+		for (int i = 0; i < t->nseg; i++) {
+			const struct seg *s = &t->seg[i];
+			uint32_t w = seg_weight(s, g->max_now);
+
+			if (x < w)
+				return s->start + (int32_t)(x / stage_weight[s->stage]);
+			x -= w;
 		}
-		if (s == t->seg + t->nseg)
-			s--;
-		hi = s->end - 1;
-		if (hi > s->start + 1500)
-			hi = s->start + 1500;
-		if (hi > g->max_now)
-			hi = g->max_now;
-		if (s->start <= hi)
-			return urange(g, s->start, hi);
 	}
-	return last;
+	return last < g->max_now ? last : g->max_now;
 }
 
 static void
@@ -2112,8 +2123,8 @@ static const struct wpick unit_kinds[] = {
  * birth and how their parentage is proven. */
 static void
 make_child(struct gen *g, struct member *c, const struct member *mom,
-           const struct member *dad, const struct entry_plan *p,
-           const struct demo_surname *family, int32_t lo, int32_t hi)
+           const struct member *dad, const struct demo_surname *family,
+           int32_t lo, int32_t hi)
 {
 	uint32_t v = demo_rng_below(&g->r, 100);
 
@@ -2148,7 +2159,6 @@ make_child(struct gen *g, struct member *c, const struct member *mom,
 	c->birth = urange(g, lo, hi);
 	c->birth_prec = v < 55 ? DATE_DAY : v < 70 ? DATE_MONTH : DATE_YEAR;
 	c->birth_approx = v >= 90;
-	(void)p;
 	if (chance(g, 3))
 		c->sex = 'U';
 	v = demo_rng_below(&g->r, 100);
@@ -2213,7 +2223,9 @@ build_unit(struct gen *g, long max)
 			demo_given_pick(&g->r, (enum demo_culture)b->culture, b->female, &b->gn);
 			b->notes = u->notes;
 			b->tl = u->tl;
-			b->birth = u->birth + (chance(g, 500) ? 1 : -1) * urange(g, 400, 1500);
+			/* older, or a little younger (still born before day 0) */
+			b->birth = chance(g, 500) ? u->birth - urange(g, 400, 1500)
+			           : u->birth + urange(g, 200, 700);
 			b->birth_prec = DATE_YEAR;
 		}
 		return now;
@@ -2332,7 +2344,7 @@ build_unit(struct gen *g, long max)
 		c->nat = mom->nat == C_XXA || mom->nat == C_XXX ? (uint8_t)mom->claimed : mom->nat;
 		if (c->nat == C_NONE)
 			c->nat = C_XXX;
-		make_child(g, c, mom, dad, &p, &family,
+		make_child(g, c, mom, dad, &family,
 		           hi - 14 * 365 > lo ? hi - 14 * 365 : lo, hi);
 		if (c->birth > now - 30) {
 			c->birth = now - 30 - urange(g, 0, 300);
@@ -2432,26 +2444,53 @@ put_uint(char *p, unsigned v, int width)
 	return p;
 }
 
-/* A date at a precision: 0 year, 1 month, 2 day ("~" when approx). */
+/* Four digits of a year (1000..9999), then two of a month or day. */
+static char *
+put_year(char *p, int y)
+{
+	p[0] = (char)('0' + y / 1000);
+	p[1] = (char)('0' + y / 100 % 10);
+	p[2] = (char)('0' + y / 10 % 10);
+	p[3] = (char)('0' + y % 10);
+	return p + 4;
+}
+
+static char *
+put_2(char *p, int v)
+{
+	p[0] = (char)('0' + v / 10);
+	p[1] = (char)('0' + v % 10);
+	return p + 2;
+}
+
+/* A date at a precision (DATE_YEAR, DATE_MONTH or DATE_DAY; "~" when
+ * approx) from its year, month and day. */
+static void
+fmt_ymd(char *buf, int y, int mo, int d, int prec, bool approx)
+{
+	char *p = buf;
+
+	if (approx)
+		*p++ = '~';
+	p = put_year(p, y);
+	if (prec >= DATE_MONTH) {
+		*p++ = '-';
+		p = put_2(p, mo);
+	}
+	if (prec >= DATE_DAY) {
+		*p++ = '-';
+		p = put_2(p, d);
+	}
+	*p = '\0';
+}
+
 static void
 fmt_date(char *buf, int32_t day, int prec, bool approx)
 {
 	int y, mo, d;
-	char *p = buf;
 
 	day_to_ymd(day, &y, &mo, &d);
-	if (approx)
-		*p++ = '~';
-	p = put_uint(p, (unsigned)y, 4);
-	if (prec >= DATE_MONTH) {
-		*p++ = '-';
-		p = put_uint(p, (unsigned)mo, 2);
-	}
-	if (prec >= DATE_DAY) {
-		*p++ = '-';
-		p = put_uint(p, (unsigned)d, 2);
-	}
-	*p = '\0';
+	fmt_ymd(buf, y, mo, d, prec, approx);
 }
 
 static int32_t
@@ -2741,7 +2780,7 @@ emit_person(struct gen *g, struct member *m, int32_t offset)
 	struct event_in ev;
 	char birth[PDATE_TEXT_MAX], date[PDATE_TEXT_MAX], dur[16], ref[16];
 	int y, mo, d, rc, third;
-	int32_t prev_latest = INT32_MIN, first;
+	int32_t prev_latest, first;
 	const struct tl *t = &m->tl;
 
 	first = t->nev ? t->ev[0].day : m->birth;
@@ -2770,7 +2809,10 @@ emit_person(struct gen *g, struct member *m, int32_t offset)
 			prec = DATE_MONTH, approx = false;
 		if (prec == DATE_MONTH && b - d + days_in_month(y, mo) > g->today)
 			prec = DATE_DAY, approx = false;
-		fmt_date(birth, b, prec, approx);
+		fmt_ymd(birth, y, mo, d, prec, approx);
+		/* no event may seem to start before the birth date as written */
+		prev_latest = prec == DATE_YEAR ? day_from_ymd(y, 1, 1) - 1
+		              : prec == DATE_MONTH ? b - d : b - 1;
 	}
 	memset(&p, 0, sizeof p);
 	p.case_no = m->case_no;
@@ -2800,13 +2842,13 @@ emit_person(struct gen *g, struct member *m, int32_t offset)
 		int32_t day = e->day + offset;
 		int prec = DATE_DAY;
 
+		day_to_ymd(day, &y, &mo, &d);
 		/* events abroad are often known only to the month or year;
 		 * coarsen only when that cannot blur the order */
 		if ((e->flags & F_COARSE) && chance(g, 500)) {
 			int32_t next = i + 1 < t->nev ? t->ev[i + 1].day + offset : INT32_MAX;
 			int32_t ys, ye, ms, me;
 
-			day_to_ymd(day, &y, &mo, &d);
 			ys = day_from_ymd(y, 1, 1);
 			ye = day_from_ymd(y, 12, 31);
 			ms = day - (d - 1);
@@ -2819,15 +2861,13 @@ emit_person(struct gen *g, struct member *m, int32_t offset)
 		} else {
 			prev_latest = day;
 		}
-		fmt_date(date, day, prec, false);
+		fmt_ymd(date, y, mo, d, prec, false);
 		ev.kind = kind_name[e->kind];
 		ev.place = e->place;
 		ev.country = country_code[e->country == C_THIRD ? third : e->country];
 		if (e->ref) {
-			char *q;
+			char *q = put_year(ref, y);
 
-			day_to_ymd(day, &y, &mo, &d);
-			q = put_uint(ref, (unsigned)y, 4);
 			*q++ = '/';
 			*put_uint(q, e->ref, 4) = '\0';
 			ev.ref = ref;

@@ -812,14 +812,6 @@ static const struct slist surname_lists[DC_COUNT] = {
 	[DC_ENGLISH] = SL(no_prefix, english_a, english_b, english_c, SC_LATIN_ONLY),
 };
 
-bool
-demo_culture_has_script(enum demo_culture c)
-{
-	int sc = surname_lists[c].script;
-
-	return sc == SC_ARABIC || sc == SC_CYRILLIC || sc == SC_UYGHUR;
-}
-
 void
 demo_surname_pick(struct demo_rng *r, enum demo_culture c, struct demo_surname *s)
 {

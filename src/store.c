@@ -171,7 +171,9 @@ apply_pragmas(struct store *st)
 		"PRAGMA foreign_keys = ON;"
 		"PRAGMA secure_delete = ON;"
 		"PRAGMA temp_store = MEMORY;"
-		"PRAGMA synchronous = NORMAL;";
+		"PRAGMA synchronous = NORMAL;"
+		/* map the file for reading: one pread per page costs more */
+		"PRAGMA mmap_size = 268435456;";
 	sqlite3_stmt *s = NULL;
 	enum status rc;
 	int src;
@@ -288,7 +290,9 @@ store_open(const char *path, unsigned flags, struct store **out, char *err,
 		return ST_ERR_DB;
 	}
 	st->path = xstrdup(path);
-	st->flags = flags;
+	/* read-only is for the user's commands: an older file is still
+	 * migrated when it is opened */
+	st->flags = flags & ~(unsigned)STORE_READONLY;
 	os_login(st->login, sizeof st->login);
 
 	if (stat(path, &sb) == 0) {
@@ -337,6 +341,7 @@ store_open(const char *path, unsigned flags, struct store **out, char *err,
 	if (rc != ST_OK)
 		goto out;
 	load_role(st);
+	st->flags = flags;
 	if (flags & STORE_READONLY)
 		rc = store_exec(st, "PRAGMA query_only = ON");
 out:

@@ -194,15 +194,18 @@ store_export(struct store *st, enum record_kind kind, unsigned flags,
 
 	if (kind == REC_RELATIONS && case_no) {
 		cols = relation_one_columns;
-		from = " FROM person me JOIN ("
+		/* the filter inside each branch, so both use an index */
+		from = " FROM ("
 		       "  SELECT r.person_id AS me_id, r.other_id AS o_id, r.kind AS rel,"
 		       "   r.verification, r.note FROM relation r"
+		       "   JOIN person m ON m.id = r.person_id WHERE m.case_no = ?1"
 		       "  UNION ALL"
 		       "  SELECT r.other_id, r.person_id, CASE r.kind WHEN 'child' THEN"
 		       "   'parent' WHEN 'ward' THEN 'guardian' ELSE r.kind END,"
 		       "   r.verification, r.note FROM relation r"
-		       " ) ON me_id = me.id JOIN person o ON o.id = o_id"
-		       " WHERE me.case_no = ?1 ORDER BY rel, o.case_no";
+		       "   JOIN person m ON m.id = r.other_id WHERE m.case_no = ?1"
+		       " ) JOIN person me ON me.id = me_id JOIN person o ON o.id = o_id"
+		       " ORDER BY rel, o.case_no";
 	}
 	sql = build_select(cols, kinds[kind].n, flags, from);
 	rc = query_rows(st, sql, case_no, fn, ctx);
@@ -237,10 +240,15 @@ store_deadlines(struct store *st, int32_t as_of, int within_days,
 	};
 	sqlite3_stmt *s = NULL;
 	enum status rc;
+	/* Two shapes, so the (status, due) index serves a range: an OR
+	 * on a parameter would make SQLite read every open clock. */
 	char *sql = build_select(cols, N_OF(cols), flags & EXPORT_JSON,
+		within_days < 0 ?
 		" FROM deadline d JOIN person p ON p.id = d.person_id"
 		" WHERE d.status IN ('open', 'overdue')"
-		"  AND (?2 < 0 OR d.due <= ?1 + ?2)"
+		" ORDER BY d.due, p.case_no, d.clock" :
+		" FROM deadline d JOIN person p ON p.id = d.person_id"
+		" WHERE d.status IN ('open', 'overdue') AND d.due <= ?2"
 		" ORDER BY d.due, p.case_no, d.clock");
 
 	rc = store_prepare(st, sql, &s);
@@ -248,7 +256,7 @@ store_deadlines(struct store *st, int32_t as_of, int within_days,
 	if (rc != ST_OK)
 		return rc;
 	sqlite3_bind_int64(s, 1, as_of);
-	sqlite3_bind_int(s, 2, within_days);
+	sqlite3_bind_int64(s, 2, (int64_t)as_of + within_days);
 	rc = run_rows(st, s, fn, ctx);
 	sqlite3_finalize(s);
 	return rc;

@@ -613,6 +613,8 @@ check_pathway(const struct rec *r, int person, const int *ev, int n,
 		int32_t lo = pd_lo(date), hi = pd_hi(date);
 
 		CHECK(!dead, "%s: %s after deceased", cn, kind);
+		CHECK(k > 0 || !birth || !*birth || pd_lo(birth) <= lo,
+		      "%s: an event before birth", cn);
 		CHECK(hi <= today, "%s: %s %s after today", cn, kind, date);
 		CHECK(prev_hi <= lo, "%s: %s %s out of order", cn, kind, date);
 		prev_hi = hi;

@@ -164,6 +164,23 @@ START_TEST(test_reopen_is_idempotent)
 }
 END_TEST
 
+START_TEST(test_migrates_older_file_read_only)
+{
+	char err[256];
+
+	store_close(&st);
+	/* a file as schema 1 left it */
+	sql_exec("DROP INDEX deadline_status_due; DROP INDEX person_stage;"
+	         "PRAGMA user_version = 1");
+	ck_assert_int_eq(store_open(path, STORE_READONLY, &st, err, sizeof err), ST_OK);
+	ck_assert_int_eq(sql_int("PRAGMA user_version"), store_schema_version());
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM sqlite_schema WHERE name ="
+	                         " 'deadline_status_due'"), 1);
+	/* and the user's command is still read-only */
+	ck_assert_int_eq(store_tx_begin(st), ST_ERR_PERMISSION);
+}
+END_TEST
+
 START_TEST(test_refuses_others_files)
 {
 	char err[512], other[320];
@@ -523,6 +540,7 @@ suite_store(void)
 	tcase_add_test(tc, test_pragmas);
 	tcase_add_test(tc, test_reopen_is_idempotent);
 	tcase_add_test(tc, test_refuses_others_files);
+	tcase_add_test(tc, test_migrates_older_file_read_only);
 	tcase_add_test(tc, test_audit_rows_and_chain);
 	tcase_add_test(tc, test_audit_tamper_named);
 	tcase_add_test(tc, test_audit_reorder_named);

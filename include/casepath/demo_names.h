@@ -108,10 +108,6 @@ const char *demo_given_variant(const struct demo_given *g, unsigned variant);
 /* Chinese-character form (Uyghurs only), or NULL. */
 const char *demo_given_cjk(const struct demo_given *g);
 
-/* True when the culture writes native names in a script of its own
- * (so native_name differs from the Latin one). */
-bool demo_culture_has_script(enum demo_culture c);
-
 /* A kunya ("Abu Hamza", "Umm Yusuf") into buf. */
 size_t demo_kunya(struct demo_rng *r, bool female, const char *child_name,
                   char *buf, size_t len);

@@ -1,0 +1,72 @@
+#!/bin/sh
+# bench.sh: casepath's figures, each the median of RUNS runs, beside the
+# sqlite3 shell doing the same work on the same file where there is one.
+# Usage: sh tests/bench.sh build/casepath [PERSONS]
+# Databases are generated once and cached under build/bench/. Writes
+# build/bench/results.csv as well as the table. Never part of make check.
+set -u
+BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+PERSONS=${2:-100000}
+RUNS=${RUNS:-5}
+DIR=$(cd "$(dirname "$1")" && pwd)/bench
+mkdir -p "$DIR"
+export TZ=UTC LANG=C.UTF-8 CASEPATH_TODAY=${CASEPATH_TODAY:-2026-11-23}
+DB="$DIR/demo-$PERSONS.db"
+CSV="$DIR/results.csv"
+
+now() { date +%s.%N; }
+# median of the numbers on stdin
+median() { sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+# time_runs CMD...: prints the median wall time in ms of RUNS runs
+time_runs() {
+	i=0
+	while [ $i -lt "$RUNS" ]; do
+		t0=$(now); "$@" >/dev/null 2>&1; t1=$(now)
+		echo "$t0 $t1" | awk '{ printf "%.3f\n", ($2 - $1) * 1000 }'
+		i=$((i + 1))
+	done | median
+}
+row() {  # figure value unit sqlite3-value
+	printf '%-40s %14s %-9s %14s %s\n' "$1" "$2" "$3" "${4:--}" "${5:-}"
+	echo "$1,$2,$3,${4:-},$PERSONS,$(date -u +%Y-%m-%dT%H:%M:%SZ)" >> "$CSV"
+}
+
+[ -f "$CSV" ] || echo "figure,value,unit,sqlite3,persons,at" > "$CSV"
+printf '%-40s %14s %-9s %14s %s\n' "figure ($PERSONS persons)" "casepath" "unit" "sqlite3" "ratio"
+
+if [ ! -f "$DB" ]; then
+	t0=$(now)
+	out=$("$BIN" demo --db "$DB" --persons "$PERSONS" --seed 1) || exit 1
+	t1=$(now)
+	events=$(echo "$out" | sed -n 's/.* persons, \([0-9]*\) events.*/\1/p')
+	secs=$(echo "$t0 $t1" | awk '{ printf "%.2f", $2 - $1 }')
+	row "demo generation (one run, cached)" "$(echo "$events $secs" | awk '{ printf "%d", $1 / $2 }')" "events/s"
+	row "demo wall time" "$secs" "s"
+fi
+row "database size" "$(du -m "$DB" | cut -f1)" "MiB"
+
+# export, then import of the same rows into a new database
+for k in persons events relations; do "$BIN" export $k --db "$DB" > "$DIR/$k.csv"; done
+nev=$(($(wc -l < "$DIR/events.csv") - 1))
+ms=$(time_runs "$BIN" export events --db "$DB")
+sq=$(time_runs sqlite3 "$DB" ".mode csv" "SELECT p.case_no, e.date, e.kind, e.place, e.country, e.ref, e.duration, e.outcome, e.note FROM person p JOIN event e ON e.person_id = p.id ORDER BY p.case_no, e.date_lo, e.date_hi, e.id")
+row "export events" "$(echo "$nev $ms" | awk '{ printf "%d", $1 / $2 * 1000 }')" "rows/s" \
+	"$(echo "$nev $sq" | awk '{ printf "%d", $1 / $2 * 1000 }')" "$(echo "$ms $sq" | awk '{ printf "%.2fx", $1 / $2 }')"
+rm -f "$DIR/import.db"*
+t0=$(now)
+"$BIN" import persons "$DIR/persons.csv" --db "$DIR/import.db" >/dev/null &&
+"$BIN" import events "$DIR/events.csv" --db "$DIR/import.db" >/dev/null || echo "import failed"
+t1=$(now)
+npe=$(($(wc -l < "$DIR/persons.csv") - 1 + nev))
+row "import persons+events (one run)" "$(echo "$npe $t0 $t1" | awk '{ printf "%d", $1 / ($3 - $2) }')" "rows/s"
+
+week=$(sqlite3 :memory: "SELECT CAST(julianday('$CASEPATH_TODAY') - 2440587.5 + 7 AS INTEGER)")
+ms=$(time_runs "$BIN" deadlines --within 7 --db "$DB")
+sq=$(time_runs sqlite3 "$DB" "SELECT p.case_no, d.clock, d.due FROM deadline d JOIN person p ON p.id = d.person_id WHERE d.status IN ('open','overdue') AND d.due <= $week ORDER BY d.due, p.case_no")
+row "deadlines --within 7 (whole command)" "$ms" "ms" "$sq" "$(echo "$ms $sq" | awk '{ printf "%.2fx", $1 / $2 }')"
+case_no=$(sqlite3 "$DB" "SELECT case_no FROM person WHERE id = (SELECT max(id) / 2 FROM person)")
+ms=$(time_runs "$BIN" show "$case_no" --timeline --db "$DB")
+row "show CASE --timeline (whole command)" "$ms" "ms"
+ms=$(time_runs "$BIN" verify --db "$DB")
+row "verify (integrity + audit chain)" "$ms" "ms"
+echo "results appended to $CSV"

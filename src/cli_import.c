@@ -66,36 +66,6 @@ struct import {
 	long rows, bad;
 };
 
-static char *
-slurp(const char *path, size_t *len, int *err)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t cap = 0, n = 0, got;
-
-	if (!f) {
-		*err = errno;
-		return NULL;
-	}
-	do {
-		if (cap - n < 65536) {
-			cap = cap ? cap * 2 : 1 << 16;
-			buf = xrealloc(buf, cap);
-		}
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-	} while (got > 0);
-	if (ferror(f)) {
-		*err = errno;
-		fclose(f);
-		free(buf);
-		return NULL;
-	}
-	fclose(f);
-	*len = n;
-	return buf;
-}
-
 /* Prints FILE:LINE: column NAME (N): reason. */
 static void
 report(const struct import *im, unsigned long line, const char *column,
@@ -321,7 +291,7 @@ cli_import(const struct cli *c)
 {
 	struct import im = { 0 };
 	const char *words[2] = { NULL, NULL };
-	int nwords = 0, status, ferr = 0, kind;
+	int nwords = 0, status, kind;
 	struct store *st = NULL;
 	char digest[crypto_hash_sha256_BYTES * 2 + 1];
 	unsigned char hash[crypto_hash_sha256_BYTES];
@@ -359,9 +329,9 @@ cli_import(const struct cli *c)
 	im.map = maps[kind];
 	im.file = words[1];
 
-	buf = slurp(im.file, &len, &ferr);
+	buf = read_whole_file(im.file, &len);
 	if (!buf)
-		return cli_error("%s: cannot read: %s", im.file, strerror(ferr));
+		return cli_error("%s: cannot read: %s", im.file, strerror(errno));
 	if (sodium_init() < 0) {
 		free(buf);
 		return cli_error("cannot initialise libsodium");

@@ -318,7 +318,7 @@ struct member {
 	const char *ethnicity;
 	const char *notes;
 	char case_no[32];
-	char family[640], given[192], native[512], aliases[640], notebuf[256];
+	char family[640], given[192], native[512], aliases[640];
 };
 
 /* How a unit got into the country (shared by its adults). */
@@ -1948,6 +1948,12 @@ new_member(struct gen *g, int role, bool female, int nat, int category)
 	m->role = (uint8_t)role;
 	m->female = female;
 	m->sex = female ? 'F' : 'M';
+	if (role == R_ADULT || role == R_SPOUSE) {
+		/* rare: recorded as another sex, or not recorded */
+		uint32_t x = demo_rng_below(&g->r, 1000);
+
+		m->sex = x == 0 ? 'X' : x < 3 ? 'U' : m->sex;
+	}
 	m->nat = (uint8_t)nat;
 	m->claimed = C_NONE;
 	m->former = C_NONE;
@@ -1961,7 +1967,6 @@ new_member(struct gen *g, int role, bool female, int nat, int category)
 	m->verification = V_UNVERIFIED;
 	m->hostile = 0;
 	m->notes = NULL;
-	m->notebuf[0] = '\0';
 	m->transfer_day = INT32_MAX;
 	m->prov = (uint8_t)demo_rng_below(&g->r, (uint32_t)N(prov_name));
 	m->centre = (uint8_t)demo_rng_below(&g->r, (uint32_t)N(prov_centre));
@@ -2116,7 +2121,7 @@ static const struct wpick unit_kinds[] = {
 	{ 1, 130 },   /* mother with children */
 	{ 2, 40 },    /* couple with children */
 	{ 3, 25 },    /* a woman with orphans (and maybe her own children) */
-	{ 4, 25 },    /* unaccompanied minor(s) */
+	{ 4, 13 },    /* unaccompanied minor(s) */
 };
 
 /* Children of mother (and father, when given): nationality, names,
@@ -2828,7 +2833,7 @@ emit_person(struct gen *g, struct member *m, int32_t offset)
 	p.languages = langps[m->lang].langs;
 	p.interpreter_needed = langps[m->lang].interp ? "yes" : "no";
 	p.category = category_name[m->category];
-	p.notes = m->notebuf[0] ? m->notebuf : m->notes;
+	p.notes = m->notes;
 	if ((rc = g->sink->person(g->sink->ctx, &p)) != 0)
 		return rc;
 	if ((rc = emit_documents(g, m, offset, first)) != 0)

@@ -252,25 +252,14 @@ ruleset_parse(const char *text, const char *name, char *err, size_t errlen)
 struct ruleset *
 ruleset_load(const char *path, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t cap = 0, n = 0, got;
+	size_t len;
+	char *buf = read_whole_file(path, &len);
 	struct ruleset *rs;
 
-	if (!f) {
+	if (!buf) {
 		snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
 		return NULL;
 	}
-	do {
-		if (cap - n < 4096) {
-			cap = cap ? cap * 2 : 16384;
-			buf = xrealloc(buf, cap + 1);
-		}
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-	} while (got > 0);
-	fclose(f);
-	buf[n] = '\0';
 	rs = ruleset_parse(buf, path, err, errlen);
 	free(buf);
 	return rs;

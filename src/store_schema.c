@@ -143,29 +143,6 @@ store_migration_count(void)
 	return (int)(sizeof migrations / sizeof migrations[0]);
 }
 
-static char *
-read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t cap = 0, n = 0, got;
-
-	if (!f)
-		return NULL;
-	do {
-		if (cap - n < 65536) {
-			cap = cap ? cap * 2 : 1 << 20;
-			buf = xrealloc(buf, cap + 1);
-		}
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-	} while (got > 0);
-	fclose(f);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
-
 static const char *
 iso_codes_dir(void)
 {
@@ -186,7 +163,7 @@ load_iso(struct store *st, const char *file, const char *sql)
 	int src;
 
 	snprintf(path, sizeof path, "%s/%s", iso_codes_dir(), file);
-	json = read_file(path, &len);
+	json = read_whole_file(path, &len);
 	if (!json) {
 		snprintf(st->err, sizeof st->err,
 		         "%s: cannot read it (is Debian's iso-codes package installed?)",

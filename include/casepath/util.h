@@ -23,6 +23,11 @@ int str_empty(const char *s);
  * Writes into buf. */
 char *os_login(char *buf, size_t len);
 
+/* Reads a whole file into a new NUL-terminated buffer (the caller
+ * frees it); *len gets its length without the NUL. NULL on failure,
+ * with errno set. */
+char *read_whole_file(const char *path, size_t *len);
+
 /* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ" into buf (>= 21 bytes). */
 char *utc_now(char *buf, size_t len);
 

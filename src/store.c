@@ -280,7 +280,8 @@ store_open(const char *path, unsigned flags, struct store **out, char *err,
 	struct store *st = xcalloc(1, sizeof *st);
 	struct stat sb;
 	enum status rc = ST_OK;
-	int oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW;
+	/* one connection per thread: no need for SQLite's own mutexes */
+	int oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX;
 	mode_t old_mask;
 
 	*out = NULL;

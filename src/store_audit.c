@@ -200,7 +200,12 @@ store_write_row(struct store *st, sqlite3_stmt *stmt, const char *table,
 		return store_fail(st, SQLITE_OK, "a write outside a transaction");
 	}
 	src = sqlite3_step(stmt);
-	if (src == SQLITE_ROW) {
+	if (src == SQLITE_DONE && sqlite3_column_count(stmt) == 0) {
+		/* a bulk insert without RETURNING: nothing to audit per row */
+		if (row_id)
+			*row_id = sqlite3_last_insert_rowid(st->db);
+		audit = false;
+	} else if (src == SQLITE_ROW) {
 		if (row_id)
 			*row_id = sqlite3_column_int64(stmt, 0);
 		if (audit) {

@@ -101,17 +101,24 @@ deps:
 	{ echo "deps: apt-get could not install$$missing"; exit 1; }
 
 # --- building ----------------------------------------------------------------
+# Quiet by default; make V=1 shows the commands.
+Q = $(if $(V),,@)
+
 $(PROG): $(OBJS)
-	$(CC) $(CFLAGS) -o $@ $(OBJS) $(PKG_LIBS) -lm
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CFLAGS) -o $@ $(OBJS) $(PKG_LIBS) -lm
 
 $(BUILD)/obj/%.o: src/%.c | $(BUILD)/obj
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
 $(SAN_PROG): $(SAN_OBJS)
-	$(CC) $(SAN) -o $@ $(SAN_OBJS) $(PKG_LIBS) -lm
+	@echo "  LD      $@"
+	$(Q)$(CC) $(SAN) -o $@ $(SAN_OBJS) $(PKG_LIBS) -lm
 
 $(BUILD)/san/%.o: src/%.c | $(BUILD)/san
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -O1 $(SAN) -c -o $@ $<
+	@echo "  CC/SAN  $<"
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -O1 $(SAN) -c -o $@ $<
 
 # The test runner collects every "Suite *suite_NAME(void)" in tests/.
 $(BUILD)/suites.h: $(TEST_SRCS) | $(BUILD)
@@ -121,11 +128,13 @@ $(BUILD)/suites.h: $(TEST_SRCS) | $(BUILD)
 	@mv $@.tmp $@
 
 $(BUILD)/san/tests/%.o: tests/%.c $(BUILD)/suites.h | $(BUILD)/san/tests
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -Wno-missing-prototypes $(CHECK_CFLAGS) -O1 $(SAN) \
+	@echo "  CC/SAN  $<"
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -Wno-missing-prototypes $(CHECK_CFLAGS) -O1 $(SAN) \
 		-DTESTS_DIR='"$(CURDIR)/tests"' -c -o $@ $<
 
 $(TEST_PROG): $(TEST_OBJS) $(SAN_LIB_OBJS)
-	$(CC) $(SAN) -o $@ $(TEST_OBJS) $(SAN_LIB_OBJS) $(CHECK_LIBS) $(PKG_LIBS) -lm
+	@echo "  LD      $@"
+	$(Q)$(CC) $(SAN) -o $@ $(TEST_OBJS) $(SAN_LIB_OBJS) $(CHECK_LIBS) $(PKG_LIBS) -lm
 
 $(BUILD) $(BUILD)/obj $(BUILD)/san $(BUILD)/san/tests:
 	@mkdir -p $@

@@ -134,13 +134,12 @@ read_identity(struct person_rows *r, sqlite3_stmt *s, int c)
 	r->p.ethnicity = keep(r, column_text(s, c + 4));
 }
 
-#define SQL_RELATIONS \
-	/* both sides of every link, read from this person's side, with \
-	 * whether the other person's own future is recorded */ \
-	"SELECT rel, o.case_no, o.birth_date, EXISTS (SELECT 1 FROM event x" \
-	"  WHERE x.person_id = o.id AND (x.kind IN ('deported', 'voluntary_return'," \
-	"  'third_country_removal', 'repatriated', 'released_to_community')" \
-	"  OR (x.kind = 'note' AND x.outcome = 'care_arranged')))" \
+/* Both sides of every link, read from this person's side. ARRANGED is
+ * whether the other person's own future is recorded: only a removal
+ * of this person asks (guardrail G9), and it costs a scan of the
+ * other's events, so it is computed only then. */
+#define SQL_RELATIONS(ARRANGED) \
+	"SELECT rel, o.case_no, o.birth_date, " ARRANGED \
 	" FROM (SELECT r.other_id AS oid, r.kind AS rel FROM relation r" \
 	"       WHERE r.person_id = ?1" \
 	"       UNION ALL" \
@@ -148,11 +147,31 @@ read_identity(struct person_rows *r, sqlite3_stmt *s, int c)
 	"        WHEN 'ward' THEN 'guardian' ELSE r.kind END FROM relation r" \
 	"       WHERE r.other_id = ?1)" \
 	" JOIN person o ON o.id = oid"
+#define SQL_ARRANGED \
+	"EXISTS (SELECT 1 FROM event x WHERE x.person_id = o.id AND" \
+	" (x.kind IN ('deported', 'voluntary_return', 'third_country_removal'," \
+	" 'repatriated', 'released_to_community')" \
+	" OR (x.kind = 'note' AND x.outcome = 'care_arranged')))"
+
+static bool
+has_removal(const struct person_rows *r)
+{
+	for (size_t i = 0; i < r->p.nevents; i++) {
+		const char *k = r->p.events[i].kind;
+
+		if (strcmp(k, "deported") == 0 || strcmp(k, "voluntary_return") == 0 ||
+		    strcmp(k, "third_country_removal") == 0)
+			return true;
+	}
+	return false;
+}
 
 static enum status
 read_relations(struct store *st, int64_t id, struct person_rows *r)
 {
-	sqlite3_stmt *s = store_cached(st, 2, SQL_RELATIONS);
+	sqlite3_stmt *s = has_removal(r)
+	                  ? store_cached(st, 2, SQL_RELATIONS(SQL_ARRANGED))
+	                  : store_cached(st, 7, SQL_RELATIONS("0"));
 	int src;
 
 	if (!s)
@@ -341,6 +360,13 @@ store_derive_all(struct store *st, int64_t first_new, bool fresh, bool *blocked,
 	*blocked = false;
 	if (!st->rules)
 		return store_fail(st, SQLITE_OK, "no rule set loaded");
+	/* Filling empty tables: build the secondary indexes once at the
+	 * end instead of inserting into them in random order (the same
+	 * definitions as migrations 1 and 2). */
+	if (fresh && (rc = store_exec(st,
+		"DROP INDEX deadline_due; DROP INDEX deadline_status_due;"
+		" DROP INDEX person_stage;")) != ST_OK)
+		return rc;
 	if ((rc = store_prepare(st, sql, &s)) != ST_OK)
 		return rc;
 	for (;;) {
@@ -376,6 +402,11 @@ store_derive_all(struct store *st, int64_t first_new, bool fresh, bool *blocked,
 		rc = store_fail(st, src, "cannot read the pathways");
 	sqlite3_finalize(s);
 	person_rows_clear(&rows);
+	if (fresh && rc == ST_OK)
+		rc = store_exec(st,
+			"CREATE INDEX deadline_due ON deadline(due, person_id);"
+			"CREATE INDEX deadline_status_due ON deadline(status, due);"
+			"CREATE INDEX person_stage ON person(stage, case_no);");
 	return rc;
 }
 

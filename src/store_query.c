@@ -327,16 +327,20 @@ store_list_fetch(struct store *st, const char *key, bool backward, int n,
 {
 	static const char *const sql[2][2] = {
 		{ "SELECT id, case_no, family_name, given_names, native_name, sex,"
-		  " birth_date, coalesce(nationality, '') FROM person"
+		  " birth_date, coalesce(nationality, ''), coalesce(stage, '')," \
+		  " coalesce(stage_since, -1) FROM person"
 		  " ORDER BY case_no LIMIT ?2",
 		  "SELECT id, case_no, family_name, given_names, native_name, sex,"
-		  " birth_date, coalesce(nationality, '') FROM person"
+		  " birth_date, coalesce(nationality, ''), coalesce(stage, '')," \
+		  " coalesce(stage_since, -1) FROM person"
 		  " WHERE case_no > ?1 ORDER BY case_no LIMIT ?2" },
 		{ "SELECT id, case_no, family_name, given_names, native_name, sex,"
-		  " birth_date, coalesce(nationality, '') FROM person"
+		  " birth_date, coalesce(nationality, ''), coalesce(stage, '')," \
+		  " coalesce(stage_since, -1) FROM person"
 		  " ORDER BY case_no DESC LIMIT ?2",
 		  "SELECT id, case_no, family_name, given_names, native_name, sex,"
-		  " birth_date, coalesce(nationality, '') FROM person"
+		  " birth_date, coalesce(nationality, ''), coalesce(stage, '')," \
+		  " coalesce(stage_since, -1) FROM person"
 		  " WHERE case_no < ?1 ORDER BY case_no DESC LIMIT ?2" },
 	};
 	sqlite3_stmt *s = NULL;
@@ -359,6 +363,8 @@ store_list_fetch(struct store *st, const char *key, bool backward, int n,
 		r->sex = xstrdup(column_text(s, 5));
 		r->birth_date = xstrdup(column_text(s, 6));
 		r->nationality = xstrdup(column_text(s, 7));
+		r->stage = xstrdup(column_text(s, 8));
+		r->stage_since = (int32_t)sqlite3_column_int(s, 9);
 	}
 	sqlite3_finalize(s);
 	return got;
@@ -375,6 +381,7 @@ list_rows_clear(struct list_row *rows, int n)
 		free(rows[i].sex);
 		free(rows[i].birth_date);
 		free(rows[i].nationality);
+		free(rows[i].stage);
 		memset(&rows[i], 0, sizeof rows[i]);
 	}
 }

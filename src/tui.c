@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "casepath/cli.h"
+#include "casepath/date.h"
 #include "casepath/store.h"
 #include "casepath/u8.h"
 #include "casepath/util.h"
@@ -21,6 +22,7 @@ struct list_view {
 	int nrows, cap;          /* rows held, rows the screen shows */
 	int cursor;              /* index into rows */
 	long pos, total;         /* 1-based position of the cursor, row count */
+	int32_t today;
 	char status[256];
 };
 
@@ -143,6 +145,15 @@ put_cell(int y, int x, const char *s, int cols)
 	mvaddstr(y, x, buf);
 }
 
+/* Draws a cell at *x, then a one-column gap, and moves *x past both. */
+static void
+cell(int y, int *x, const char *s, int cols)
+{
+	put_cell(y, *x, s, cols);
+	put_cell(y, *x + cols, " ", 1);
+	*x += cols + 1;
+}
+
 static void
 draw(struct list_view *v, const char *db)
 {
@@ -162,37 +173,53 @@ draw(struct list_view *v, const char *db)
 	snprintf(line, sizeof line, " casepath  %s  %ld persons", db, v->total);
 	put_cell(0, 0, line, w);
 	attroff(A_REVERSE);
-	/* columns: case 16, sex 3, born 11, nat 4; names share the rest */
-	name_w = (w - 16 - 3 - 11 - 4 - 5) * 3 / 5;
-	native_w = w - 16 - 3 - 11 - 4 - 5 - name_w;
-	attron(A_BOLD);
-	put_cell(1, 0, "Case", 16);
-	put_cell(1, 17, "Name", name_w);
-	put_cell(1, 18 + name_w, "Native name", native_w);
-	put_cell(1, 19 + name_w + native_w, "Sex", 3);
-	put_cell(1, 23 + name_w + native_w, "Born", 11);
-	put_cell(1, 35 + name_w + native_w, "Nat", 4);
-	attroff(A_BOLD);
-	for (y = 0; y < v->nrows; y++) {
-		struct list_row *r = &v->rows[y];
-		int x = 0;
+	/* columns: case 16, sex 3, born 11, nat 4, stage 18, days 5; the
+	 * names share the rest, and the stage goes first when it is narrow */
+	{
+		int fixed = 16 + 3 + 11 + 4 + 6;
+		int stage_w = w - fixed - 30 >= 24 ? 18 : 0;
+		int days_w = stage_w ? 5 : 0;
+		int x;
 
-		if (y == v->cursor)
-			attron(A_REVERSE);
-		put_cell(y + 2, x, r->case_no, 16);
-		snprintf(name, sizeof name, "%s, %s", r->family_name, r->given_names);
-		put_cell(y + 2, 16, " ", 1);
-		put_cell(y + 2, 17, name, name_w);
-		put_cell(y + 2, 17 + name_w, " ", 1);
-		put_cell(y + 2, 18 + name_w, r->native_name, native_w);
-		put_cell(y + 2, 18 + name_w + native_w, " ", 1);
-		put_cell(y + 2, 19 + name_w + native_w, r->sex, 3);
-		put_cell(y + 2, 22 + name_w + native_w, " ", 1);
-		put_cell(y + 2, 23 + name_w + native_w, r->birth_date, 11);
-		put_cell(y + 2, 34 + name_w + native_w, " ", 1);
-		put_cell(y + 2, 35 + name_w + native_w, r->nationality, w - 35 - name_w - native_w);
-		if (y == v->cursor)
-			attroff(A_REVERSE);
+		name_w = (w - fixed - stage_w - days_w - (stage_w ? 2 : 0)) * 3 / 5;
+		native_w = w - fixed - stage_w - days_w - (stage_w ? 2 : 0) - name_w;
+		attron(A_BOLD);
+		x = 0;
+		cell(1, &x, "Case", 16);
+		cell(1, &x, "Name", name_w);
+		cell(1, &x, "Native name", native_w);
+		cell(1, &x, "Sex", 3);
+		cell(1, &x, "Born", 11);
+		cell(1, &x, "Nat", stage_w ? 4 : w - x);
+		if (stage_w) {
+			cell(1, &x, "Stage", stage_w);
+			put_cell(1, x, " Days", w - x);
+		}
+		attroff(A_BOLD);
+		for (y = 0; y < v->nrows; y++) {
+			struct list_row *r = &v->rows[y];
+			char days[16] = "";
+
+			if (y == v->cursor)
+				attron(A_REVERSE);
+			x = 0;
+			snprintf(name, sizeof name, "%s, %s", r->family_name, r->given_names);
+			cell(y + 2, &x, r->case_no, 16);
+			cell(y + 2, &x, name, name_w);
+			cell(y + 2, &x, r->native_name, native_w);
+			cell(y + 2, &x, r->sex, 3);
+			cell(y + 2, &x, r->birth_date, 11);
+			cell(y + 2, &x, r->nationality, stage_w ? 4 : w - x);
+			if (stage_w) {
+				if (r->stage_since >= 0)
+					snprintf(days, sizeof days, "%5ld",
+					         (long)(v->today - r->stage_since));
+				cell(y + 2, &x, *r->stage ? r->stage : "-", stage_w);
+				put_cell(y + 2, x, days, w - x);
+			}
+			if (y == v->cursor)
+				attroff(A_REVERSE);
+		}
 	}
 	snprintf(line, sizeof line, "%s", v->status[0] ? v->status
 	         : "j/k move  PgDn/PgUp page  g/G first/last  q quit");
@@ -246,6 +273,7 @@ tui_run(const struct cli *c)
 	               sizeof err) != ST_OK)
 		return cli_error("%s", err);
 	v.total = store_person_count(v.st);
+	v.today = day_today();
 
 	initscr();
 	cbreak();

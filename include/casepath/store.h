@@ -173,6 +173,8 @@ struct list_row {
 	int64_t id;
 	char *case_no, *family_name, *given_names, *native_name;
 	char *sex, *birth_date, *nationality;
+	char *stage;            /* derived; "" before the rules ran */
+	int32_t stage_since;    /* day number, -1 when unknown */
 };
 
 long store_person_count(struct store *st);

@@ -14,12 +14,6 @@
 #include "casepath/u8.h"
 #include "casepath/util.h"
 
-static struct store *
-open_db(const struct cli *c, unsigned flags)
-{
-	return cli_open_db(c, flags);
-}
-
 /* Writes s to out with every control and bidi character made visible:
  * a record's text never reaches a terminal as a command. */
 static void
@@ -165,7 +159,7 @@ cli_demo(const struct cli *c)
 	if (bad)
 		return EXIT_USAGE;
 	opt.today = day_today();
-	if (!(st = open_db(c, STORE_CREATE)))
+	if (!(st = cli_open_db(c, STORE_CREATE)))
 		return EXIT_USER;
 	existing = store_person_count(st);
 	if (existing != 0) {
@@ -301,7 +295,7 @@ cli_export(const struct cli *c)
 	if (format == 2)
 		flags |= EXPORT_JSON;
 	x.json = format == 2;
-	if (!(st = open_db(c, STORE_READONLY)))
+	if (!(st = cli_open_db(c, STORE_READONLY)))
 		return EXIT_USER;
 	if (x.json) {
 		fputs("[\n", stdout);
@@ -506,7 +500,7 @@ cli_show(const struct cli *c)
 		return EXIT_USAGE;
 	if (!case_no)
 		return cli_usage_error(c, "needs a case number");
-	if (!(st = open_db(c, STORE_READONLY)))
+	if (!(st = cli_open_db(c, STORE_READONLY)))
 		return EXIT_USER;
 	rc = store_export(st, REC_PERSONS, 0, case_no, show_person, &found);
 	if (rc == ST_OK && found == 0) {
@@ -593,7 +587,7 @@ cli_deadlines(const struct cli *c)
 	}
 	if (bad)
 		return EXIT_USAGE;
-	if (!(st = open_db(c, STORE_READONLY)))
+	if (!(st = cli_open_db(c, STORE_READONLY)))
 		return EXIT_USER;
 	if (d.format == 1)
 		puts("case_no,clock,due,due_latest,status,rule");
@@ -619,7 +613,7 @@ cli_verify(const struct cli *c)
 
 	if (c->argc > 0)
 		return cli_usage_error(c, "unknown argument '%s'", c->argv[0]);
-	if (!(st = open_db(c, STORE_READONLY)))
+	if (!(st = cli_open_db(c, STORE_READONLY)))
 		return EXIT_USER;
 	rc = store_verify(st, report, sizeof report);
 	if (rc == ST_OK)
@@ -638,7 +632,7 @@ cli_backup(const struct cli *c)
 
 	if (c->argc != 1 || c->argv[0][0] == '-')
 		return cli_usage_error(c, "needs one destination file");
-	if (!(st = open_db(c, STORE_READONLY)))
+	if (!(st = cli_open_db(c, STORE_READONLY)))
 		return EXIT_USER;
 	rc = store_backup(st, c->argv[0]);
 	if (rc == ST_OK)

@@ -74,7 +74,7 @@ store_prepare(struct store *st, const char *sql, sqlite3_stmt **out)
 sqlite3_stmt *
 store_cached(struct store *st, int slot, const char *sql)
 {
-	sqlite3_stmt **s = &st->derive[slot];
+	sqlite3_stmt **s = &st->cached[slot];
 
 	if (!*s && store_prepare(st, sql, s) != ST_OK)
 		return NULL;
@@ -365,8 +365,8 @@ store_close(struct store **stp)
 	if (st->in_tx)
 		store_tx_rollback(st);
 	sqlite3_finalize(st->audit_insert);
-	for (size_t i = 0; i < sizeof st->derive / sizeof st->derive[0]; i++)
-		sqlite3_finalize(st->derive[i]);
+	for (size_t i = 0; i < sizeof st->cached / sizeof st->cached[0]; i++)
+		sqlite3_finalize(st->cached[i]);
 	/* Every module finalizes what it prepared; close_v2 waits for any
 	 * straggler instead of failing. (Never finalize statements found
 	 * with sqlite3_next_stmt: FTS5 owns some of them.) */

@@ -24,8 +24,9 @@ struct store {
 	char chain_hash[HASH_HEX_LEN + 1];
 	sqlite3_stmt *audit_insert;
 	const struct ruleset *rules;
-	/* statements the rules' refresh reuses for every person */
-	sqlite3_stmt *derive[8];
+	/* statements prepared once and reused (store_cached): the rules'
+	 * refresh for every person, the list's keyset pages */
+	sqlite3_stmt *cached[12];
 };
 
 /* A statement prepared once per store and kept: slot names it. Reset

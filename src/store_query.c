@@ -343,11 +343,12 @@ store_list_fetch(struct store *st, const char *key, bool backward, int n,
 		  " coalesce(stage_since, -1) FROM person"
 		  " WHERE case_no < ?1 ORDER BY case_no DESC LIMIT ?2" },
 	};
-	sqlite3_stmt *s = NULL;
+	/* every scroll past the page edge comes here: reuse the statement */
+	sqlite3_stmt *s = store_cached(st, 8 + 2 * backward + (key != NULL),
+	                               sql[backward][key != NULL]);
 	int got = 0;
 
-	if (sqlite3_prepare_v3(st->db, sql[backward][key != NULL], -1,
-	                       SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK)
+	if (!s)
 		return 0;
 	if (key)
 		sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
@@ -366,7 +367,7 @@ store_list_fetch(struct store *st, const char *key, bool backward, int n,
 		r->stage = xstrdup(column_text(s, 8));
 		r->stage_since = (int32_t)sqlite3_column_int(s, 9);
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return got;
 }
 

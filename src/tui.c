@@ -263,15 +263,12 @@ int
 tui_run(const struct cli *c)
 {
 	struct list_view v = { 0 };
-	char path[4096], err[1024];
+	char path[4096];
 	bool running = true;
-	unsigned flags = STORE_CREATE;
 
-	if (getenv("CASEPATH_ALLOW_SHARED") && strcmp(getenv("CASEPATH_ALLOW_SHARED"), "1") == 0)
-		flags |= STORE_ALLOW_SHARED;
-	if (store_open(cli_db_path(c, path, sizeof path), flags, &v.st, err,
-	               sizeof err) != ST_OK)
-		return cli_error("%s", err);
+	cli_db_path(c, path, sizeof path);
+	if (!(v.st = cli_open_db(c, STORE_CREATE)))
+		return EXIT_USER;
 	v.total = store_person_count(v.st);
 	v.today = day_today();
 
@@ -328,6 +325,6 @@ tui_run(const struct cli *c)
 	endwin();
 	page_clear(&v);
 	free(v.rows);
-	store_close(&v.st);
+	cli_close_db(&v.st);
 	return 0;
 }

@@ -8,6 +8,7 @@
 #include <sodium.h>
 #include <unistd.h>
 
+#include "casepath/u8.h"
 #include "casepath/util.h"
 #include "store_internal.h"
 
@@ -162,6 +163,31 @@ make_parent_dirs(const char *path)
 	return rc;
 }
 
+
+/* casepath_fold(text): u8_fold as an SQL function, so the schema can
+ * keep a folded sort key (person.name_key) next to the names. */
+static void
+sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *in = (const char *)sqlite3_value_text(argv[0]);
+	size_t need;
+	char *out;
+
+	(void)argc;
+	if (!in) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	need = u8_fold(in, NULL, 0) + 1;
+	out = sqlite3_malloc64(need);
+	if (!out) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	u8_fold(in, out, need);
+	sqlite3_result_text(ctx, out, -1, sqlite3_free);
+}
+
 static enum status
 apply_pragmas(struct store *st)
 {
@@ -179,6 +205,11 @@ apply_pragmas(struct store *st)
 	int src;
 
 	sqlite3_busy_timeout(st->db, 5000);
+	if ((src = sqlite3_create_function(st->db, "casepath_fold", 1,
+	                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC |
+	                                   SQLITE_INNOCUOUS, NULL, sql_fold,
+	                                   NULL, NULL)) != SQLITE_OK)
+		return store_fail(st, src, "cannot register casepath_fold");
 	if ((rc = store_exec(st, pragmas)) != ST_OK)
 		return rc;
 	/* journal_mode answers with a row; make sure WAL really took. */

@@ -9,6 +9,8 @@
 
 #define CASEPATH_APPLICATION_ID 0x43415350 /* "CASP" */
 #define HASH_HEX_LEN 64
+/* person.next_due when no deadline is open: sorts last */
+#define NO_NEXT_DUE 2147483647
 
 struct store {
 	sqlite3 *db;

@@ -135,8 +135,9 @@ loader_new(struct store *st, enum loader_audit audit)
 		rc = store_prepare(st, rows ?
 			"INSERT INTO person(case_no, family_name, given_names, native_name,"
 			" sex, birth_date, birth_lo, birth_hi, nationality, claimed_nationality,"
-			" ethnicity, interpreter_needed, category, notes)"
-			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+			" ethnicity, interpreter_needed, category, notes, name_key)"
+			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+			" casepath_fold(?2 || ' ' || ?3))"
 			" RETURNING id, json_object('id', id, 'case_no', case_no,"
 			" 'family_name', family_name, 'given_names', given_names,"
 			" 'native_name', native_name, 'aliases', ?15, 'sex', sex,"
@@ -147,8 +148,9 @@ loader_new(struct store *st, enum loader_audit audit)
 			:
 			"INSERT INTO person(case_no, family_name, given_names, native_name,"
 			" sex, birth_date, birth_lo, birth_hi, nationality, claimed_nationality,"
-			" ethnicity, interpreter_needed, category, notes)"
-			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+			" ethnicity, interpreter_needed, category, notes, name_key)"
+			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+			" casepath_fold(?2 || ' ' || ?3))",
 			&l->person_ins);
 	if (rc == ST_OK)
 		rc = store_prepare(st,

@@ -267,13 +267,27 @@ write_derived(struct store *st, int64_t id, const struct rule_result *res,
 	}
 	if (rc != ST_OK)
 		return rc;
-	if (!(s = store_cached(st, 5, "UPDATE person SET stage = ?2, stage_since = ?3"
-	                       " WHERE id = ?1")))
+	if (!(s = store_cached(st, 5, "UPDATE person SET stage = ?2, stage_since = ?3,"
+	                       " next_due = ?4, next_clock = ?5 WHERE id = ?1")))
 		return ST_ERR_DB;
 	sqlite3_bind_int64(s, 1, id);
 	if (res->stage >= 0) {
 		sqlite3_bind_text(s, 2, vocab_stages[res->stage], -1, SQLITE_STATIC);
 		sqlite3_bind_int(s, 3, res->stage_since);
+	}
+	/* the next open or overdue deadline, shown and sorted by the list */
+	{
+		const struct rule_clock *next = NULL;
+
+		for (size_t i = 0; i < res->nclocks; i++) {
+			const struct rule_clock *c = &res->clocks[i];
+
+			if ((c->status == CLOCK_OPEN || c->status == CLOCK_OVERDUE) &&
+			    (!next || c->due < next->due))
+				next = c;
+		}
+		sqlite3_bind_int(s, 4, next ? next->due : NO_NEXT_DUE);
+		sqlite3_bind_text(s, 5, next ? next->name : "", -1, SQLITE_STATIC);
 	}
 	src = sqlite3_step(s);
 	sqlite3_reset(s);
@@ -365,7 +379,8 @@ store_derive_all(struct store *st, int64_t first_new, bool fresh, bool *blocked,
 	 * definitions as migrations 1 and 2). */
 	if (fresh && (rc = store_exec(st,
 		"DROP INDEX deadline_due; DROP INDEX deadline_status_due;"
-		" DROP INDEX person_stage;")) != ST_OK)
+		" DROP INDEX person_stage_key; DROP INDEX person_since;"
+		" DROP INDEX person_next_due;")) != ST_OK)
 		return rc;
 	if ((rc = store_prepare(st, sql, &s)) != ST_OK)
 		return rc;
@@ -406,7 +421,9 @@ store_derive_all(struct store *st, int64_t first_new, bool fresh, bool *blocked,
 		rc = store_exec(st,
 			"CREATE INDEX deadline_due ON deadline(due, person_id);"
 			"CREATE INDEX deadline_status_due ON deadline(status, due);"
-			"CREATE INDEX person_stage ON person(stage, case_no);");
+			"CREATE INDEX person_stage_key ON person(coalesce(stage, ''), case_no);"
+			"CREATE INDEX person_since ON person(coalesce(stage_since, -1), case_no);"
+			"CREATE INDEX person_next_due ON person(next_due, case_no);");
 	return rc;
 }
 

@@ -135,7 +135,41 @@ static const char migration_2[] =
 	"CREATE INDEX deadline_status_due ON deadline(status, due);"
 	"CREATE INDEX person_stage ON person(stage, case_no);";
 
-static const char *const migrations[] = { migration_1, migration_2 };
+/* 3: the screens. A folded name key to sort by; the next open deadline
+ * kept on the person (refreshed with the deadlines) so the list can sort
+ * and show it without a join; one index per list order, each ending in
+ * case_no so (value, case_no) is a unique keyset key. Nullable columns
+ * are indexed through coalesce() and queried with the same expression.
+ * Review marks: who reviewed which case, when, with a note. */
+static const char migration_3[] =
+	"ALTER TABLE person ADD COLUMN name_key TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE person ADD COLUMN next_due INTEGER NOT NULL DEFAULT 2147483647;"
+	"ALTER TABLE person ADD COLUMN next_clock TEXT NOT NULL DEFAULT '';"
+	"UPDATE person SET name_key = casepath_fold(family_name || ' ' || given_names);"
+	"UPDATE person SET (next_due, next_clock) = (SELECT d.due, d.clock"
+	"  FROM deadline d WHERE d.person_id = person.id"
+	"  AND d.status IN ('open', 'overdue') ORDER BY d.due, d.clock LIMIT 1)"
+	" WHERE EXISTS (SELECT 1 FROM deadline d WHERE d.person_id = person.id"
+	"  AND d.status IN ('open', 'overdue'));"
+	"CREATE INDEX person_name ON person(name_key, case_no);"
+	"CREATE INDEX person_native ON person(native_name, case_no);"
+	"CREATE INDEX person_sex ON person(sex, case_no);"
+	"CREATE INDEX person_born ON person(coalesce(birth_lo, -1), case_no);"
+	"CREATE INDEX person_nat ON person(coalesce(nationality, ''), case_no);"
+	"DROP INDEX person_stage;"
+	"CREATE INDEX person_stage_key ON person(coalesce(stage, ''), case_no);"
+	"CREATE INDEX person_since ON person(coalesce(stage_since, -1), case_no);"
+	"CREATE INDEX person_next_due ON person(next_due, case_no);"
+	"CREATE TABLE review_mark ("
+	"  id INTEGER PRIMARY KEY,"
+	"  person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+	"  session TEXT NOT NULL,"      /* the list filter the review walked */
+	"  login TEXT NOT NULL, at TEXT NOT NULL,"
+	"  note TEXT NOT NULL DEFAULT '');"
+	"CREATE INDEX review_mark_session ON review_mark(session, person_id);"
+	"CREATE INDEX access_log_person ON access_log(person_id, seq);";
+
+static const char *const migrations[] = { migration_1, migration_2, migration_3 };
 
 int
 store_migration_count(void)

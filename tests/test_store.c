@@ -17,7 +17,7 @@
 Suite *suite_store(void);
 
 /* records every new database starts with: schema v1, its creator, v2 */
-#define BASE_AUDIT 3
+#define BASE_AUDIT 4
 
 static char dir[256], path[300];
 static struct store *st;
@@ -169,13 +169,23 @@ START_TEST(test_migrates_older_file_read_only)
 	char err[256];
 
 	store_close(&st);
-	/* a file as schema 1 left it */
-	sql_exec("DROP INDEX deadline_status_due; DROP INDEX person_stage;"
-	         "PRAGMA user_version = 1");
+	/* a file as schema 2 left it */
+	sql_exec("DROP INDEX person_name; DROP INDEX person_native;"
+	         "DROP INDEX person_sex; DROP INDEX person_born; DROP INDEX person_nat;"
+	         "DROP INDEX person_stage_key; DROP INDEX person_since;"
+	         "DROP INDEX person_next_due; DROP TABLE review_mark;"
+	         "DROP INDEX access_log_person;"
+	         "ALTER TABLE person DROP COLUMN name_key;"
+	         "ALTER TABLE person DROP COLUMN next_due;"
+	         "ALTER TABLE person DROP COLUMN next_clock;"
+	         "CREATE INDEX person_stage ON person(stage, case_no);"
+	         "PRAGMA user_version = 2");
 	ck_assert_int_eq(store_open(path, STORE_READONLY, &st, err, sizeof err), ST_OK);
 	ck_assert_int_eq(sql_int("PRAGMA user_version"), store_schema_version());
 	ck_assert_int_eq(sql_int("SELECT count(*) FROM sqlite_schema WHERE name ="
-	                         " 'deadline_status_due'"), 1);
+	                         " 'person_name'"), 1);
+	/* the new sort key is filled in for the rows already there */
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM person WHERE name_key = ''"), 0);
 	/* and the user's command is still read-only */
 	ck_assert_int_eq(store_tx_begin(st), ST_ERR_PERMISSION);
 }
@@ -242,7 +252,7 @@ START_TEST(test_audit_tamper_named)
 	load_family(LOADER_AUDIT_ROWS);
 	store_close(&st);
 	sql_exec("DROP TRIGGER audit_no_update;"
-	         "UPDATE audit SET after = replace(after, 'Amina', 'Anna') WHERE seq = 4");
+	         "UPDATE audit SET after = replace(after, 'Amina', 'Anna') WHERE seq = 5");
 	{
 		char err[256];
 
@@ -250,7 +260,7 @@ START_TEST(test_audit_tamper_named)
 	store_set_rules(st, rules);
 	}
 	ck_assert_int_eq(store_verify(st, report, sizeof report), ST_ERR_CORRUPT);
-	ck_assert_msg(strstr(report, "audit record 4") != NULL, "%s", report);
+	ck_assert_msg(strstr(report, "audit record 5") != NULL, "%s", report);
 }
 END_TEST
 
@@ -260,19 +270,19 @@ START_TEST(test_audit_reorder_named)
 
 	load_family(LOADER_AUDIT_ROWS);
 	store_close(&st);
-	/* swap the contents of records 4 and 5, keeping their numbers */
+	/* swap the contents of records 5 and 6, keeping their numbers */
 	sql_exec("DROP TRIGGER audit_no_update;"
-	         "CREATE TEMP TABLE a AS SELECT * FROM audit WHERE seq IN (4, 5);"
-	         "UPDATE audit SET at = (SELECT at FROM a WHERE seq = 9 - audit.seq),"
-	         " tbl = (SELECT tbl FROM a WHERE seq = 9 - audit.seq),"
-	         " after = (SELECT after FROM a WHERE seq = 9 - audit.seq),"
-	         " prev_hash = (SELECT prev_hash FROM a WHERE seq = 9 - audit.seq),"
-	         " hash = (SELECT hash FROM a WHERE seq = 9 - audit.seq)"
-	         " WHERE seq IN (4, 5)");
+	         "CREATE TEMP TABLE a AS SELECT * FROM audit WHERE seq IN (5, 6);"
+	         "UPDATE audit SET at = (SELECT at FROM a WHERE seq = 11 - audit.seq),"
+	         " tbl = (SELECT tbl FROM a WHERE seq = 11 - audit.seq),"
+	         " after = (SELECT after FROM a WHERE seq = 11 - audit.seq),"
+	         " prev_hash = (SELECT prev_hash FROM a WHERE seq = 11 - audit.seq),"
+	         " hash = (SELECT hash FROM a WHERE seq = 11 - audit.seq)"
+	         " WHERE seq IN (5, 6)");
 	ck_assert_int_eq(store_open(path, 0, &st, err, sizeof err), ST_OK);
 	store_set_rules(st, rules);
 	ck_assert_int_eq(store_verify(st, report, sizeof report), ST_ERR_CORRUPT);
-	ck_assert_msg(strstr(report, "audit record 4") != NULL, "%s", report);
+	ck_assert_msg(strstr(report, "audit record 5") != NULL, "%s", report);
 }
 END_TEST
 
@@ -281,7 +291,7 @@ START_TEST(test_summary_audit)
 	load_family(LOADER_AUDIT_SUMMARY);
 	ck_assert_int_eq(sql_int("SELECT count(*) FROM audit"), BASE_AUDIT + 1);
 	ck_assert_int_eq(sql_int("SELECT json_extract(after, '$.persons') FROM audit"
-	                         " WHERE seq = 4"), 2);
+	                         " WHERE seq = 5"), 2);
 }
 END_TEST
 

@@ -84,6 +84,39 @@ store_cached(struct store *st, int slot, const char *sql)
 	return *s;
 }
 
+sqlite3_stmt *
+store_cached_sql(struct store *st, const char *sql)
+{
+	struct cached_sql *slot = NULL, *oldest = &st->by_text[0];
+	size_t n = sizeof st->by_text / sizeof st->by_text[0];
+
+	for (size_t i = 0; i < n; i++) {
+		struct cached_sql *c = &st->by_text[i];
+
+		if (c->sql && strcmp(c->sql, sql) == 0) {
+			slot = c;
+			break;
+		}
+		if (c->used < oldest->used)
+			oldest = c;
+	}
+	if (!slot) {
+		/* reuse the least recently used slot */
+		slot = oldest;
+		sqlite3_finalize(slot->stmt);
+		free(slot->sql);
+		slot->stmt = NULL;
+		slot->sql = NULL;
+		if (store_prepare(st, sql, &slot->stmt) != ST_OK)
+			return NULL;
+		slot->sql = xstrdup(sql);
+	}
+	slot->used = ++st->by_text_clock;
+	sqlite3_reset(slot->stmt);
+	sqlite3_clear_bindings(slot->stmt);
+	return slot->stmt;
+}
+
 enum status
 store_exec(struct store *st, const char *sql)
 {
@@ -398,6 +431,10 @@ store_close(struct store **stp)
 	sqlite3_finalize(st->audit_insert);
 	for (size_t i = 0; i < sizeof st->cached / sizeof st->cached[0]; i++)
 		sqlite3_finalize(st->cached[i]);
+	for (size_t i = 0; i < sizeof st->by_text / sizeof st->by_text[0]; i++) {
+		sqlite3_finalize(st->by_text[i].stmt);
+		free(st->by_text[i].sql);
+	}
 	/* Every module finalizes what it prepared; close_v2 waits for any
 	 * straggler instead of failing. (Never finalize statements found
 	 * with sqlite3_next_stmt: FTS5 owns some of them.) */

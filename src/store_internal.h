@@ -12,6 +12,12 @@
 /* person.next_due when no deadline is open: sorts last */
 #define NO_NEXT_DUE 2147483647
 
+struct cached_sql {
+	char *sql;
+	sqlite3_stmt *stmt;
+	unsigned long used;
+};
+
 struct store {
 	sqlite3 *db;
 	char *path;
@@ -27,13 +33,19 @@ struct store {
 	sqlite3_stmt *audit_insert;
 	const struct ruleset *rules;
 	/* statements prepared once and reused (store_cached): the rules'
-	 * refresh for every person, the list's keyset pages */
-	sqlite3_stmt *cached[12];
+	 * refresh for every person */
+	sqlite3_stmt *cached[8];
+	/* statements built at run time (the list's sort and filter
+	 * combinations), found by their text, least recently used dropped */
+	struct cached_sql by_text[24];
+	unsigned long by_text_clock;
 };
 
 /* A statement prepared once per store and kept: slot names it. Reset
  * and with its bindings cleared on return. */
 sqlite3_stmt *store_cached(struct store *st, int slot, const char *sql);
+/* The same for SQL built at run time, found by its text. */
+sqlite3_stmt *store_cached_sql(struct store *st, const char *sql);
 
 struct rule_violation;
 /* Guardrails a supervisor has passed: (event id, rule) pairs. */

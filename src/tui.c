@@ -10,6 +10,7 @@
 #include "casepath/cli.h"
 #include "casepath/date.h"
 #include "casepath/store.h"
+#include "casepath/store_view.h"
 #include "casepath/u8.h"
 #include "casepath/util.h"
 
@@ -23,6 +24,7 @@ struct list_view {
 	int cursor;              /* index into rows */
 	long pos, total;         /* 1-based position of the cursor, row count */
 	int32_t today;
+	struct list_query q;
 	char status[256];
 };
 
@@ -48,7 +50,7 @@ static void
 load_first(struct list_view *v)
 {
 	page_clear(v);
-	v->nrows = store_list_fetch(v->st, NULL, false, v->cap, v->rows);
+	v->nrows = store_list_page(v->st, &v->q, NULL, false, v->cap, v->rows);
 	v->cursor = 0;
 	v->pos = v->nrows ? 1 : 0;
 }
@@ -57,7 +59,7 @@ static void
 load_last(struct list_view *v)
 {
 	page_clear(v);
-	v->nrows = store_list_fetch(v->st, NULL, true, v->cap, v->rows);
+	v->nrows = store_list_page(v->st, &v->q, NULL, true, v->cap, v->rows);
 	reverse_rows(v->rows, v->nrows);
 	v->cursor = v->nrows - 1;
 	v->pos = v->total;
@@ -74,7 +76,7 @@ scroll_down(struct list_view *v, int n)
 		free(more);
 		return 0;
 	}
-	got = store_list_fetch(v->st, v->rows[v->nrows - 1].case_no, false, n, more);
+	got = store_list_page(v->st, &v->q, &v->rows[v->nrows - 1], false, n, more);
 	if (got > 0) {
 		int keep = v->nrows + got > v->cap ? v->cap - got : v->nrows;
 		int drop = v->nrows - keep;
@@ -99,7 +101,7 @@ scroll_up(struct list_view *v, int n)
 		free(more);
 		return 0;
 	}
-	got = store_list_fetch(v->st, v->rows[0].case_no, true, n, more);
+	got = store_list_page(v->st, &v->q, &v->rows[0], true, n, more);
 	if (got > 0) {
 		int keep = v->nrows + got > v->cap ? v->cap - got : v->nrows;
 
@@ -246,12 +248,14 @@ relayout(struct list_view *v)
 	v->cap = cap;
 	if (keep) {
 		/* the row itself: one step back from it, then forward */
-		struct list_row prev[1] = { { 0 } };
-		int got = store_list_fetch(v->st, keep, true, 1, prev);
+		struct list_row at[1] = { { 0 } };
 
-		v->nrows = store_list_fetch(v->st, got ? prev[0].case_no : NULL, false,
-		                            cap, v->rows);
-		list_rows_clear(prev, got);
+		if (store_list_row(v->st, &v->q, keep, 0, at) == ST_OK)
+			v->nrows = store_list_page(v->st, &v->q, at, true, 1, v->rows) +
+			           0;
+		list_rows_clear(v->rows, v->nrows);
+		v->nrows = store_list_page(v->st, &v->q, NULL, false, cap, v->rows);
+		list_rows_clear(at, 1);
 		v->cursor = 0;
 	} else {
 		load_first(v);

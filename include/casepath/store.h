@@ -168,22 +168,7 @@ enum status store_verify(struct store *st, char *report, size_t len);
 /* A consistent online copy to dest (which must not exist), mode 0600. */
 enum status store_backup(struct store *st, const char *dest);
 
-/* --- the case list (keyset paging, never OFFSET) ------------------------ */
-struct list_row {
-	int64_t id;
-	char *case_no, *family_name, *given_names, *native_name;
-	char *sex, *birth_date, *nationality;
-	char *stage;            /* derived; "" before the rules ran */
-	int32_t stage_since;    /* day number, -1 when unknown */
-};
-
+/* Every person, unfiltered (the list's own counts: store_view.h). */
 long store_person_count(struct store *st);
-/* Fills up to n rows ordered by case number, strictly after (or, with
- * backward, strictly before, in descending order) the key; key NULL
- * means from the start (or the end). Returns the number of rows. The
- * rows' strings are owned by the rows: list_rows_clear() frees them. */
-int store_list_fetch(struct store *st, const char *key, bool backward,
-                     int n, struct list_row *rows);
-void list_rows_clear(struct list_row *rows, int n);
 
 #endif

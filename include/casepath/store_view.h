@@ -59,8 +59,8 @@ struct list_filter {
 	char sex[2];            /* F, M, X, U */
 	enum age_group age;     /* judged on the filter's today */
 	unsigned flags;         /* enum list_flag, all must hold */
-	int within_days;        /* an open or overdue deadline due by
-	                           today + within_days; < 0: no condition */
+	bool within;            /* an open or overdue deadline due by */
+	int within_days;        /* today + within_days */
 	int32_t today;          /* day number: ages, overdue, within */
 };
 
@@ -115,13 +115,15 @@ long store_list_rank(struct store *st, const struct list_query *q,
 void list_rows_clear(struct list_row *rows, int n);
 
 /* Search: the next row in the query's order after `from` (backward:
- * before it) whose family, given, native or alias names have a word
- * starting with each word of text, folded (case, diacritics, Turkish
- * dotted and dotless i). Wraps round the list once; *wrapped says so.
- * ST_ERR_NOT_FOUND when nothing matches. */
+ * before it; inclusive: `from` itself counts) whose family, given,
+ * native or alias names have a word starting with each word of text,
+ * folded (case, diacritics, Turkish dotted and dotless i). Wraps round
+ * the list once; *wrapped says so. ST_ERR_NOT_FOUND when nothing
+ * matches. */
 enum status store_search(struct store *st, const struct list_query *q,
                          const char *text, const struct list_row *from,
-                         bool backward, struct list_row *out, bool *wrapped);
+                         bool backward, bool inclusive, struct list_row *out,
+                         bool *wrapped);
 
 /* --- one person --------------------------------------------------------- */
 struct person_alias_row { char *name, *type; };

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 #include <stdbool.h>
 
+#include "casepath/date.h"
 #include "casepath/store.h"
 
 #define CASEPATH_APPLICATION_ID 0x43415350 /* "CASP" */
@@ -100,5 +101,81 @@ void audit_hash(const char *prev_hash, int64_t seq, const char *at,
 enum status store_write_row(struct store *st, sqlite3_stmt *stmt,
                             const char *table, const char *action,
                             bool audit, int64_t *row_id);
+
+/* --- the loader's parts the single edits share (store_edit.c) ------------ */
+
+/* The audit record's JSON of a person row and of an event row. The
+ * lists (and the event's case number) are SQL expressions: a bound
+ * parameter on insert, a subquery for an edit's "before". */
+#define PERSON_JSON(ALIASES, LANGUAGES) \
+	"json_object('id', id, 'case_no', case_no," \
+	" 'family_name', family_name, 'given_names', given_names," \
+	" 'native_name', native_name, 'aliases', " ALIASES ", 'sex', sex," \
+	" 'birth_date', birth_date, 'nationality', nationality," \
+	" 'claimed_nationality', claimed_nationality, 'ethnicity', ethnicity," \
+	" 'languages', " LANGUAGES ", 'interpreter_needed', interpreter_needed," \
+	" 'category', category, 'notes', notes)"
+#define EVENT_JSON(CASE_NO) \
+	"json_object('id', id, 'case_no', " CASE_NO ", 'date', date," \
+	" 'kind', kind, 'place', place, 'country', country, 'ref', ref," \
+	" 'duration', duration, 'outcome', outcome, 'note', note)"
+
+/* A person's fields as checked, in their stored form. */
+struct person_checked {
+	struct pdate birth;     /* precision DATE_NONE when not given */
+	int interpreter;        /* 0 or 1 */
+	char *aliases;          /* the lists as stored, "a (type);b" (or NULL) */
+	char *languages;
+};
+/* Every check of a person row (ST_ERR_INPUT with err filled). */
+enum status loader_check_person(struct loader *l, const struct person_in *p,
+                                struct person_checked *c,
+                                struct load_error *err);
+void person_checked_clear(struct person_checked *c);
+/* Binds the person's columns in insert order as ?1..?14 (and the lists
+ * as ?15, ?16 when the statement has them). */
+void loader_bind_person(sqlite3_stmt *s, const struct person_in *p,
+                        const struct person_checked *c);
+/* Stores the alias and language rows and the folded search text of
+ * person id (none may be there yet). */
+enum status loader_person_names(struct loader *l, int64_t id,
+                                const struct person_in *p,
+                                struct load_error *err);
+/* Every check of an event row; *person_id and *date come back. */
+enum status loader_check_event(struct loader *l, const struct event_in *e,
+                               int64_t *person_id, struct pdate *date,
+                               struct load_error *err);
+/* Binds ?1 person_id, ?2..?4 the date, ?5..?11 the other columns in
+ * insert order (and ?12 the case number when the statement has it). */
+void loader_bind_event(sqlite3_stmt *s, int64_t person_id,
+                       const struct pdate *date, const struct event_in *e);
+/* The ids of the person and the event last inserted. */
+int64_t loader_last_person(const struct loader *l);
+int64_t loader_last_event(const struct loader *l);
+/* Guardrail refusals as store_edit.h words them: the rule's sentence,
+ * no column, no command-line option. */
+void loader_for_edit(struct loader *l);
+
+/* Guardrails over a rewritten pathway: what loader_finish and the
+ * single edits pass through. */
+struct rule_gate {
+	const char *override;          /* a supervisor's reason, or NULL */
+	const char *hint;              /* how to override, for the refusal;
+	                                  NULL: the rule's own sentence */
+	struct passed_rule *passed;    /* passed so far, or standing before */
+	size_t npassed, cap;
+};
+void rule_gate_pass(struct rule_gate *g, const struct rule_violation *v);
+void rule_gate_clear(struct rule_gate *g);
+/* Derives one person (store_derive_person). A blocking guardrail
+ * broken by an event >= first_new and not in g->passed: with an
+ * override by a supervisor it is passed and recorded as an "override"
+ * event; else *refused is set, *event_id names the event and the
+ * status is ST_ERR_INPUT (no override) or ST_ERR_PERMISSION, with
+ * err->reason the sentence. */
+enum status store_gate_person(struct store *st, int64_t person_id,
+                              int64_t first_new, struct rule_gate *g,
+                              bool *refused, int64_t *event_id,
+                              struct load_error *err);
 
 #endif

@@ -42,6 +42,10 @@ struct loader {
 	size_t ntags, tags_cap;
 	unsigned long tag;
 	char *override;
+	int64_t last_event_id;    /* the id of the last event inserted */
+	/* guardrail refusals: how to override ("--override ..."), and the
+	 * column they name; NULL for the single edits (store_edit.h) */
+	const char *gate_hint, *gate_column;
 	bool fresh_db;            /* the database held no person before */
 	/* scratch buffers reused for every row */
 	char *buf_a, *buf_b, *buf_fold;
@@ -121,6 +125,8 @@ loader_new(struct store *st, enum loader_audit audit)
 	l->st = st;
 	l->audit = audit;
 	l->last_id = -1;
+	l->gate_hint = "--override \"reason\"";
+	l->gate_column = "kind";
 	/* A big load touches far more pages than the default 2 MB cache
 	 * holds; spilling them costs more than the memory (restored in
 	 * loader_free). */
@@ -138,13 +144,7 @@ loader_new(struct store *st, enum loader_audit audit)
 			" ethnicity, interpreter_needed, category, notes, name_key)"
 			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
 			" casepath_fold(?2 || ' ' || ?3))"
-			" RETURNING id, json_object('id', id, 'case_no', case_no,"
-			" 'family_name', family_name, 'given_names', given_names,"
-			" 'native_name', native_name, 'aliases', ?15, 'sex', sex,"
-			" 'birth_date', birth_date, 'nationality', nationality,"
-			" 'claimed_nationality', claimed_nationality, 'ethnicity', ethnicity,"
-			" 'languages', ?16, 'interpreter_needed', interpreter_needed,"
-			" 'category', category, 'notes', notes)"
+			" RETURNING id, " PERSON_JSON("?15", "?16")
 			:
 			"INSERT INTO person(case_no, family_name, given_names, native_name,"
 			" sex, birth_date, birth_lo, birth_hi, nationality, claimed_nationality,"
@@ -169,9 +169,7 @@ loader_new(struct store *st, enum loader_audit audit)
 			"INSERT INTO event(person_id, date, date_lo, date_hi, kind, place,"
 			" country, ref, duration, outcome, note)"
 			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
-			" RETURNING id, json_object('id', id, 'case_no', ?12, 'date', date,"
-			" 'kind', kind, 'place', place, 'country', country, 'ref', ref,"
-			" 'duration', duration, 'outcome', outcome, 'note', note)"
+			" RETURNING id, " EVENT_JSON("?12")
 			:
 			"INSERT INTO event(person_id, date, date_lo, date_hi, kind, place,"
 			" country, ref, duration, outcome, note)"
@@ -630,52 +628,67 @@ insert_failed(struct loader *l, enum status rc, const char *column,
 	return rc;
 }
 
-enum status
-loader_person(struct loader *l, const struct person_in *p, struct load_error *err)
+void
+person_checked_clear(struct person_checked *c)
 {
-	struct pdate birth;
-	struct list_pass aliases = { 0 }, langs = { 0 };
-	int interp = 0;
-	int64_t id = 0;
-	enum status rc;
-	sqlite3_stmt *s = l->person_ins;
-	size_t need;
+	free(c->aliases);
+	free(c->languages);
+	memset(c, 0, sizeof *c);
+}
 
+enum status
+loader_check_person(struct loader *l, const struct person_in *p,
+                    struct person_checked *c, struct load_error *err)
+{
+	struct list_pass aliases = { 0 }, langs = { 0 };
+	enum status rc = ST_OK;
+
+	memset(c, 0, sizeof *c);
 	memset(err, 0, sizeof *err);
 	if (!check_case_no(p->case_no, "case_no", true, err) ||
 	    !check_text(p->family_name, "family_name", err) ||
 	    !check_text(p->given_names, "given_names", err) ||
 	    !check_text(p->native_name, "native_name", err) ||
 	    (!str_empty(p->sex) && !check_word(p->sex, vocab_sexes, "sex", "sex", err)) ||
-	    !check_pdate(p->birth_date, "birth_date", false, &birth, err) ||
+	    !check_pdate(p->birth_date, "birth_date", false, &c->birth, err) ||
 	    !check_country(l, p->nationality, "nationality", err) ||
 	    !check_country(l, p->claimed_nationality, "claimed_nationality", err) ||
 	    !check_text(p->ethnicity, "ethnicity", err) ||
-	    !check_yes_no(p->interpreter_needed, "interpreter_needed", &interp, err) ||
+	    !check_yes_no(p->interpreter_needed, "interpreter_needed", &c->interpreter,
+	                  err) ||
 	    !check_text(p->category, "category", err) ||
 	    !check_text(p->notes, "notes", err) ||
 	    !each_item(l, p->aliases, "aliases", alias_item, &aliases, err) ||
 	    !each_item(l, p->languages, "languages", lang_item, &langs, err)) {
 		rc = ST_ERR_INPUT;
-		goto out;
-	}
-	if (birth.precision != DATE_NONE && pdate_earliest(&birth) > day_today()) {
+	} else if (c->birth.precision != DATE_NONE &&
+	           pdate_earliest(&c->birth) > day_today()) {
 		fail(err, "birth_date", "birth date '%s' is in the future", p->birth_date);
 		rc = ST_ERR_INPUT;
-		goto out;
 	}
+	c->aliases = aliases.canon.s;
+	c->languages = langs.canon.s;
+	if (rc != ST_OK)
+		person_checked_clear(c);
+	return rc;
+}
+
+void
+loader_bind_person(sqlite3_stmt *s, const struct person_in *p,
+                   const struct person_checked *c)
+{
 	bind_text(s, 1, p->case_no, false);
 	bind_text(s, 2, p->family_name, false);
 	bind_text(s, 3, p->given_names, false);
 	bind_text(s, 4, p->native_name, false);
 	bind_text(s, 5, str_empty(p->sex) ? "U" : p->sex, false);
-	if (birth.precision != DATE_NONE) {
+	if (c->birth.precision != DATE_NONE) {
 		char text[PDATE_TEXT_MAX];
 
-		sqlite3_bind_text(s, 6, pdate_format(&birth, text, sizeof text), -1,
+		sqlite3_bind_text(s, 6, pdate_format(&c->birth, text, sizeof text), -1,
 		                  SQLITE_TRANSIENT);
-		sqlite3_bind_int64(s, 7, pdate_earliest(&birth));
-		sqlite3_bind_int64(s, 8, pdate_latest(&birth));
+		sqlite3_bind_int64(s, 7, pdate_earliest(&c->birth));
+		sqlite3_bind_int64(s, 8, pdate_latest(&c->birth));
 	} else {
 		sqlite3_bind_text(s, 6, "", 0, SQLITE_STATIC);
 		sqlite3_bind_null(s, 7);
@@ -684,26 +697,25 @@ loader_person(struct loader *l, const struct person_in *p, struct load_error *er
 	bind_text(s, 9, p->nationality, true);
 	bind_text(s, 10, p->claimed_nationality, true);
 	bind_text(s, 11, p->ethnicity, false);
-	sqlite3_bind_int(s, 12, interp);
+	sqlite3_bind_int(s, 12, c->interpreter);
 	bind_text(s, 13, p->category, false);
 	bind_text(s, 14, p->notes, false);
-	if (l->audit == LOADER_AUDIT_ROWS) {
-		bind_text(s, 15, aliases.canon.s ? aliases.canon.s : "", false);
-		bind_text(s, 16, langs.canon.s ? langs.canon.s : "", false);
+	/* the lists, for the audit record's JSON */
+	if (sqlite3_bind_parameter_count(s) >= 16) {
+		bind_text(s, 15, c->aliases ? c->aliases : "", false);
+		bind_text(s, 16, c->languages ? c->languages : "", false);
 	}
-	rc = store_write_row(l->st, s, "person", "insert",
-	                     l->audit == LOADER_AUDIT_ROWS, &id);
-	sqlite3_clear_bindings(s);
-	if (rc != ST_OK) {
-		char why[128];
+}
 
-		snprintf(why, sizeof why, "case number '%s' is already used", p->case_no);
-		insert_failed(l, rc, "case_no", why, err);
-		goto out;
-	}
-	/* second pass: the same lists, now stored under the new id */
-	aliases.person_id = langs.person_id = id;
-	aliases.canon.len = langs.canon.len = 0;
+enum status
+loader_person_names(struct loader *l, int64_t id, const struct person_in *p,
+                    struct load_error *err)
+{
+	struct list_pass aliases = { .person_id = id }, langs = { .person_id = id };
+	enum status rc = ST_OK;
+	size_t need;
+	int src;
+
 	if (!each_item(l, p->aliases, "aliases", alias_item, &aliases, err) ||
 	    !each_item(l, p->languages, "languages", lang_item, &langs, err)) {
 		rc = ST_ERR_DB;
@@ -721,20 +733,12 @@ loader_person(struct loader *l, const struct person_in *p, struct load_error *er
 	u8_fold(l->buf_a, l->buf_fold, l->cap_fold);
 	sqlite3_bind_int64(l->fts_ins, 1, id);
 	sqlite3_bind_text(l->fts_ins, 2, l->buf_fold, -1, SQLITE_STATIC);
-	{
-		int src = sqlite3_step(l->fts_ins);
-
-		sqlite3_reset(l->fts_ins);
-		if (src != SQLITE_DONE) {
-			rc = store_fail(l->st, src, "cannot index names");
-			fail(err, NULL, "%s", l->st->err);
-			goto out;
-		}
+	src = sqlite3_step(l->fts_ins);
+	sqlite3_reset(l->fts_ins);
+	if (src != SQLITE_DONE) {
+		rc = store_fail(l->st, src, "cannot index names");
+		fail(err, NULL, "%s", l->st->err);
 	}
-	snprintf(l->last_case, sizeof l->last_case, "%s", p->case_no);
-	l->last_id = id;
-	touch(l, id);
-	l->counts.persons++;
 out:
 	free(aliases.canon.s);
 	free(langs.canon.s);
@@ -742,18 +746,48 @@ out:
 }
 
 enum status
-loader_event(struct loader *l, const struct event_in *e, struct load_error *err)
+loader_person(struct loader *l, const struct person_in *p, struct load_error *err)
 {
-	struct pdate date;
-	int64_t pid = 0, event_id = 0;
+	struct person_checked c;
+	int64_t id = 0;
 	enum status rc;
-	sqlite3_stmt *s = l->event_ins;
-	char text[PDATE_TEXT_MAX];
+	sqlite3_stmt *s = l->person_ins;
+
+	if ((rc = loader_check_person(l, p, &c, err)) != ST_OK)
+		return rc;
+	loader_bind_person(s, p, &c);
+	rc = store_write_row(l->st, s, "person", "insert",
+	                     l->audit == LOADER_AUDIT_ROWS, &id);
+	sqlite3_clear_bindings(s);
+	if (rc != ST_OK) {
+		char why[128];
+
+		snprintf(why, sizeof why, "case number '%s' is already used", p->case_no);
+		insert_failed(l, rc, "case_no", why, err);
+		goto out;
+	}
+	/* second pass: the same lists, now stored under the new id */
+	if ((rc = loader_person_names(l, id, p, err)) != ST_OK)
+		goto out;
+	snprintf(l->last_case, sizeof l->last_case, "%s", p->case_no);
+	l->last_id = id;
+	touch(l, id);
+	l->counts.persons++;
+out:
+	person_checked_clear(&c);
+	return rc;
+}
+
+enum status
+loader_check_event(struct loader *l, const struct event_in *e, int64_t *pid,
+                   struct pdate *date, struct load_error *err)
+{
+	enum status rc;
 
 	memset(err, 0, sizeof *err);
-	if ((rc = need_case(l, e->case_no, "case_no", &pid, err)) != ST_OK)
+	if ((rc = need_case(l, e->case_no, "case_no", pid, err)) != ST_OK)
 		return rc;
-	if (!check_pdate(e->date, "date", true, &date, err))
+	if (!check_pdate(e->date, "date", true, date, err))
 		return ST_ERR_INPUT;
 	if (str_empty(e->kind) || !code_known(&l->kinds, e->kind)) {
 		fail(err, "kind", str_empty(e->kind) ? "an event kind is required"
@@ -768,16 +802,25 @@ loader_event(struct loader *l, const struct event_in *e, struct load_error *err)
 	    !check_text(e->outcome, "outcome", err) ||
 	    !check_text(e->note, "note", err))
 		return ST_ERR_INPUT;
-	if (pdate_earliest(&date) > day_today()) {
+	if (pdate_earliest(date) > day_today()) {
 		fail(err, "date", "date '%s' is in the future (record plans as"
 		     " removal_scheduled with today's date and a note)", e->date);
 		return ST_ERR_INPUT;
 	}
-	sqlite3_bind_int64(s, 1, pid);
-	sqlite3_bind_text(s, 2, pdate_format(&date, text, sizeof text), -1,
+	return ST_OK;
+}
+
+void
+loader_bind_event(sqlite3_stmt *s, int64_t person_id, const struct pdate *date,
+                  const struct event_in *e)
+{
+	char text[PDATE_TEXT_MAX];
+
+	sqlite3_bind_int64(s, 1, person_id);
+	sqlite3_bind_text(s, 2, pdate_format(date, text, sizeof text), -1,
 	                  SQLITE_TRANSIENT);
-	sqlite3_bind_int64(s, 3, pdate_earliest(&date));
-	sqlite3_bind_int64(s, 4, pdate_latest(&date));
+	sqlite3_bind_int64(s, 3, pdate_earliest(date));
+	sqlite3_bind_int64(s, 4, pdate_latest(date));
 	bind_text(s, 5, e->kind, false);
 	bind_text(s, 6, e->place, false);
 	bind_text(s, 7, e->country, true);
@@ -785,17 +828,44 @@ loader_event(struct loader *l, const struct event_in *e, struct load_error *err)
 	bind_text(s, 9, e->duration, false);
 	bind_text(s, 10, e->outcome, false);
 	bind_text(s, 11, e->note, false);
-	if (l->audit == LOADER_AUDIT_ROWS)
+	/* the case number, for the audit record's JSON */
+	if (sqlite3_bind_parameter_count(s) >= 12)
 		bind_text(s, 12, e->case_no, false);
+}
+
+enum status
+loader_event(struct loader *l, const struct event_in *e, struct load_error *err)
+{
+	struct pdate date;
+	int64_t pid = 0, event_id = 0;
+	enum status rc;
+	sqlite3_stmt *s = l->event_ins;
+
+	if ((rc = loader_check_event(l, e, &pid, &date, err)) != ST_OK)
+		return rc;
+	loader_bind_event(s, pid, &date, e);
 	rc = store_write_row(l->st, s, "event", "insert",
 	                     l->audit == LOADER_AUDIT_ROWS, &event_id);
 	sqlite3_clear_bindings(s);
 	if (rc != ST_OK)
 		return insert_failed(l, rc, NULL, "the event breaks a constraint", err);
+	l->last_event_id = event_id;
 	remember_tag(l, event_id);
 	touch(l, pid);
 	l->counts.events++;
 	return ST_OK;
+}
+
+int64_t
+loader_last_person(const struct loader *l)
+{
+	return l->last_id;
+}
+
+int64_t
+loader_last_event(const struct loader *l)
+{
+	return l->last_event_id;
 }
 
 enum status
@@ -918,13 +988,14 @@ tag_of(const struct loader *l, int64_t event_id)
 /* Writes the override event that records a supervisor's decision to
  * pass rule v on one of this person's events. */
 static enum status
-write_override(struct loader *l, int64_t person_id, const struct rule_violation *v)
+write_override(struct store *st, const struct rule_violation *v,
+               const char *reason)
 {
 	sqlite3_stmt *s = NULL;
 	enum status rc;
 	char ref[64];
 
-	rc = store_prepare(l->st,
+	rc = store_prepare(st,
 		"INSERT INTO event(person_id, date, date_lo, date_hi, kind, ref, outcome,"
 		" note) SELECT person_id, date, date_lo, date_hi, 'override', ?2, ?3, ?4"
 		" FROM event WHERE id = ?1"
@@ -936,11 +1007,80 @@ write_override(struct loader *l, int64_t person_id, const struct rule_violation 
 	sqlite3_bind_int64(s, 1, v->event_id);
 	sqlite3_bind_text(s, 2, ref, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 3, v->rule, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 4, l->override, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 4, reason, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 5, v->message, -1, SQLITE_TRANSIENT);
-	rc = store_write_row(l->st, s, "event", "override", true, NULL);
+	rc = store_write_row(st, s, "event", "override", true, NULL);
 	sqlite3_finalize(s);
-	(void)person_id;
+	return rc;
+}
+
+/* The sentence a refused guardrail gives: with a hint, import's
+ * "refused by rule ...; a supervisor can pass it with HINT"; without,
+ * the rule's own sentence. */
+static void
+refusal(struct load_error *err, const char *hint, const struct rule_violation *v)
+{
+	if (hint)
+		snprintf(err->reason, sizeof err->reason, "refused by rule %s;"
+		         " a supervisor can pass it with %s", v->message, hint);
+	else
+		snprintf(err->reason, sizeof err->reason, "%s", v->message);
+}
+
+void
+rule_gate_pass(struct rule_gate *g, const struct rule_violation *v)
+{
+	if (g->npassed == g->cap) {
+		g->cap = g->cap ? g->cap * 2 : 8;
+		g->passed = xrealloc(g->passed, g->cap * sizeof *g->passed);
+	}
+	g->passed[g->npassed].event_id = v->event_id;
+	snprintf(g->passed[g->npassed].rule, sizeof g->passed[g->npassed].rule, "%s",
+	         v->rule);
+	g->npassed++;
+}
+
+void
+rule_gate_clear(struct rule_gate *g)
+{
+	free(g->passed);
+	g->passed = NULL;
+	g->npassed = g->cap = 0;
+}
+
+enum status
+store_gate_person(struct store *st, int64_t person_id, int64_t first_new,
+                  struct rule_gate *g, bool *refused, int64_t *event_id,
+                  struct load_error *err)
+{
+	enum status rc = ST_OK;
+	bool blocked = true;
+
+	*refused = false;
+	while (rc == ST_OK && blocked) {
+		struct rule_violation v;
+
+		rc = store_derive_person(st, person_id, first_new, g->passed, g->npassed,
+		                         &blocked, &v);
+		if (rc != ST_OK || !blocked)
+			break;
+		*event_id = v.event_id;
+		if (!g->override) {
+			refusal(err, g->hint, &v);
+			rc = ST_ERR_INPUT;
+		} else if (strcmp(store_role(st), "supervisor") != 0) {
+			snprintf(err->reason, sizeof err->reason, "%s%s;"
+			         " only a supervisor can override it (%s is a %s)",
+			         g->hint ? "refused by rule " : "", v.message,
+			         store_login(st), store_role(st));
+			rc = ST_ERR_PERMISSION;
+		} else {
+			rule_gate_pass(g, &v);
+			rc = write_override(st, &v, g->override);
+			continue;
+		}
+		*refused = true;
+	}
 	return rc;
 }
 
@@ -949,8 +1089,7 @@ write_override(struct loader *l, int64_t person_id, const struct rule_violation 
 static enum status
 apply_rules(struct loader *l, struct load_error *err)
 {
-	struct passed_rule *passed = NULL;
-	size_t npassed = 0, cap = 0;
+	struct rule_gate gate = { .override = l->override, .hint = l->gate_hint };
 	enum status rc = ST_OK;
 
 	/* A first load into an empty database (demo data, a migration)
@@ -962,54 +1101,36 @@ apply_rules(struct loader *l, struct load_error *err)
 
 		rc = store_derive_all(l->st, l->first_event_id, true, &blocked, &v, &who);
 		if (rc == ST_OK && blocked) {
-			err->column = "kind";
+			err->column = l->gate_column;
 			err->line = tag_of(l, v.event_id);
-			snprintf(err->reason, sizeof err->reason, "refused by rule %s;"
-			         " a supervisor can pass it with --override \"reason\"",
-			         v.message);
+			refusal(err, l->gate_hint, &v);
 			rc = ST_ERR_INPUT;
 		}
 		return rc;
 	}
 	qsort(l->touched, l->ntouched, sizeof *l->touched, cmp_id);
 	for (size_t i = 0; i < l->ntouched && rc == ST_OK; i++) {
-		struct rule_violation v;
-		bool blocked = true;
+		bool refused = false;
+		int64_t event_id = 0;
 
 		if (i && l->touched[i] == l->touched[i - 1])
 			continue;
-		while (rc == ST_OK && blocked) {
-			rc = store_derive_person(l->st, l->touched[i], l->first_event_id,
-			                         passed, npassed, &blocked, &v);
-			if (rc != ST_OK || !blocked)
-				break;
-			err->column = "kind";
-			err->line = tag_of(l, v.event_id);
-			if (!l->override) {
-				snprintf(err->reason, sizeof err->reason, "refused by rule %s;"
-				         " a supervisor can pass it with --override \"reason\"",
-				         v.message);
-				rc = ST_ERR_INPUT;
-			} else if (strcmp(store_role(l->st), "supervisor") != 0) {
-				snprintf(err->reason, sizeof err->reason, "refused by rule %s;"
-				         " only a supervisor can override it (%s is a %s)",
-				         v.message, store_login(l->st), store_role(l->st));
-				rc = ST_ERR_PERMISSION;
-			} else {
-				if (npassed == cap) {
-					cap = cap ? cap * 2 : 8;
-					passed = xrealloc(passed, cap * sizeof *passed);
-				}
-				passed[npassed].event_id = v.event_id;
-				snprintf(passed[npassed].rule, sizeof passed[npassed].rule, "%s",
-				         v.rule);
-				npassed++;
-				rc = write_override(l, l->touched[i], &v);
-			}
+		rc = store_gate_person(l->st, l->touched[i], l->first_event_id, &gate,
+		                       &refused, &event_id, err);
+		if (refused) {
+			err->column = l->gate_column;
+			err->line = tag_of(l, event_id);
 		}
 	}
-	free(passed);
+	rule_gate_clear(&gate);
 	return rc;
+}
+
+void
+loader_for_edit(struct loader *l)
+{
+	l->gate_hint = NULL;
+	l->gate_column = NULL;
 }
 
 enum status

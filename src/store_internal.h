@@ -141,6 +141,9 @@ void loader_bind_person(sqlite3_stmt *s, const struct person_in *p,
 enum status loader_person_names(struct loader *l, int64_t id,
                                 const struct person_in *p,
                                 struct load_error *err);
+/* A free text field: at most the loader's length. */
+bool loader_check_text(const char *v, const char *column,
+                       struct load_error *err);
 /* Every check of an event row; *person_id and *date come back. */
 enum status loader_check_event(struct loader *l, const struct event_in *e,
                                int64_t *person_id, struct pdate *date,

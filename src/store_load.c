@@ -337,6 +337,12 @@ check_text(const char *v, const char *column, struct load_error *err)
 	return true;
 }
 
+bool
+loader_check_text(const char *v, const char *column, struct load_error *err)
+{
+	return check_text(v, column, err);
+}
+
 static bool
 check_word(const char *v, const char *const *list, const char *column,
            const char *what, struct load_error *err)

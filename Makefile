@@ -47,7 +47,7 @@ TEST_PROG := $(BUILD)/casepath-tests
 SAN_PROG  := $(BUILD)/san/casepath
 
 .PHONY: all run check bench deps build-run build-check asan install uninstall \
-        clean man-lint
+        clean man-lint update-golden
 
 all: $(PROG)
 
@@ -70,8 +70,15 @@ build-check: $(PROG) $(TEST_PROG) $(SAN_PROG) man-lint
 	@CK_DEFAULT_TIMEOUT=60 TZ=UTC LANG=C.UTF-8 $(TEST_PROG)
 	@echo "== batch-command tests"
 	@TZ=UTC LANG=C.UTF-8 sh tests/cli_test.sh $(SAN_PROG)
+	@echo "== screen tests (script mode)"
+	@sh tests/ui_test.sh $(SAN_PROG)
 	@echo "== terminal test (tmux)"
 	@sh tests/tui_tmux.sh $(PROG)
+
+# Re-blesses the screen tests' goldens after a deliberate change: review
+# `git diff tests/ui/golden` before committing.
+update-golden: $(SAN_PROG)
+	@UPDATE_GOLDEN=1 sh tests/ui_test.sh $(SAN_PROG)
 
 # Installs the Debian packages that are missing: as root directly, else
 # through sudo when it works without a password prompt.

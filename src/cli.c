@@ -34,6 +34,10 @@ const struct cli_command cli_commands[] = {
 	  "check the database's integrity and its audit chain", "" },
 	{ "backup", cli_backup, "DEST",
 	  "write a consistent copy of the database to DEST (a new file)", "" },
+	{ "keys", cli_keys, "[--mdoc] [--default]",
+	  "list the key bindings of every screen",
+	  "  --mdoc      as the man page's KEYS section\n"
+	  "  --default   without the user's key file\n" },
 	{ NULL, NULL, NULL, NULL, NULL }
 };
 

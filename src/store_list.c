@@ -415,3 +415,103 @@ store_search(struct store *st, const struct list_query *q, const char *text,
 	free(match);
 	return got == 1 ? ST_OK : got == 0 ? ST_ERR_NOT_FOUND : ST_ERR_DB;
 }
+
+/* --- the deadline view ------------------------------------------------------ */
+void
+deadline_rows_clear(struct deadline_row *rows, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free(rows[i].case_no);
+		free(rows[i].family_name);
+		free(rows[i].given_names);
+		free(rows[i].stage);
+		free(rows[i].clock);
+		free(rows[i].rule);
+		free(rows[i].arithmetic);
+		memset(&rows[i], 0, sizeof rows[i]);
+	}
+}
+
+long
+store_deadline_count(struct store *st, int32_t today, int within_days)
+{
+	sqlite3_stmt *s = store_cached_sql(st,
+		"SELECT count(*) FROM deadline WHERE status IN ('open', 'overdue')"
+		" AND due <= :until");
+	long n = -1;
+
+	if (!s)
+		return -1;
+	bind_named_int(s, ":until", (int64_t)today + within_days);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return n;
+}
+
+int
+store_deadline_page(struct store *st, int32_t today, int within_days,
+                    const struct deadline_row *after, bool backward, int n,
+                    struct deadline_row *rows)
+{
+	/* (due, person_id) is the deadline_due index; the plain bound on due
+	 * lets SQLite seek before comparing the row value */
+	static const char *const sql[2][2] = {
+		{ "SELECT d.person_id, p.case_no, p.family_name, p.given_names,"
+		  " coalesce(p.stage, ''), d.clock, d.rule, d.arithmetic, d.due, d.due_latest"
+		  " FROM deadline d JOIN person p ON p.id = d.person_id"
+		  " WHERE d.status IN ('open', 'overdue') AND d.due <= :until"
+		  " ORDER BY d.due, d.person_id, d.clock LIMIT :n",
+		  "SELECT d.person_id, p.case_no, p.family_name, p.given_names,"
+		  " coalesce(p.stage, ''), d.clock, d.rule, d.arithmetic, d.due, d.due_latest"
+		  " FROM deadline d JOIN person p ON p.id = d.person_id"
+		  " WHERE d.status IN ('open', 'overdue') AND d.due <= :until"
+		  " AND d.due >= :due AND (d.due, d.person_id, d.clock) > (:due, :pid, :clock)"
+		  " ORDER BY d.due, d.person_id, d.clock LIMIT :n" },
+		{ "SELECT d.person_id, p.case_no, p.family_name, p.given_names,"
+		  " coalesce(p.stage, ''), d.clock, d.rule, d.arithmetic, d.due, d.due_latest"
+		  " FROM deadline d JOIN person p ON p.id = d.person_id"
+		  " WHERE d.status IN ('open', 'overdue') AND d.due <= :until"
+		  " ORDER BY d.due DESC, d.person_id DESC, d.clock DESC LIMIT :n",
+		  "SELECT d.person_id, p.case_no, p.family_name, p.given_names,"
+		  " coalesce(p.stage, ''), d.clock, d.rule, d.arithmetic, d.due, d.due_latest"
+		  " FROM deadline d JOIN person p ON p.id = d.person_id"
+		  " WHERE d.status IN ('open', 'overdue') AND d.due <= :until"
+		  " AND d.due <= :due AND (d.due, d.person_id, d.clock) < (:due, :pid, :clock)"
+		  " ORDER BY d.due DESC, d.person_id DESC, d.clock DESC LIMIT :n" },
+	};
+	sqlite3_stmt *s = store_cached_sql(st, sql[backward][after != NULL]);
+	int got = 0, src = SQLITE_DONE;
+
+	if (!s)
+		return -1;
+	bind_named_int(s, ":until", (int64_t)today + within_days);
+	bind_named_int(s, ":n", n);
+	if (after) {
+		bind_named_int(s, ":due", after->due);
+		bind_named_int(s, ":pid", after->person_id);
+		bind_named_text(s, ":clock", after->clock);
+	}
+	while (got < n && (src = sqlite3_step(s)) == SQLITE_ROW) {
+		struct deadline_row *r = &rows[got++];
+
+		r->person_id = sqlite3_column_int64(s, 0);
+		r->case_no = xstrdup(column_text(s, 1));
+		r->family_name = xstrdup(column_text(s, 2));
+		r->given_names = xstrdup(column_text(s, 3));
+		r->stage = xstrdup(column_text(s, 4));
+		r->clock = xstrdup(column_text(s, 5));
+		r->rule = xstrdup(column_text(s, 6));
+		r->arithmetic = xstrdup(column_text(s, 7));
+		r->due = (int32_t)sqlite3_column_int(s, 8);
+		r->due_latest = (int32_t)sqlite3_column_int(s, 9);
+		r->overdue = r->due_latest < today;
+	}
+	if (got < n && src != SQLITE_DONE) {
+		store_fail(st, src, "cannot read the deadlines");
+		deadline_rows_clear(rows, got);
+		got = -1;
+	}
+	sqlite3_reset(s);
+	return got;
+}

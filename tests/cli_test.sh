@@ -207,5 +207,17 @@ run backup 0 "$BIN" backup copy.bak --db good.db
 run backup-verify 0 "$BIN" verify --db copy.bak
 run backup-exists 1 "$BIN" backup copy.bak --db good.db && has backup-exists err "already exists"
 
+# --- keys: one table for the dispatcher, help and the man page ------------------------
+MAN=$(dirname "$FIX")/../man/casepath.1
+run keys-mdoc 0 "$BIN" keys --mdoc --default
+awk '/^\.Sh KEYS/{on=1} /^\.Sh ENVIRONMENT/{on=0} on' "$MAN" > man-keys
+if cmp -s out man-keys; then ok; else bad "man/casepath.1 KEYS differs from 'casepath keys --mdoc' (paste its output)"; diff out man-keys | head -5; fi
+mkdir -p "$T/config/casepath"
+printf 'bind list <C-n> move-down\n# a comment\n\nbind list x no-such-action\nunbind list s\n' > "$T/config/casepath/keys"
+XDG_CONFIG_HOME="$T/config" run keys-user 0 "$BIN" keys
+has keys-user-bound out "<C-n>"
+has keys-user-error err "keys:4: unknown action 'no-such-action'"
+if grep -q "sort-next" out; then bad "keys: unbind left sort-next bound"; else ok; fi
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

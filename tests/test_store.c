@@ -13,6 +13,7 @@
 
 #include "casepath/rules.h"
 #include "casepath/store.h"
+#include "casepath/store_view.h"
 
 Suite *suite_store(void);
 
@@ -454,18 +455,23 @@ START_TEST(test_keyset_list)
 	int n;
 
 	load_family(LOADER_AUDIT_SUMMARY);
-	n = store_list_fetch(st, NULL, false, 3, rows);
+	struct list_query q = { .sort = SORT_CASE };
+	struct list_row first[1] = { { 0 } };
+
+	q.filter.today = day_today();
+	n = store_list_page(st, &q, NULL, false, 3, rows);
 	ck_assert_int_eq(n, 2);
 	ck_assert_str_eq(rows[0].case_no, "TR-1");
 	list_rows_clear(rows, n);
-	n = store_list_fetch(st, "TR-1", false, 3, rows);
+	ck_assert_int_eq(store_list_row(st, &q, "TR-1", 0, first), ST_OK);
+	n = store_list_page(st, &q, first, false, 3, rows);
 	ck_assert_int_eq(n, 1);
 	ck_assert_str_eq(rows[0].case_no, "TR-2");
+	list_rows_clear(first, 1);
+	ck_assert_int_eq(store_list_page(st, &q, &rows[0], true, 1, first), 1);
+	ck_assert_str_eq(first[0].case_no, "TR-1");
 	list_rows_clear(rows, n);
-	n = store_list_fetch(st, "TR-2", true, 3, rows);
-	ck_assert_int_eq(n, 1);
-	ck_assert_str_eq(rows[0].case_no, "TR-1");
-	list_rows_clear(rows, n);
+	list_rows_clear(first, 1);
 	/* a keyset page is an index search, never a scan */
 	{
 		sqlite3 *db;

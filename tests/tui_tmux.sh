@@ -31,7 +31,10 @@ wait_for() {
 
 tmux -L "$SOCK" -f /dev/null new-session -d -s cp -x 100 -y 30 \
 	"TERM=xterm-256color '$BIN' --db '$T/t.db'; echo EXITED-\$?; sleep 30"
-wait_for "300 persons" && ok || { bad "the list did not appear"; screen; }
+# anything overdue opens the deadline view first; q goes to the list
+wait_for "deadlines due within" && ok || { bad "the deadline view did not open first"; screen; }
+tmux -L "$SOCK" send-keys -t cp q
+wait_for "300 cases" && ok || { bad "the list did not appear"; screen; }
 wait_for "1/300" && ok || bad "position 1/300 not shown"
 tmux -L "$SOCK" send-keys -t cp j j j
 wait_for "4/300" && ok || { bad "j did not move to 4/300"; screen | tail -2; }
@@ -39,12 +42,21 @@ tmux -L "$SOCK" send-keys -t cp G
 wait_for "300/300" && ok || bad "G did not reach the last case"
 tmux -L "$SOCK" send-keys -t cp PPage
 wait_for "273/300" && ok || { bad "PgUp from the end"; screen | tail -1; }
+tmux -L "$SOCK" send-keys -t cp Enter
+wait_for "Identity" && ok || { bad "Enter did not open the detail"; screen | head -5; }
+tmux -L "$SOCK" send-keys -t cp Escape
+wait_for "273/300" && ok || { bad "Esc did not come back to the same row"; screen | tail -1; }
+tmux -L "$SOCK" send-keys -t cp '?'
+wait_for "Case list (list)" && ok || { bad "? did not show the list's keys"; screen | head -3; }
+tmux -L "$SOCK" send-keys -t cp q
+tmux -L "$SOCK" send-keys -t cp : 'sort name' Enter
+wait_for "sorted by name" && ok || { bad ":sort name"; screen | tail -1; }
 tmux -L "$SOCK" resize-window -t cp -x 30 -y 8 2>/dev/null
 wait_for "terminal too small" && ok || bad "30x8 did not show 'terminal too small'"
 tmux -L "$SOCK" resize-window -t cp -x 100 -y 30 2>/dev/null
-wait_for "300 persons" && ok || bad "the list did not come back after resizing"
-tmux -L "$SOCK" send-keys -t cp q
-wait_for "EXITED-0" && ok || { bad "q did not quit cleanly"; screen | tail -3; }
+wait_for "300 cases" && ok || bad "the list did not come back after resizing"
+tmux -L "$SOCK" send-keys -t cp Q
+wait_for "EXITED-0" && ok || { bad "Q did not quit cleanly"; screen | tail -3; }
 
 echo "tmux: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

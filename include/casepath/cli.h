@@ -60,6 +60,7 @@ int cli_show(const struct cli *c);
 int cli_deadlines(const struct cli *c);
 int cli_verify(const struct cli *c);
 int cli_backup(const struct cli *c);
+int cli_keys(const struct cli *c);
 
 /* The TUI (src/tui.c). */
 int tui_run(const struct cli *c);

@@ -185,6 +185,23 @@ enum status store_events(struct store *st, int64_t person_id,
                          struct event_row **rows, size_t *n);
 void event_rows_free(struct event_row **rows, size_t n);
 
+/* --- the deadline view -------------------------------------------------- */
+struct deadline_row {
+	int64_t person_id;
+	char *case_no, *family_name, *given_names, *stage;
+	char *clock, *rule, *arithmetic;
+	int32_t due, due_latest;
+	bool overdue;            /* its latest day is before the query's today */
+};
+
+/* Open deadlines (overdue included) due on or before today + within_days,
+ * by due date, then person, then clock; keyset paging as the list. */
+int store_deadline_page(struct store *st, int32_t today, int within_days,
+                        const struct deadline_row *after, bool backward, int n,
+                        struct deadline_row *rows);
+long store_deadline_count(struct store *st, int32_t today, int within_days);
+void deadline_rows_clear(struct deadline_row *rows, int n);
+
 /* --- access log (DESIGN.md 7: who looked at whose file) ----------------- */
 /* Records that this login opened this person's record now. Compact (one
  * small row, not an audit record), written even for an auditor. */

@@ -28,6 +28,10 @@ char *os_login(char *buf, size_t len);
  * with errno set. */
 char *read_whole_file(const char *path, size_t *len);
 
+/* mkdir -p with this mode for the directories it creates. 0 or -1
+ * (errno set). */
+int make_dirs(const char *path, unsigned mode);
+
 /* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ" into buf (>= 21 bytes). */
 char *utc_now(char *buf, size_t len);
 

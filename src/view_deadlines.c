@@ -1,0 +1,246 @@
+/* view_deadlines.c: every open legal clock due within the window
+ * (overdue first, then by date), the screen casepath opens on when
+ * anything is overdue. Enter opens the person's timeline; r reviews the
+ * persons concerned one by one. Paged by key like the case list. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "casepath/app.h"
+#include "casepath/date.h"
+#include "casepath/pager.h"
+#include "casepath/store.h"
+#include "casepath/store_view.h"
+#include "casepath/util.h"
+#include "casepath/views.h"
+
+#define DEFAULT_WITHIN 30
+
+struct deadlines_view {
+	struct pager pg;
+	int within;
+	long total;
+};
+
+static void
+copy_row(void *dstp, const void *srcp)
+{
+	struct deadline_row *dst = dstp;
+	const struct deadline_row *src = srcp;
+
+	*dst = *src;
+	dst->case_no = xstrdup(src->case_no);
+	dst->family_name = xstrdup(src->family_name);
+	dst->given_names = xstrdup(src->given_names);
+	dst->stage = xstrdup(src->stage);
+	dst->clock = xstrdup(src->clock);
+	dst->rule = xstrdup(src->rule);
+	dst->arithmetic = xstrdup(src->arithmetic);
+}
+
+static void
+clear_rows(void *rows, int n)
+{
+	deadline_rows_clear(rows, n);
+}
+
+static int
+fetch_rows(void *ctx, const void *after, bool backward, int n, void *rows)
+{
+	struct view *v = ctx;
+	struct deadlines_view *dv = v->priv;
+	int got = store_deadline_page(app_store(v->app), app_today(v->app), dv->within,
+	                              after, backward, n, rows);
+
+	if (got < 0)
+		app_error(v->app, "cannot read the deadlines: %s",
+		          store_errmsg(app_store(v->app)));
+	return got;
+}
+
+static void
+reload(struct view *v)
+{
+	struct deadlines_view *dv = v->priv;
+
+	dv->total = store_deadline_count(app_store(v->app), app_today(v->app), dv->within);
+	pager_first(&dv->pg);
+	v->dirty = true;
+}
+
+static enum status
+deadlines_open(struct view *v, const void *arg)
+{
+	struct deadlines_view *dv = v->priv;
+	struct pager_source src = {
+		.row_size = sizeof(struct deadline_row), .fetch = fetch_rows,
+		.clear = clear_rows, .copy = copy_row, .ctx = v,
+	};
+
+	(void)arg;
+	dv->within = DEFAULT_WITHIN;
+	pager_init(&dv->pg, &src);
+	dv->total = store_deadline_count(app_store(v->app), app_today(v->app), dv->within);
+	return ST_OK;
+}
+
+static void
+deadlines_close(struct view *v)
+{
+	struct deadlines_view *dv = v->priv;
+
+	pager_free(&dv->pg);
+}
+
+static void
+deadlines_resize(struct view *v, int lines, int cols)
+{
+	struct deadlines_view *dv = v->priv;
+
+	(void)cols;
+	pager_set_cap(&dv->pg, lines - 1);
+}
+
+/* "overdue 12d", "today", "in 5d"; a clock from a partial date falls
+ * due within a range: "within 200d" once its earliest day has come */
+static void
+when_text(const struct deadline_row *r, int32_t today, char *buf, size_t len)
+{
+	if (r->overdue)
+		snprintf(buf, len, "overdue %ldd", (long)(today - r->due_latest));
+	else if (r->due_latest == today)
+		snprintf(buf, len, "today");
+	else if (r->due <= today)
+		snprintf(buf, len, "within %ldd", (long)(r->due_latest - today));
+	else
+		snprintf(buf, len, "in %ldd", (long)(r->due - today));
+}
+
+static void
+deadlines_draw(struct view *v, WINDOW *win, int lines, int cols)
+{
+	struct deadlines_view *dv = v->priv;
+	int32_t today = app_today(v->app);
+	/* due 10, when 12, clock 23, case 14, then the name and the rule */
+	int name_w = cols - (10 + 1 + 12 + 1 + 23 + 1 + 14 + 1);
+	int rule_w = name_w > 40 ? name_w / 3 : 0;
+
+	(void)lines;
+	name_w -= rule_w ? rule_w + 1 : 0;
+	werase(win);
+	wattrset(win, app_attr(v->app, UI_HEADER));
+	ui_put(win, 0, 0, "Due", 10, true);
+	ui_put(win, 0, 11, "When", 12, true);
+	ui_put(win, 0, 24, "Clock", 23, true);
+	ui_put(win, 0, 48, "Case", 14, true);
+	ui_put(win, 0, 63, "Name", name_w, true);
+	if (rule_w)
+		ui_put(win, 0, 64 + name_w, "Rule", rule_w, true);
+	wattrset(win, A_NORMAL);
+	for (int i = 0; i < dv->pg.nrows; i++) {
+		const struct deadline_row *r = pager_row(&dv->pg, i);
+		char due[PDATE_TEXT_MAX], when[32], name[512];
+		bool cur = i == dv->pg.cursor;
+		attr_t base = cur ? app_attr(v->app, UI_CURSOR) : A_NORMAL;
+
+		wattrset(win, base);
+		ui_clear_to_eol(win, i + 1, 0, cols);
+		ui_put(win, i + 1, 0, day_format(r->due, due, sizeof due), 10, true);
+		when_text(r, today, when, sizeof when);
+		if (!cur)
+			wattrset(win, app_attr(v->app, r->overdue ? UI_OVERDUE : UI_FUTURE));
+		ui_put(win, i + 1, 11, when, 12, true);
+		wattrset(win, base);
+		ui_put(win, i + 1, 24, r->clock, 23, true);
+		ui_put(win, i + 1, 48, r->case_no, 14, true);
+		snprintf(name, sizeof name, "%s%s%s", r->family_name,
+		         r->given_names[0] ? ", " : "", r->given_names);
+		ui_put(win, i + 1, 63, name, name_w, true);
+		if (rule_w)
+			ui_put(win, i + 1, 64 + name_w, r->rule, rule_w, true);
+		wattrset(win, A_NORMAL);
+	}
+	if (dv->pg.nrows == 0)
+		ui_put(win, 2, 2, "No open deadline in the window.", cols - 2, false);
+}
+
+static bool
+deadlines_handle(struct view *v, enum action a)
+{
+	struct deadlines_view *dv = v->priv;
+	const struct deadline_row *r = pager_current(&dv->pg);
+	const char *arg = app_action_arg(v->app);
+
+	switch (a) {
+	case ACT_MOVE_DOWN: pager_move(&dv->pg, 1); break;
+	case ACT_MOVE_UP: pager_move(&dv->pg, -1); break;
+	case ACT_PAGE_DOWN: pager_move(&dv->pg, dv->pg.cap); break;
+	case ACT_PAGE_UP: pager_move(&dv->pg, -dv->pg.cap); break;
+	case ACT_FIRST: pager_first(&dv->pg); break;
+	case ACT_LAST: pager_last(&dv->pg, dv->total); break;
+	case ACT_OPEN:
+	case ACT_TIMELINE:
+		if (r)
+			app_push(v->app, &view_timeline_ops, &r->person_id);
+		return true;
+	case ACT_FILTER: {
+		/* ":filter within=7" narrows the window */
+		char *end;
+		long n = arg && strncmp(arg, "within=", 7) == 0 ? strtol(arg + 7, &end, 10) : -1;
+
+		if (n < 0 || n > 3660 || *end) {
+			app_error(v->app, "filter: within=DAYS (the deadline view shows"
+			          " deadlines due within that many days)");
+			return true;
+		}
+		dv->within = (int)n;
+		reload(v);
+		return true;
+	}
+	case ACT_REVIEW: {
+		struct review_arg ra = { .query = { .sort = SORT_DEADLINE } };
+
+		ra.query.filter.today = app_today(v->app);
+		ra.query.filter.within = true;
+		ra.query.filter.within_days = dv->within;
+		list_filter_format(&ra.query.filter, ra.session, sizeof ra.session);
+		app_push(v->app, &view_review_ops, &ra);
+		return true;
+	}
+	default:
+		return false;
+	}
+	v->dirty = true;
+	return true;
+}
+
+static void
+deadlines_title(struct view *v, char *buf, size_t len)
+{
+	struct deadlines_view *dv = v->priv;
+
+	snprintf(buf, len, "deadlines due within %d days, overdue included  %ld open",
+	         dv->within, dv->total);
+}
+
+static void
+deadlines_position(struct view *v, char *buf, size_t len)
+{
+	struct deadlines_view *dv = v->priv;
+
+	snprintf(buf, len, "%ld/%ld", dv->pg.pos, dv->total);
+}
+
+const struct view_ops view_deadlines_ops = {
+	.name = "deadlines",
+	.keymap = KM_DEADLINES,
+	.private_size = sizeof(struct deadlines_view),
+	.open = deadlines_open,
+	.close = deadlines_close,
+	.draw = deadlines_draw,
+	.handle = deadlines_handle,
+	.resize = deadlines_resize,
+	.title = deadlines_title,
+	.position = deadlines_position,
+	.reload = reload,
+};

@@ -1,0 +1,404 @@
+/* view_detail.c: one person: identity, stage, open deadlines, active
+ * measures, documents and the family panel. The screen is a list of
+ * lines; Enter on a relative's line pushes that person's detail, so the
+ * stack follows the family and q comes back to the same line. Opening
+ * it writes the compact access record DESIGN.md section 7 asks for. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "casepath/app.h"
+#include "casepath/date.h"
+#include "casepath/store.h"
+#include "casepath/store_view.h"
+#include "casepath/util.h"
+#include "casepath/views.h"
+
+struct detail_line {
+	char *label, *text;
+	enum ui_role role;
+	bool heading;
+	int64_t link;             /* a relative's person id, 0 none */
+};
+
+struct detail_view {
+	int64_t id;
+	struct person_detail d;
+	struct detail_line *lines;
+	int n, cap;
+	int cursor, top;
+};
+
+static void
+add(struct detail_view *dv, const char *label, enum ui_role role, int64_t link,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void
+add(struct detail_view *dv, const char *label, enum ui_role role, int64_t link,
+    const char *fmt, ...)
+{
+	char text[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	if (dv->n == dv->cap) {
+		dv->cap = dv->cap ? 2 * dv->cap : 64;
+		dv->lines = xrealloc(dv->lines, (size_t)dv->cap * sizeof *dv->lines);
+	}
+	dv->lines[dv->n++] = (struct detail_line){
+		.label = xstrdup(label), .text = xstrdup(text), .role = role, .link = link,
+	};
+}
+
+static void
+heading(struct detail_view *dv, const char *title)
+{
+	if (dv->n)
+		add(dv, "", UI_NORMAL, 0, "%s", "");
+	add(dv, title, UI_HEADER, 0, "%s", "");
+	dv->lines[dv->n - 1].heading = true;
+}
+
+static void
+lines_clear(struct detail_view *dv)
+{
+	for (int i = 0; i < dv->n; i++) {
+		free(dv->lines[i].label);
+		free(dv->lines[i].text);
+	}
+	dv->n = 0;
+}
+
+/* "1990-05-12", "1990 (year only)", "~1990 (approximate)" */
+static void
+birth_text(const char *birth, char *buf, size_t len)
+{
+	struct pdate pd;
+
+	if (!birth[0] || pdate_parse(birth, &pd)) {
+		snprintf(buf, len, "%s", birth[0] ? birth : "unknown");
+		return;
+	}
+	snprintf(buf, len, "%s%s%s", birth,
+	         pd.precision == DATE_YEAR ? " (year only)"
+	         : pd.precision == DATE_MONTH ? " (month only)" : "",
+	         pd.approx ? " (approximate)" : "");
+}
+
+static int
+age_on(int32_t birth, int32_t today)
+{
+	int ty, tm, td, by, bm, bd;
+
+	day_to_ymd(today, &ty, &tm, &td);
+	day_to_ymd(birth, &by, &bm, &bd);
+	return ty - by - ((tm < bm || (tm == bm && td < bd)) ? 1 : 0);
+}
+
+static bool
+is_measure_clock(const char *clock)
+{
+	return strcmp(clock, "measure_expiry") == 0 ||
+	       strcmp(clock, "judicial_control_max") == 0;
+}
+
+static void
+build(struct view *v)
+{
+	struct detail_view *dv = v->priv;
+	const struct person_detail *d = &dv->d;
+	int32_t today = app_today(v->app);
+	char buf[1024], day[PDATE_TEXT_MAX];
+	bool any;
+
+	lines_clear(dv);
+	heading(dv, "Identity");
+	add(dv, "Name", UI_NORMAL, 0, "%s%s%s", d->family_name,
+	    d->given_names[0] ? ", " : "", d->given_names);
+	if (d->native_name[0])
+		add(dv, "Native name", UI_NORMAL, 0, "%s", d->native_name);
+	for (size_t i = 0; i < d->naliases; i++)
+		add(dv, i ? "" : "Aliases", UI_NORMAL, 0, "%s (%s)", d->aliases[i].name,
+		    d->aliases[i].type);
+	add(dv, "Sex", UI_NORMAL, 0, "%s", d->sex);
+	birth_text(d->birth_date, buf, sizeof buf);
+	if (d->birth_lo >= 0) {
+		int lo = age_on(d->birth_hi, today), hi = age_on(d->birth_lo, today);
+
+		if (lo == hi)
+			add(dv, "Born", lo < 18 ? UI_WARN : UI_NORMAL, 0, "%s, age %d%s", buf,
+			    lo, lo < 18 ? " (minor)" : "");
+		else
+			add(dv, "Born", lo < 18 ? UI_WARN : UI_NORMAL, 0, "%s, age %d to %d%s",
+			    buf, lo, hi, lo < 18 ? " (may be a minor)" : "");
+	} else {
+		add(dv, "Born", UI_NORMAL, 0, "%s", buf);
+	}
+	add(dv, "Nationality", UI_NORMAL, 0, "%s %s%s", d->nationality[0] ? d->nationality : "-",
+	    d->nationality_name,
+	    strcmp(d->nationality, "XXA") == 0 ? " (stateless)" : "");
+	if (d->claimed_nationality[0]) {
+		bool disputed = strcmp(d->claimed_nationality, d->nationality) != 0;
+
+		add(dv, "Claimed", disputed ? UI_WARN : UI_NORMAL, 0, "%s %s%s",
+		    d->claimed_nationality, d->claimed_nationality_name,
+		    disputed ? "  [DISPUTED]" : "");
+	}
+	if (d->ethnicity[0])
+		add(dv, "Ethnicity", UI_NORMAL, 0, "%s", d->ethnicity);
+	{
+		size_t at = 0;
+
+		buf[0] = '\0';
+		for (size_t i = 0; i < d->nlanguages && at < sizeof buf; i++)
+			at += (size_t)snprintf(buf + at, sizeof buf - at, "%s%s (%s)", i ? "; " : "",
+			                       d->languages[i].tag, d->languages[i].name);
+		add(dv, "Languages", d->interpreter_needed ? UI_WARN : UI_NORMAL, 0, "%s%s",
+		    buf[0] ? buf : "-", d->interpreter_needed ? "  [interpreter needed]" : "");
+	}
+	if (d->category[0])
+		add(dv, "Category", UI_NORMAL, 0, "%s", d->category);
+
+	heading(dv, "Stage");
+	if (d->stage[0] && d->stage_since >= 0)
+		add(dv, "Stage", UI_NORMAL, 0, "%s since %s (%ld days)", d->stage,
+		    day_format(d->stage_since, day, sizeof day), (long)(today - d->stage_since));
+	else
+		add(dv, "Stage", UI_NORMAL, 0, "%s", d->stage[0] ? d->stage : "-");
+
+	heading(dv, "Open deadlines");
+	any = false;
+	for (size_t i = 0; i < d->ndeadlines; i++) {
+		const struct person_deadline_row *c = &d->deadlines[i];
+		bool overdue = c->due_latest < today;
+
+		if (strcmp(c->status, "open") != 0 && strcmp(c->status, "overdue") != 0)
+			continue;
+		any = true;
+		add(dv, c->clock, overdue ? UI_OVERDUE : UI_FUTURE, 0, "%s  %s  %s",
+		    day_format(c->due, day, sizeof day),
+		    overdue ? "OVERDUE" : "open", c->arithmetic);
+	}
+	if (!any)
+		add(dv, "", UI_DIM, 0, "none");
+
+	heading(dv, "Active measures");
+	any = false;
+	for (size_t i = 0; i < d->ndeadlines; i++) {
+		const struct person_deadline_row *c = &d->deadlines[i];
+
+		if (is_measure_clock(c->clock) && strcmp(c->status, "open") == 0) {
+			any = true;
+			add(dv, c->clock, UI_NORMAL, 0, "until %s  %s",
+			    day_format(c->due, day, sizeof day), c->arithmetic);
+		}
+	}
+	if (!any)
+		add(dv, "", UI_DIM, 0, "none");
+
+	heading(dv, "Documents");
+	for (size_t i = 0; i < d->ndocuments; i++) {
+		const struct person_document_row *doc = &d->documents[i];
+
+		add(dv, doc->doc_type, strcmp(doc->status, "forged") == 0 ? UI_WARN : UI_NORMAL,
+		    0, "%s %s  %s..%s  %s%s%s", doc->number, doc->issuing_country,
+		    doc->issued[0] ? doc->issued : "?", doc->expires[0] ? doc->expires : "?",
+		    doc->status, doc->note[0] ? "  " : "", doc->note);
+	}
+	if (!d->ndocuments)
+		add(dv, "", UI_DIM, 0, "none");
+
+	heading(dv, "Family (Enter opens)");
+	for (size_t i = 0; i < d->nrelatives; i++) {
+		const struct person_relative_row *r = &d->relatives[i];
+
+		add(dv, r->relation, UI_NORMAL, r->person_id, "%s  %s%s%s  %s %s  %s%s%s",
+		    r->case_no, r->family_name, r->given_names[0] ? ", " : "", r->given_names,
+		    r->sex, r->birth_date[0] ? r->birth_date : "?", r->verification,
+		    r->stage[0] ? "  " : "", r->stage);
+	}
+	if (!d->nrelatives)
+		add(dv, "", UI_DIM, 0, "no relative linked; l links one");
+	if (d->notes[0]) {
+		heading(dv, "Notes");
+		add(dv, "", UI_NORMAL, 0, "%s", d->notes);
+	}
+	if (dv->cursor >= dv->n)
+		dv->cursor = dv->n - 1;
+}
+
+static enum status
+load(struct view *v)
+{
+	struct detail_view *dv = v->priv;
+	enum status rc;
+
+	person_detail_clear(&dv->d);
+	rc = store_person_detail(app_store(v->app), dv->id, &dv->d);
+	if (rc != ST_OK) {
+		app_error(v->app, "cannot open the person: %s", rc == ST_ERR_NOT_FOUND
+		          ? "no longer there" : store_errmsg(app_store(v->app)));
+		return rc;
+	}
+	build(v);
+	return ST_OK;
+}
+
+static enum status
+detail_open(struct view *v, const void *arg)
+{
+	struct detail_view *dv = v->priv;
+	enum status rc;
+
+	dv->id = *(const int64_t *)arg;
+	if ((rc = load(v)) != ST_OK)
+		return rc;
+	/* who looked at whose file: recorded before anything is shown */
+	if (store_log_access(app_store(v->app), dv->id) != ST_OK)
+		app_error(v->app, "could not record this access: %s",
+		          store_errmsg(app_store(v->app)));
+	return ST_OK;
+}
+
+static void
+detail_close(struct view *v)
+{
+	struct detail_view *dv = v->priv;
+
+	lines_clear(dv);
+	free(dv->lines);
+	person_detail_clear(&dv->d);
+}
+
+static void
+detail_draw(struct view *v, WINDOW *win, int lines, int cols)
+{
+	struct detail_view *dv = v->priv;
+	int label_w = cols >= 70 ? 22 : 14;
+
+	if (dv->cursor < dv->top)
+		dv->top = dv->cursor;
+	if (dv->cursor >= dv->top + lines)
+		dv->top = dv->cursor - lines + 1;
+	werase(win);
+	for (int y = 0; y < lines && dv->top + y < dv->n; y++) {
+		const struct detail_line *l = &dv->lines[dv->top + y];
+		bool cur = dv->top + y == dv->cursor;
+
+		if (l->heading) {
+			wattrset(win, app_attr(v->app, UI_HEADER));
+			ui_put(win, y, 0, l->label, cols, false);
+			wattrset(win, A_NORMAL);
+			continue;
+		}
+		wattrset(win, cur ? app_attr(v->app, UI_CURSOR) : A_NORMAL);
+		if (cur)
+			ui_clear_to_eol(win, y, 0, cols);
+		ui_put(win, y, 0, l->link ? "> " : "  ", 2, false);
+		ui_put(win, y, 2, l->label, label_w - 2, true);
+		if (!cur)
+			wattrset(win, app_attr(v->app, l->role));
+		ui_put(win, y, label_w + 1, l->text, cols - label_w - 1, false);
+		wattrset(win, A_NORMAL);
+	}
+}
+
+/* Moves the cursor by delta lines, skipping headings and blanks. */
+static void
+step_cursor(struct detail_view *dv, int delta)
+{
+	int step = delta > 0 ? 1 : -1, i = dv->cursor;
+
+	for (int left = abs(delta); left > 0;) {
+		int next = i + step;
+
+		while (next >= 0 && next < dv->n &&
+		       (dv->lines[next].heading || (!dv->lines[next].label[0] &&
+		                                    !dv->lines[next].text[0])))
+			next += step;
+		if (next < 0 || next >= dv->n)
+			break;
+		i = next;
+		left--;
+	}
+	dv->cursor = i;
+}
+
+static bool
+detail_handle(struct view *v, enum action a)
+{
+	struct detail_view *dv = v->priv;
+	const struct detail_line *l = dv->n ? &dv->lines[dv->cursor] : NULL;
+	int page = v->lines > 2 ? v->lines - 2 : 1;
+
+	switch (a) {
+	case ACT_MOVE_DOWN: step_cursor(dv, 1); break;
+	case ACT_MOVE_UP: step_cursor(dv, -1); break;
+	case ACT_PAGE_DOWN: step_cursor(dv, page); break;
+	case ACT_PAGE_UP: step_cursor(dv, -page); break;
+	case ACT_FIRST: dv->cursor = 0; step_cursor(dv, 1); step_cursor(dv, -1); break;
+	case ACT_LAST: dv->cursor = dv->n - 1; break;
+	case ACT_OPEN:
+		if (l && l->link)
+			app_push(v->app, &view_detail_ops, &l->link);
+		else
+			app_message(v->app, "Enter opens a relative: move to the family panel");
+		return true;
+	case ACT_TIMELINE:
+		app_push(v->app, &view_timeline_ops, &dv->id);
+		return true;
+	case ACT_EDIT: {
+		struct form_arg fa = { .kind = FORM_PERSON_EDIT, .person_id = dv->id };
+
+		app_push(v->app, &view_form_ops, &fa);
+		return true;
+	}
+	case ACT_LINK: {
+		struct form_arg fa = { .kind = FORM_RELATION_ADD, .person_id = dv->id };
+
+		app_push(v->app, &view_form_ops, &fa);
+		return true;
+	}
+	default:
+		return false;
+	}
+	v->dirty = true;
+	return true;
+}
+
+static void
+detail_reload(struct view *v)
+{
+	load(v);
+	v->dirty = true;
+}
+
+static void
+detail_title(struct view *v, char *buf, size_t len)
+{
+	struct detail_view *dv = v->priv;
+
+	snprintf(buf, len, "%s  %s%s%s", dv->d.case_no, dv->d.family_name,
+	         dv->d.given_names[0] ? ", " : "", dv->d.given_names);
+}
+
+static void
+detail_position(struct view *v, char *buf, size_t len)
+{
+	snprintf(buf, len, "depth %d", app_depth(v->app));
+}
+
+const struct view_ops view_detail_ops = {
+	.name = "detail",
+	.keymap = KM_DETAIL,
+	.private_size = sizeof(struct detail_view),
+	.open = detail_open,
+	.close = detail_close,
+	.draw = detail_draw,
+	.handle = detail_handle,
+	.title = detail_title,
+	.position = detail_position,
+	.reload = detail_reload,
+};

@@ -1,0 +1,719 @@
+/* view_list.c: the case list, the first screen. Holds only the visible
+ * rows; every move past the window's edge fetches the next rows by key
+ * (store_list_page), so it costs the same at row 10 as at row 999,999.
+ * A move inside the window repaints two rows, not the whole body. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "casepath/app.h"
+#include "casepath/date.h"
+#include "casepath/pager.h"
+#include "casepath/store.h"
+#include "casepath/store_view.h"
+#include "casepath/u8.h"
+#include "casepath/util.h"
+#include "casepath/views.h"
+
+/* The columns, most important first in `prio` (0 never drops). */
+enum col { C_CASE, C_NAME, C_NATIVE, C_SEX, C_AGE, C_NAT, C_STAGE, C_DAYS,
+           C_DEADLINE, C_COUNT };
+
+static const struct {
+	const char *header;
+	int width;      /* fixed width; 0: shares the rest */
+	int min;        /* the least a flexible column takes */
+	int weight;     /* its share of the rest */
+	int prio;       /* bigger drops first */
+	enum list_sort sort;
+} columns[C_COUNT] = {
+	[C_CASE] = { "Case", 14, 0, 0, 0, SORT_CASE },
+	[C_NAME] = { "Name", 0, 12, 3, 0, SORT_NAME },
+	[C_NATIVE] = { "Native name", 0, 8, 2, 5, SORT_NATIVE },
+	[C_SEX] = { "S", 1, 0, 0, 4, SORT_SEX },
+	[C_AGE] = { "Age", 3, 0, 0, 3, SORT_BORN },
+	[C_NAT] = { "Nat", 3, 0, 0, 2, SORT_NAT },
+	[C_STAGE] = { "Stage", 15, 0, 0, 1, SORT_STAGE },
+	[C_DAYS] = { "Days", 4, 0, 0, 4, SORT_DAYS },
+	[C_DEADLINE] = { "Deadline", 11, 0, 0, 1, SORT_DEADLINE },
+};
+
+struct list_view {
+	struct list_query q;
+	struct pager pg;          /* the visible rows only */
+	long total;
+	bool pos_exact;
+	int x[C_COUNT], w[C_COUNT]; /* laid out; w 0: not shown */
+	/* what the last paint showed, to repaint only what changed */
+	int64_t painted_first;
+	int painted_cursor;
+	bool need_full;
+	/* search */
+	char search[256];
+	struct list_row origin;   /* where the search started */
+	bool has_origin;
+	/* the filter before `f`, to come back to on Esc */
+	char saved_filters_path[1024];
+};
+
+static void
+copy_row(void *dstp, const void *srcp)
+{
+	struct list_row *dst = dstp;
+	const struct list_row *src = srcp;
+
+	*dst = *src;
+	dst->case_no = xstrdup(src->case_no);
+	dst->family_name = xstrdup(src->family_name);
+	dst->given_names = xstrdup(src->given_names);
+	dst->native_name = xstrdup(src->native_name);
+	dst->sex = xstrdup(src->sex);
+	dst->birth_date = xstrdup(src->birth_date);
+	dst->nationality = xstrdup(src->nationality);
+	dst->stage = xstrdup(src->stage);
+	dst->next_clock = xstrdup(src->next_clock);
+	dst->sort_key = xstrdup(src->sort_key);
+}
+
+static void
+clear_rows(void *rows, int n)
+{
+	list_rows_clear(rows, n);
+}
+
+static int
+fetch_rows(void *ctx, const void *after, bool backward, int n, void *rows)
+{
+	struct view *v = ctx;
+	struct list_view *lv = v->priv;
+	int got = store_list_page(app_store(v->app), &lv->q, after, backward, n, rows);
+
+	if (got < 0)
+		app_error(v->app, "cannot read the list: %s",
+		          store_errmsg(app_store(v->app)));
+	return got;
+}
+
+static struct list_row *
+current(const struct list_view *lv)
+{
+	return pager_current(&lv->pg);
+}
+
+/* Shows `row` with its neighbours, and finds its position. */
+static void
+load_around(struct view *v, const struct list_row *row)
+{
+	struct list_view *lv = v->priv;
+	bool exact;
+	long pos = store_list_rank(app_store(v->app), &lv->q, row, &exact);
+
+	pager_around(&lv->pg, row, pos);
+	lv->pos_exact = exact;
+	lv->need_full = true;
+}
+
+static void
+recount(struct view *v)
+{
+	struct list_view *lv = v->priv;
+
+	lv->total = store_list_count(app_store(v->app), &lv->q);
+	if (lv->total < 0)
+		lv->total = 0;
+}
+
+/* Reloads keeping the cursor's row when it is still on the list. */
+static void
+reload_keep(struct view *v)
+{
+	struct list_view *lv = v->priv;
+	struct list_row at = { 0 };
+
+	recount(v);
+	if (current(lv) &&
+	    store_list_row(app_store(v->app), &lv->q, NULL, current(lv)->id,
+	                   &at) == ST_OK) {
+		load_around(v, &at);
+		list_rows_clear(&at, 1);
+	} else {
+		pager_first(&lv->pg);
+		lv->pos_exact = true;
+		lv->need_full = true;
+	}
+}
+
+/* --- layout and drawing ------------------------------------------------- */
+static void
+layout(struct list_view *lv, int cols)
+{
+	bool shown[C_COUNT];
+	int need, flex_total, leftover, x;
+
+	for (int c = 0; c < C_COUNT; c++)
+		shown[c] = true;
+	/* drop the least important columns until the minimum widths fit */
+	for (;;) {
+		int worst = -1;
+
+		need = 0;
+		for (int c = 0; c < C_COUNT; c++)
+			if (shown[c])
+				need += (columns[c].width ? columns[c].width : columns[c].min) + 1;
+		if (need - 1 <= cols)
+			break;
+		for (int c = 0; c < C_COUNT; c++)
+			if (shown[c] && columns[c].prio > 0 &&
+			    (worst < 0 || columns[c].prio > columns[worst].prio ||
+			     (columns[c].prio == columns[worst].prio && c > worst)))
+				worst = c;
+		if (worst < 0)
+			break;
+		shown[worst] = false;
+	}
+	flex_total = 0;
+	for (int c = 0; c < C_COUNT; c++)
+		if (shown[c] && !columns[c].width)
+			flex_total += columns[c].weight;
+	leftover = cols - (need - 1);
+	if (leftover < 0)
+		leftover = 0;
+	x = 0;
+	for (int c = 0; c < C_COUNT; c++) {
+		int w = 0;
+
+		if (shown[c]) {
+			w = columns[c].width;
+			if (!w) {
+				w = columns[c].min + (flex_total ? leftover * columns[c].weight / flex_total : 0);
+			}
+		}
+		lv->x[c] = x;
+		lv->w[c] = w;
+		if (w)
+			x += w + 1;
+	}
+	/* the rounding remainder goes to the last flexible column shown */
+	if (x - 1 < cols)
+		for (int c = C_COUNT - 1; c >= 0; c--)
+			if (lv->w[c] && !columns[c].width) {
+				int extra = cols - (x - 1);
+
+				lv->w[c] += extra;
+				for (int d = c + 1; d < C_COUNT; d++)
+					lv->x[d] += extra;
+				break;
+			}
+}
+
+static void
+age_text(const struct list_row *r, int32_t today, char *buf, size_t len)
+{
+	int ty, tm, td, by, bm, bd, age;
+
+	buf[0] = '\0';
+	if (r->birth_lo < 0)
+		return;
+	day_to_ymd(today, &ty, &tm, &td);
+	day_to_ymd(r->birth_hi, &by, &bm, &bd);
+	age = ty - by - ((tm < bm || (tm == bm && td < bd)) ? 1 : 0);
+	/* an uncertain birth date gives an uncertain age */
+	snprintf(buf, len, "%s%d", r->birth_hi - r->birth_lo > 31 ? "~" : "", age);
+}
+
+static void
+deadline_text(const struct list_row *r, int32_t today, char *buf, size_t len)
+{
+	char day[PDATE_TEXT_MAX];
+
+	buf[0] = '\0';
+	if (r->next_due < 0)
+		return;
+	if (r->next_due < today)
+		snprintf(buf, len, "%s!", day_format(r->next_due, day, sizeof day));
+	else
+		snprintf(buf, len, "%s", day_format(r->next_due, day, sizeof day));
+}
+
+static void
+draw_row(struct view *v, WINDOW *win, int y, const struct list_row *r, bool cursor)
+{
+	struct list_view *lv = v->priv;
+	int32_t today = app_today(v->app);
+	char name[1024], text[64];
+	attr_t base = cursor ? app_attr(v->app, UI_CURSOR) : A_NORMAL;
+
+	wattrset(win, base);
+	ui_clear_to_eol(win, y, 0, v->cols);
+	for (int c = 0; c < C_COUNT; c++) {
+		const char *s = "";
+
+		if (!lv->w[c])
+			continue;
+		switch (c) {
+		case C_CASE: s = r->case_no; break;
+		case C_NAME:
+			snprintf(name, sizeof name, "%s%s%s", r->family_name,
+			         r->given_names[0] ? ", " : "", r->given_names);
+			s = name;
+			break;
+		case C_NATIVE: s = r->native_name; break;
+		case C_SEX: s = r->sex; break;
+		case C_AGE: age_text(r, today, text, sizeof text); s = text; break;
+		case C_NAT: s = r->nationality; break;
+		case C_STAGE: s = r->stage[0] ? r->stage : "-"; break;
+		case C_DAYS:
+			if (r->stage_since >= 0)
+				snprintf(text, sizeof text, "%4ld", (long)(today - r->stage_since));
+			else
+				text[0] = '\0';
+			s = text;
+			break;
+		case C_DEADLINE:
+			deadline_text(r, today, text, sizeof text);
+			if (r->next_due >= 0 && r->next_due < today && !cursor)
+				wattrset(win, app_attr(v->app, UI_OVERDUE));
+			s = text;
+			break;
+		}
+		ui_put(win, y, lv->x[c], s, lv->w[c], true);
+		wattrset(win, base);
+	}
+	wattrset(win, A_NORMAL);
+}
+
+static void
+list_draw(struct view *v, WINDOW *win, int lines, int cols)
+{
+	struct list_view *lv = v->priv;
+	const struct pager *pg = &lv->pg;
+	const struct list_row *rows = pager_row(pg, 0);
+	int64_t first = rows ? rows[0].id : 0;
+
+	(void)lines;
+	if (v->dirty || lv->need_full || first != lv->painted_first) {
+		werase(win);
+		wattrset(win, app_attr(v->app, UI_HEADER));
+		for (int c = 0; c < C_COUNT; c++) {
+			char h[64];
+
+			if (!lv->w[c])
+				continue;
+			snprintf(h, sizeof h, "%s%s", columns[c].header,
+			         columns[c].sort == lv->q.sort ? (lv->q.descending ? "▼" : "▲") : "");
+			ui_put(win, 0, lv->x[c], h, lv->w[c], true);
+		}
+		wattrset(win, A_NORMAL);
+		for (int i = 0; i < pg->nrows; i++)
+			draw_row(v, win, i + 1, &rows[i], i == pg->cursor);
+		if (pg->nrows == 0)
+			ui_put(win, 2, 2, list_filter_empty(&lv->q.filter)
+			       ? "No cases yet: casepath import, or a to add a person."
+			       : "No case matches the filter; F clears it.", cols - 2, false);
+	} else if (lv->painted_cursor != pg->cursor) {
+		/* only the cursor moved: repaint the two rows it touched */
+		if (lv->painted_cursor >= 0 && lv->painted_cursor < pg->nrows)
+			draw_row(v, win, lv->painted_cursor + 1, &rows[lv->painted_cursor], false);
+		if (pg->cursor < pg->nrows)
+			draw_row(v, win, pg->cursor + 1, &rows[pg->cursor], true);
+	}
+	lv->painted_first = first;
+	lv->painted_cursor = pg->cursor;
+	lv->need_full = false;
+}
+
+/* --- search ----------------------------------------------------------------- */
+static void
+search_run(struct view *v, const char *text, bool backward, bool from_origin)
+{
+	struct list_view *lv = v->priv;
+	struct list_row found = { 0 };
+	const struct list_row *from;
+	bool wrapped = false;
+	enum status rc;
+
+	if (!text[0] || !current(lv))
+		return;
+	from = from_origin && lv->has_origin ? &lv->origin : current(lv);
+	rc = store_search(app_store(v->app), &lv->q, text, from, backward,
+	                  from_origin, &found, &wrapped);
+	if (rc == ST_OK) {
+		load_around(v, &found);
+		list_rows_clear(&found, 1);
+		if (wrapped)
+			app_message(v->app, "search wrapped: %s", backward ? "bottom" : "top");
+	} else if (rc == ST_ERR_NOT_FOUND) {
+		app_error(v->app, "not found: %s", text);
+	} else {
+		app_error(v->app, "search failed: %s", store_errmsg(app_store(v->app)));
+	}
+}
+
+static void
+search_change(struct app *app, void *ctx, const char *text)
+{
+	struct view *v = ctx;
+	struct list_view *lv = v->priv;
+
+	(void)app;
+	if (text[0])
+		search_run(v, text, false, true);
+	else if (lv->has_origin)
+		load_around(v, &lv->origin);
+}
+
+static void
+search_done(struct app *app, void *ctx, const char *text, bool accepted)
+{
+	struct view *v = ctx;
+	struct list_view *lv = v->priv;
+
+	(void)app;
+	if (accepted && text[0])
+		snprintf(lv->search, sizeof lv->search, "%s", text);
+	else if (!accepted && lv->has_origin)
+		load_around(v, &lv->origin);   /* Esc: back where it started */
+	if (lv->has_origin)
+		list_rows_clear(&lv->origin, 1);
+	lv->has_origin = false;
+	v->dirty = true;
+}
+
+/* --- filter and sort ------------------------------------------------------ */
+static bool
+apply_filter(struct view *v, const char *text)
+{
+	struct list_view *lv = v->priv;
+	struct list_filter f = lv->q.filter;
+	char err[256];
+
+	if (list_filter_parse(text, &f, err, sizeof err) != ST_OK) {
+		app_error(v->app, "filter: %s", err);
+		return false;
+	}
+	lv->q.filter = f;
+	reload_keep(v);
+	v->dirty = true;
+	return true;
+}
+
+static void
+filter_done(struct app *app, void *ctx, const char *text, bool accepted)
+{
+	(void)app;
+	if (accepted)
+		apply_filter(ctx, text);
+}
+
+static const char *const filter_words[] = {
+	"stage=", "nat=", "sex=", "age=minor", "age=adult", "flags=unaccompanied",
+	"flags=barred", "flags=overdue", "flags=interpreter", "within=", NULL
+};
+
+static char *
+filters_file(char *buf, size_t len)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+
+	if (!str_empty(xdg))
+		snprintf(buf, len, "%s/casepath/filters", xdg);
+	else
+		snprintf(buf, len, "%s/.config/casepath/filters", str_empty(home) ? "." : home);
+	return buf;
+}
+
+/* Saved filters: "NAME<TAB>filter text" lines in the user's config. */
+static bool
+filter_lookup(const char *name, char *out, size_t len)
+{
+	char path[1024], line[1024];
+	FILE *f = fopen(filters_file(path, sizeof path), "r");
+	bool found = false;
+
+	if (!f)
+		return false;
+	while (!found && fgets(line, sizeof line, f)) {
+		char *tab = strchr(line, '\t');
+
+		line[strcspn(line, "\n")] = '\0';
+		if (tab && (size_t)(tab - line) == strlen(name) &&
+		    strncmp(line, name, strlen(name)) == 0) {
+			snprintf(out, len, "%s", tab + 1);
+			found = true;
+		}
+	}
+	fclose(f);
+	return found;
+}
+
+static void
+filter_save(struct view *v, const char *name)
+{
+	struct list_view *lv = v->priv;
+	char path[1024], text[512], line[1024], dir[1024], tmp[1100];
+	FILE *in, *out;
+
+	if (!name || strchr(name, '\t') || strchr(name, ' ')) {
+		app_error(v->app, "filter-save NAME: a name without blanks");
+		return;
+	}
+	filters_file(path, sizeof path);
+	snprintf(dir, sizeof dir, "%s", path);
+	*strrchr(dir, '/') = '\0';
+	make_dirs(dir, 0700);
+	snprintf(tmp, sizeof tmp, "%s.new", path);
+	if (!(out = fopen(tmp, "w"))) {
+		app_error(v->app, "%s: cannot write", tmp);
+		return;
+	}
+	/* keep the others, replace this name's line */
+	if ((in = fopen(path, "r"))) {
+		while (fgets(line, sizeof line, in)) {
+			char *tab = strchr(line, '\t');
+
+			if (tab && (size_t)(tab - line) == strlen(name) &&
+			    strncmp(line, name, strlen(name)) == 0)
+				continue;
+			fputs(line, out);
+		}
+		fclose(in);
+	}
+	fprintf(out, "%s\t%s\n", name, list_filter_format(&lv->q.filter, text, sizeof text));
+	if (fclose(out) != 0 || rename(tmp, path) != 0) {
+		app_error(v->app, "%s: cannot save the filter", path);
+		return;
+	}
+	app_message(v->app, "filter saved as %s", name);
+}
+
+static void
+set_sort(struct view *v, enum list_sort sort, bool descending)
+{
+	struct list_view *lv = v->priv;
+
+	lv->q.sort = sort;
+	lv->q.descending = descending;
+	reload_keep(v);
+	app_message(v->app, "sorted by %s%s", list_sort_word(sort),
+	            descending ? ", descending" : "");
+}
+
+static bool
+sort_command(struct view *v, const char *arg)
+{
+	char word[64] = "", dir[16] = "";
+	int s;
+
+	if (!arg || sscanf(arg, "%63s %15s", word, dir) < 1 ||
+	    (s = list_sort_from_word(word)) < 0) {
+		app_error(v->app, "sort: one of case, name, native, sex, born,"
+		          " nationality, stage, days, deadline [desc]");
+		return true;
+	}
+	set_sort(v, (enum list_sort)s, strcmp(dir, "desc") == 0);
+	return true;
+}
+
+/* --- handlers ----------------------------------------------------------------- */
+static bool
+list_handle(struct view *v, enum action a)
+{
+	struct list_view *lv = v->priv;
+	const char *arg = app_action_arg(v->app);
+	const struct list_row *r = current(lv);
+
+	switch (a) {
+	case ACT_MOVE_DOWN: pager_move(&lv->pg, 1); return true;
+	case ACT_MOVE_UP: pager_move(&lv->pg, -1); return true;
+	case ACT_PAGE_DOWN: pager_move(&lv->pg, lv->pg.cap); return true;
+	case ACT_PAGE_UP: pager_move(&lv->pg, -lv->pg.cap); return true;
+	case ACT_FIRST:
+		pager_first(&lv->pg);
+		lv->pos_exact = true;
+		return true;
+	case ACT_LAST:
+		pager_last(&lv->pg, lv->total);
+		lv->pos_exact = true;
+		return true;
+	case ACT_OPEN:
+		if (r)
+			app_push(v->app, &view_detail_ops, &r->id);
+		return true;
+	case ACT_TIMELINE:
+		if (r)
+			app_push(v->app, &view_timeline_ops, &r->id);
+		return true;
+	case ACT_SEARCH:
+		if (!r)
+			return true;
+		if (lv->has_origin)
+			list_rows_clear(&lv->origin, 1);
+		copy_row(&lv->origin, r);
+		lv->has_origin = true;
+		if (arg) {
+			search_change(v->app, v, arg);
+			search_done(v->app, v, arg, true);
+		} else {
+			app_prompt(v->app, "/", NULL, search_change, search_done, v, NULL);
+		}
+		return true;
+	case ACT_SEARCH_NEXT:
+	case ACT_SEARCH_PREV:
+		if (!lv->search[0])
+			app_error(v->app, "no search yet: / searches");
+		else
+			search_run(v, lv->search, a == ACT_SEARCH_PREV, false);
+		return true;
+	case ACT_SORT_NEXT:
+		set_sort(v, (enum list_sort)((lv->q.sort + 1) % SORT_COUNT), false);
+		return true;
+	case ACT_SORT_REVERSE:
+		set_sort(v, lv->q.sort, !lv->q.descending);
+		return true;
+	case ACT_SORT:
+		return sort_command(v, arg);
+	case ACT_FILTER:
+		if (arg) {
+			apply_filter(v, arg);
+		} else {
+			char text[512];
+
+			list_filter_format(&lv->q.filter, text, sizeof text);
+			app_prompt(v->app, "filter: ", text, NULL, filter_done, v, filter_words);
+		}
+		return true;
+	case ACT_FILTER_CLEAR:
+		apply_filter(v, "");
+		app_message(v->app, "filter cleared");
+		return true;
+	case ACT_FILTER_SAVE:
+		filter_save(v, arg);
+		return true;
+	case ACT_FILTER_LOAD: {
+		char text[512];
+
+		if (!arg || !filter_lookup(arg, text, sizeof text))
+			app_error(v->app, "filter-load: no saved filter named '%s'", arg ? arg : "");
+		else
+			apply_filter(v, text);
+		return true;
+	}
+	case ACT_GOTO: {
+		struct list_row at = { 0 };
+
+		if (!arg)
+			app_error(v->app, "goto: a case number (:goto TR-2024-000123)");
+		else if (store_list_row(app_store(v->app), &lv->q, arg, 0, &at) != ST_OK)
+			app_error(v->app, "goto: no case %s on this list", arg);
+		else {
+			load_around(v, &at);
+			list_rows_clear(&at, 1);
+		}
+		return true;
+	}
+	case ACT_REVIEW: {
+		struct review_arg ra = { .query = lv->q };
+
+		list_filter_format(&lv->q.filter, ra.session, sizeof ra.session);
+		if (!ra.session[0])
+			snprintf(ra.session, sizeof ra.session, "all cases");
+		app_push(v->app, &view_review_ops, &ra);
+		return true;
+	}
+	case ACT_ADD: {
+		struct form_arg fa = { .kind = FORM_PERSON_ADD };
+
+		app_push(v->app, &view_form_ops, &fa);
+		return true;
+	}
+	case ACT_EDIT:
+		if (r) {
+			struct form_arg fa = { .kind = FORM_PERSON_EDIT, .person_id = r->id };
+
+			app_push(v->app, &view_form_ops, &fa);
+		}
+		return true;
+	default:
+		return false;
+	}
+}
+
+static enum status
+list_open(struct view *v, const void *arg)
+{
+	struct list_view *lv = v->priv;
+
+	struct pager_source src = {
+		.row_size = sizeof(struct list_row), .fetch = fetch_rows,
+		.clear = clear_rows, .copy = copy_row, .ctx = v,
+	};
+
+	(void)arg;
+	pager_init(&lv->pg, &src);
+	lv->pos_exact = true;
+	lv->q.sort = SORT_CASE;
+	lv->q.filter.today = app_today(v->app);
+	lv->painted_cursor = -1;
+	recount(v);
+	return ST_OK;
+}
+
+static void
+list_close(struct view *v)
+{
+	struct list_view *lv = v->priv;
+
+	pager_free(&lv->pg);
+	if (lv->has_origin)
+		list_rows_clear(&lv->origin, 1);
+}
+
+static void
+list_resize(struct view *v, int lines, int cols)
+{
+	struct list_view *lv = v->priv;
+
+	layout(lv, cols);
+	pager_set_cap(&lv->pg, lines - 1);
+	lv->need_full = true;
+}
+
+static void
+list_reload(struct view *v)
+{
+	reload_keep(v);
+	v->dirty = true;
+}
+
+static void
+list_title(struct view *v, char *buf, size_t len)
+{
+	struct list_view *lv = v->priv;
+	char f[512];
+
+	list_filter_format(&lv->q.filter, f, sizeof f);
+	snprintf(buf, len, "%s%s%s%ld %s", f[0] ? "filter: " : "", f, f[0] ? "  " : "",
+	         lv->total, lv->total == 1 ? "case" : "cases");
+}
+
+static void
+list_position(struct view *v, char *buf, size_t len)
+{
+	struct list_view *lv = v->priv;
+
+	snprintf(buf, len, "%s%ld/%ld", lv->pos_exact ? "" : "~", lv->pg.pos, lv->total);
+}
+
+const struct view_ops view_list_ops = {
+	.name = "list",
+	.keymap = KM_LIST,
+	.private_size = sizeof(struct list_view),
+	.open = list_open,
+	.close = list_close,
+	.draw = list_draw,
+	.handle = list_handle,
+	.resize = list_resize,
+	.title = list_title,
+	.position = list_position,
+	.reload = list_reload,
+};

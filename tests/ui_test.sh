@@ -1,0 +1,73 @@
+#!/bin/sh
+# UI tests without a terminal (STYLE.md item 11): each tests/ui/*.keys
+# script drives the real binary in script mode ($CASEPATH_SCRIPT), its
+# ":save-screen NAME" lines write the screen's text, and every screen
+# is compared with tests/ui/golden/SCRIPT/NAME. UPDATE_GOLDEN=1 writes
+# the goldens instead (make update-golden); review them before
+# committing.
+#
+# The first line of a script may say "# db: demo" to run on a small
+# demo database; the default is the fixture in tests/ui/*.csv.
+# Hermetic: fixed size (80x24), TZ, locale, today, HOME.
+BIN=${1:?usage: ui_test.sh CASEPATH_BINARY}
+case $BIN in /*) ;; *) BIN=$PWD/$BIN ;; esac
+UI=$PWD/tests/ui
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data"
+export TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8 CASEPATH_TODAY=2026-06-15 TERM=xterm
+unset NO_COLOR LANGUAGE CASEPATH_TIMING
+mkdir -p "$HOME" "$XDG_CONFIG_HOME" && mkdir -m 700 "$tmp/db"
+pass=0 fail=0
+
+"$BIN" import persons "$UI/persons.csv" --db "$tmp/db/ui.db" >/dev/null &&
+"$BIN" import events "$UI/events.csv" --db "$tmp/db/ui.db" >/dev/null &&
+"$BIN" import relations "$UI/relations.csv" --db "$tmp/db/ui.db" >/dev/null &&
+"$BIN" demo --db "$tmp/db/demo.db" --persons 300 --seed 7 >/dev/null || {
+	echo "ui: cannot build the test databases" >&2
+	exit 1
+}
+
+for script in "$UI"/*.keys; do
+	name=$(basename "$script" .keys)
+	out="$tmp/out/$name"
+	golden="$UI/golden/$name"
+	db="$tmp/db/ui.db"
+	head -1 "$script" | grep -q '^# db: demo' && db="$tmp/db/demo.db"
+	# each script edits its own copy
+	cp "$db" "$tmp/db/run.db"
+	mkdir -p "$out"
+	if ! (cd "$out" && LINES=24 COLUMNS=80 CASEPATH_SCRIPT="$script" \
+	      "$BIN" --db "$tmp/db/run.db" 2>"$tmp/stderr"); then
+		echo "FAIL $name: exit status $?"; cat "$tmp/stderr"
+		fail=$((fail + 1))
+		continue
+	fi
+	rm -f "$tmp/db/run.db" "$tmp/db/run.db-wal" "$tmp/db/run.db-shm"
+	if [ -n "$UPDATE_GOLDEN" ]; then
+		rm -rf "$golden" && mkdir -p "$golden" && cp "$out"/* "$golden"/
+		echo "updated $name"
+		continue
+	fi
+	for f in "$out"/*; do
+		[ -e "$f" ] || continue
+		if ! [ -e "$golden/$(basename "$f")" ]; then
+			echo "FAIL $name: no golden $(basename "$f") (make update-golden)"
+			fail=$((fail + 1))
+		elif diff -u "$golden/$(basename "$f")" "$f"; then
+			pass=$((pass + 1))
+		else
+			echo "FAIL $name: $(basename "$f") differs"
+			fail=$((fail + 1))
+		fi
+	done
+	for g in "$golden"/*; do
+		[ -e "$g" ] || continue
+		if ! [ -e "$out/$(basename "$g")" ]; then
+			echo "FAIL $name: $(basename "$g") was not written"
+			fail=$((fail + 1))
+		fi
+	done
+done
+echo "ui: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

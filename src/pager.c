@@ -152,20 +152,50 @@ scroll(struct pager *p, int n, bool down)
 void
 pager_move(struct pager *p, int delta)
 {
-	if (delta > 0) {
-		int room = p->nrows - 1 - p->cursor;
+	/* a move longer than the window goes a window at a time */
+	while (delta > 0) {
+		int room = p->nrows - 1 - p->cursor, step;
 
-		if (delta > room)
-			scroll(p, delta - room, true);
+		if (delta > room && scroll(p, delta - room, true) == 0)
+			delta = room;
 		room = p->nrows - 1 - p->cursor;
-		delta = delta > room ? room : delta;
-	} else if (delta < 0) {
-		if (-delta > p->cursor)
-			scroll(p, -delta - p->cursor, false);
-		delta = -delta > p->cursor ? -p->cursor : delta;
+		step = delta > room ? room : delta;
+		p->cursor += step;
+		p->pos += step;
+		delta -= step;
+		if (step == 0)
+			break;
 	}
-	p->cursor += delta;
-	p->pos += delta;
+	while (delta < 0) {
+		int step;
+
+		if (-delta > p->cursor && scroll(p, -delta - p->cursor, false) == 0)
+			delta = -p->cursor;
+		step = -delta > p->cursor ? -p->cursor : delta;
+		p->cursor += step;
+		p->pos += step;
+		delta -= step;
+		if (step == 0)
+			break;
+	}
+}
+
+void
+pager_page(struct pager *p, bool down)
+{
+	int row = p->cursor, got;
+
+	/* the window turns a page and the cursor keeps its screen row, as
+	 * in tig and mutt; at an end, the cursor goes to the last row */
+	if (p->nrows < p->cap) {
+		pager_move(p, down ? p->cap : -p->cap);
+		return;
+	}
+	got = scroll(p, p->cap, down);
+	p->pos += down ? got : -got;
+	p->cursor = row;
+	if (got < p->cap)
+		pager_move(p, down ? p->cap - got : -(p->cap - got));
 }
 
 void

@@ -174,8 +174,8 @@ deadlines_handle(struct view *v, enum action a)
 	switch (a) {
 	case ACT_MOVE_DOWN: pager_move(&dv->pg, 1); break;
 	case ACT_MOVE_UP: pager_move(&dv->pg, -1); break;
-	case ACT_PAGE_DOWN: pager_move(&dv->pg, dv->pg.cap); break;
-	case ACT_PAGE_UP: pager_move(&dv->pg, -dv->pg.cap); break;
+	case ACT_PAGE_DOWN: pager_page(&dv->pg, true); break;
+	case ACT_PAGE_UP: pager_page(&dv->pg, false); break;
 	case ACT_FIRST: pager_first(&dv->pg); break;
 	case ACT_LAST: pager_last(&dv->pg, dv->total); break;
 	case ACT_OPEN:

@@ -525,8 +525,8 @@ list_handle(struct view *v, enum action a)
 	switch (a) {
 	case ACT_MOVE_DOWN: pager_move(&lv->pg, 1); return true;
 	case ACT_MOVE_UP: pager_move(&lv->pg, -1); return true;
-	case ACT_PAGE_DOWN: pager_move(&lv->pg, lv->pg.cap); return true;
-	case ACT_PAGE_UP: pager_move(&lv->pg, -lv->pg.cap); return true;
+	case ACT_PAGE_DOWN: pager_page(&lv->pg, true); return true;
+	case ACT_PAGE_UP: pager_page(&lv->pg, false); return true;
 	case ACT_FIRST:
 		pager_first(&lv->pg);
 		lv->pos_exact = true;

@@ -48,6 +48,9 @@ void pager_last(struct pager *p, long total);
 /* Moves by delta rows (a page is delta = cap), fetching past the
  * window's edge; stops at the ends. */
 void pager_move(struct pager *p, int delta);
+/* Turns a page: the window moves by its height and the cursor keeps
+ * its row on the screen; near an end the cursor goes to the end. */
+void pager_page(struct pager *p, bool down);
 /* Shows `row` (copied) a third of the way down the window, with its
  * neighbours; pos is its position if known (else 0). */
 void pager_around(struct pager *p, const void *row, long pos);

@@ -843,6 +843,31 @@ now_us(void)
 	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
 }
 
+static double start_us;
+
+void
+app_note_start(void)
+{
+	start_us = now_us();
+}
+
+/* The peak resident memory, for make bench: VmHWM in kB. */
+static long
+peak_rss_kb(void)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	char line[256];
+	long kb = -1;
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof line, f))
+		if (strncmp(line, "VmHWM:", 6) == 0)
+			kb = strtol(line + 6, NULL, 10);
+	fclose(f);
+	return kb;
+}
+
 /* --- setup ------------------------------------------------------------------ */
 static SCREEN *
 start_curses(struct app *app, FILE **devnull_out, FILE **devnull_in)
@@ -897,6 +922,7 @@ app_run(struct store *st, const char *db_path)
 	FILE *dn_out = NULL, *dn_in = NULL;
 	SCREEN *scr;
 	char keyfile[1024], err[1200] = "";
+	bool painted = false;
 	int bad;
 
 	app.today = day_today();
@@ -936,11 +962,16 @@ app_run(struct store *st, const char *db_path)
 		if (store_list_count(st, &q) > 0)
 			app_push(&app, &view_deadlines_ops, NULL);
 	}
+	paint(&app);
+	if (app.timing)
+		fprintf(app.timing, "first-paint %.1f\n", now_us() - start_us);
 	while (!app.quit && app.depth > 0) {
 		int key;
 		double t0;
 
-		paint(&app);
+		if (!painted)
+			paint(&app);
+		painted = false;
 		key = next_input(&app);
 		if (key == -1)
 			break;
@@ -954,10 +985,13 @@ app_run(struct store *st, const char *db_path)
 			char name[32];
 
 			paint(&app);
+			painted = true;
 			fprintf(app.timing, "%s %.1f\n", key_to_name(key, name, sizeof name),
 			        now_us() - t0);
 		}
 	}
+	if (app.timing)
+		fprintf(app.timing, "peak-rss-kb %ld\n", peak_rss_kb());
 	while (app.depth > 0)
 		app_pop(&app);
 	prompt_reset(&app);

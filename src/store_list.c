@@ -515,3 +515,28 @@ store_deadline_page(struct store *st, int32_t today, int within_days,
 	sqlite3_reset(s);
 	return got;
 }
+
+char *
+store_list_explain(struct store *st, const struct list_query *q, char *buf, size_t len)
+{
+	struct sql_buf b = { .len = 0 };
+	sqlite3_stmt *s = NULL;
+	size_t at = 0;
+
+	buf[0] = '\0';
+	add(&b, "EXPLAIN QUERY PLAN ");
+	select_columns(&b, q);
+	add_filter(&b, &q->filter);
+	add_order(&b, q, true, false, false);
+	add(&b, " LIMIT :n");
+	if (store_prepare(st, b.s, &s) != ST_OK)
+		return buf;
+	while (sqlite3_step(s) == SQLITE_ROW && at < len) {
+		int n = snprintf(buf + at, len - at, "%s%s", at ? "; " : "", column_text(s, 3));
+
+		if (n > 0)
+			at += (size_t)n;
+	}
+	sqlite3_finalize(s);
+	return buf;
+}

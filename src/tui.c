@@ -14,6 +14,7 @@ tui_run(const struct cli *c)
 	char path[4096];
 	int rc;
 
+	app_note_start();
 	cli_db_path(c, path, sizeof path);
 	if (!(st = cli_open_db(c, STORE_CREATE)))
 		return EXIT_USER;

@@ -69,4 +69,43 @@ ms=$(time_runs "$BIN" show "$case_no" --timeline --db "$DB")
 row "show CASE --timeline (whole command)" "$ms" "ms"
 ms=$(time_runs "$BIN" verify --db "$DB")
 row "verify (integrity + audit chain)" "$ms" "ms"
+# --- the TUI, timed inside the program (script mode, $CASEPATH_TIMING:
+# from reading a key to doupdate() returning), deep in the list
+deep=$(sqlite3 "$DB" "SELECT case_no FROM person ORDER BY case_no LIMIT 1 OFFSET (SELECT count(*) * 9 / 10 FROM person)")
+# tui_keys NAME KEYPATTERN SCRIPT-LINES...: runs the script RUNS times,
+# prints "p50 p95" in ms of the timed keys whose name matches
+tui_keys() {
+	name=$1 pat=$2; shift 2
+	printf '%s\n' "$@" > "$DIR/$name.keys"
+	rm -f "$DIR/$name.timing"
+	i=0
+	while [ $i -lt "$RUNS" ]; do
+		CASEPATH_SCRIPT="$DIR/$name.keys" CASEPATH_TIMING="$DIR/$name.timing" \
+			LINES=40 COLUMNS=120 "$BIN" --db "$DB" >/dev/null 2>&1
+		i=$((i + 1))
+	done
+	grep -E "^($pat) " "$DIR/$name.timing" | awk '{ print $2 / 1000 }' | sort -g |
+		awk '{ a[NR] = $1 } END { if (NR) printf "%.2f %.2f\n", a[int((NR + 1) / 2)], a[int(NR * 0.95 + 0.999)]; else print "- -" }'
+}
+reps() { i=0; while [ $i -lt "$1" ]; do printf '%s ' "$2"; i=$((i + 1)); done; echo; }
+set -- $(tui_keys first "first-paint" "Q")
+row "TUI start to first paint (p50)" "$1" "ms"
+set -- $(tui_keys j "j" "q" ":goto $deep" "$(reps 100 j)")
+row "j at row 90% (p50 / p95)" "$1 / $2" "ms"
+set -- $(tui_keys pgdn "<PgDn>" "q" ":goto $deep" "$(reps 40 '<PgDn>')")
+row "PgDn at row 90% (p50 / p95)" "$1 / $2" "ms"
+set -- $(tui_keys latin "[a-zA-Z]" "q" "/ m o h a <Esc>" "/ a l i <Esc>" "/ z e y n <Esc>")
+row "search keystroke, Latin (p50 / p95)" "$1 / $2" "ms"
+set -- $(tui_keys arabic "[^ -~<]+" "q" "/ م ح م د <Esc>" "/ ع ل ي <Esc>")
+row "search keystroke, Arabic (p50 / p95)" "$1 / $2" "ms"
+set -- $(tui_keys cyrillic "[^ -~<]+" "q" "/ И в а н <Esc>" "/ Р у с <Esc>")
+row "search keystroke, Cyrillic (p50 / p95)" "$1 / $2" "ms"
+set -- $(tui_keys detail "<Enter>" "q" ":goto $deep" "$(reps 10 '<Enter> q')")
+row "open a person's detail (p50)" "$1" "ms"
+set -- $(tui_keys timeline "t" "q" ":goto $deep" "$(reps 10 't q')")
+row "open a timeline (p50)" "$1" "ms"
+set -- $(tui_keys deadlines "D" "q" "$(reps 10 'D q')")
+row "deadline view (p50)" "$1" "ms"
+kb=$(grep '^peak-rss-kb' "$DIR/j.timing" | awk '{ print $2 }' | sort -g | tail -1)
+row "TUI resident memory at peak (j run)" "$((kb / 1024))" "MiB"
 echo "results appended to $CSV"

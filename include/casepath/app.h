@@ -114,5 +114,8 @@ void ui_clear_to_eol(WINDOW *win, int y, int x, int cols);
  * view when anything is overdue. Script mode when $CASEPATH_SCRIPT is
  * set. Returns the exit status. */
 int app_run(struct store *st, const char *db_path);
+/* Marks the program's start, from which $CASEPATH_TIMING measures the
+ * first paint. */
+void app_note_start(void);
 
 #endif

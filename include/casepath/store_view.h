@@ -113,6 +113,10 @@ enum status store_list_row(struct store *st, const struct list_query *q,
 long store_list_rank(struct store *st, const struct list_query *q,
                      const struct list_row *row, bool *exact);
 void list_rows_clear(struct list_row *rows, int n);
+/* The query plan of a keyed page ("SEARCH person USING INDEX ..."), for
+ * the tests that keep every order a seek. */
+char *store_list_explain(struct store *st, const struct list_query *q, char *buf,
+                         size_t len);
 
 /* Search: the next row in the query's order after `from` (backward:
  * before it; inclusive: `from` itself counts) whose family, given,

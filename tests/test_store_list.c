@@ -1,0 +1,404 @@
+/* test_store_list.c: the case list's store side. Over 400 demo persons,
+ * walking every order forward and backward in small keyset pages gives
+ * exactly the rows a plain ORDER BY gives; filters count what SQL
+ * counts; search folds case, diacritics and Turkish i; and every order
+ * is an index seek, never a scan or a sort (DESIGN.md 6). */
+#include <check.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "casepath/date.h"
+#include "casepath/demo.h"
+#include "casepath/rules.h"
+#include "casepath/store.h"
+#include "casepath/store_view.h"
+
+Suite *suite_store_list(void);
+
+#define PERSONS 400
+#define TODAY "2026-11-23"
+
+static char dir[256], path[300];
+static struct store *st;
+static struct ruleset *rules;
+
+struct sink_ctx {
+	struct loader *l;
+	struct load_error err;
+};
+
+static int
+put_person(void *ctx, const struct person_in *p)
+{
+	struct sink_ctx *c = ctx;
+
+	return loader_person(c->l, p, &c->err) != ST_OK;
+}
+
+static int
+put_event(void *ctx, const struct event_in *e)
+{
+	struct sink_ctx *c = ctx;
+
+	return loader_event(c->l, e, &c->err) != ST_OK;
+}
+
+static int
+put_relation(void *ctx, const struct relation_in *r)
+{
+	struct sink_ctx *c = ctx;
+
+	return loader_relation(c->l, r, &c->err) != ST_OK;
+}
+
+static int
+put_document(void *ctx, const struct document_in *d)
+{
+	struct sink_ctx *c = ctx;
+
+	return loader_document(c->l, d, &c->err) != ST_OK;
+}
+
+/* Once for the whole suite: a demo database, plus three persons whose
+ * names test the folding. */
+static void
+build_db(void)
+{
+	char err[512];
+	struct sink_ctx c = { 0 };
+	struct demo_sink sink = { &c, put_person, put_event, put_relation, put_document };
+	struct demo_options opt = { .persons = PERSONS, .seed = 11 };
+	static const struct person_in extra[] = {
+		{ .case_no = "ZZ-1", .family_name = "İSTANBULLU", .given_names = "Ayşe" },
+		{ .case_no = "ZZ-2", .family_name = "Istanbullu", .given_names = "Işık" },
+		{ .case_no = "ZZ-3", .family_name = "Petrov", .given_names = "Ivan",
+		  .native_name = "Пётр Иванович", .aliases = "Абу Яхья (self)" },
+	};
+
+	snprintf(dir, sizeof dir, "/tmp/casepath-list.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/t.db", dir);
+	setenv("CASEPATH_TODAY", TODAY, 1);
+	opt.today = day_today();
+	rules = ruleset_load(TESTS_DIR "/../assets/rules/tr.rules", err, sizeof err);
+	ck_assert_msg(rules != NULL, "%s", err);
+	ck_assert_int_eq(store_open(path, STORE_CREATE, &st, err, sizeof err), ST_OK);
+	store_set_rules(st, rules);
+	ck_assert_int_eq(store_tx_begin(st), ST_OK);
+	c.l = loader_new(st, LOADER_AUDIT_SUMMARY);
+	ck_assert_int_eq(demo_generate(&opt, &sink), 0);
+	for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++)
+		ck_assert_int_eq(loader_person(c.l, &extra[i], &c.err), ST_OK);
+	ck_assert_int_eq(loader_finish(c.l, "demo", "test", NULL, &c.err), ST_OK);
+	loader_free(&c.l);
+	ck_assert_int_eq(store_tx_commit(st), ST_OK);
+	store_close(&st);
+}
+
+static void
+remove_db(void)
+{
+	char cmd[400];
+
+	ruleset_free(&rules);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+static void
+setup(void)
+{
+	char err[512];
+
+	ck_assert_int_eq(store_open(path, STORE_READONLY, &st, err, sizeof err), ST_OK);
+	store_set_rules(st, rules);
+}
+
+static void
+teardown(void)
+{
+	store_close(&st);
+}
+
+/* The case numbers SQL gives for an ORDER BY (and WHERE), joined. */
+static char *
+reference(const char *where, const char *order)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	char sql[1024];
+	size_t cap = 1 << 16, at = 0;
+	char *out = malloc(cap);
+
+	snprintf(sql, sizeof sql, "SELECT case_no FROM person %s ORDER BY %s", where, order);
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK, "%s", sql);
+	out[0] = '\0';
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *c = (const char *)sqlite3_column_text(s, 0);
+
+		ck_assert_uint_lt(at + strlen(c) + 2, cap);
+		at += (size_t)sprintf(out + at, "%s ", c);
+	}
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return out;
+}
+
+/* Walks the whole query in pages of `page` rows, forward (or from the
+ * end backward, then reversed), joining the case numbers. */
+static char *
+walk(const struct list_query *q, int page, bool backward)
+{
+	size_t cap = 1 << 16, at = 0;
+	char *out = malloc(cap);
+	struct list_row rows[16], last = { 0 };
+	bool have = false;
+	char **seen = calloc(PERSONS + 16, sizeof *seen);
+	int nseen = 0;
+
+	ck_assert_int_le(page, 16);
+	for (;;) {
+		int n = store_list_page(st, q, have ? &last : NULL, backward, page, rows);
+
+		ck_assert_int_ge(n, 0);
+		if (n == 0)
+			break;
+		for (int i = 0; i < n; i++)
+			seen[nseen++] = strdup(rows[i].case_no);
+		if (have)
+			list_rows_clear(&last, 1);
+		last = rows[n - 1];
+		memset(&rows[n - 1], 0, sizeof rows[n - 1]);
+		list_rows_clear(rows, n - 1);
+		have = true;
+	}
+	if (have)
+		list_rows_clear(&last, 1);
+	out[0] = '\0';
+	for (int i = 0; i < nseen; i++) {
+		int k = backward ? nseen - 1 - i : i;
+
+		at += (size_t)sprintf(out + at, "%s ", seen[k]);
+		free(seen[k]);
+	}
+	free(seen);
+	return out;
+}
+
+static const struct {
+	enum list_sort sort;
+	const char *asc, *desc;
+} orders[] = {
+	{ SORT_CASE, "case_no", "case_no DESC" },
+	{ SORT_NAME, "name_key, case_no", "name_key DESC, case_no DESC" },
+	{ SORT_NATIVE, "native_name, case_no", "native_name DESC, case_no DESC" },
+	{ SORT_SEX, "sex, case_no", "sex DESC, case_no DESC" },
+	{ SORT_BORN, "coalesce(birth_lo, -1), case_no",
+	  "coalesce(birth_lo, -1) DESC, case_no DESC" },
+	{ SORT_NAT, "coalesce(nationality, ''), case_no",
+	  "coalesce(nationality, '') DESC, case_no DESC" },
+	{ SORT_STAGE, "coalesce(stage, ''), case_no", "coalesce(stage, '') DESC, case_no DESC" },
+	/* more days in the stage first: an earlier start */
+	{ SORT_DAYS, "coalesce(stage_since, -1) DESC, case_no DESC",
+	  "coalesce(stage_since, -1), case_no" },
+	{ SORT_DEADLINE, "next_due, case_no", "next_due DESC, case_no DESC" },
+};
+
+START_TEST(test_every_order_pages_like_order_by)
+{
+	struct list_query q = { .sort = orders[_i].sort };
+
+	q.filter.today = day_today();
+	for (int desc = 0; desc < 2; desc++) {
+		char *want = reference("", desc ? orders[_i].desc : orders[_i].asc);
+
+		q.descending = desc;
+		for (int page = 1; page <= 16; page += 7) {
+			char *fwd = walk(&q, page, false), *bwd = walk(&q, page, true);
+
+			ck_assert_msg(strcmp(fwd, want) == 0, "%s%s forward, pages of %d",
+			              list_sort_word(q.sort), desc ? " desc" : "", page);
+			ck_assert_msg(strcmp(bwd, want) == 0, "%s%s backward, pages of %d",
+			              list_sort_word(q.sort), desc ? " desc" : "", page);
+			free(fwd);
+			free(bwd);
+		}
+		free(want);
+	}
+}
+END_TEST
+
+START_TEST(test_every_order_is_a_seek)
+{
+	struct list_query q = { .sort = orders[_i].sort };
+	char plan[1024];
+
+	q.filter.today = day_today();
+	for (int desc = 0; desc < 2; desc++) {
+		q.descending = desc;
+		store_list_explain(st, &q, plan, sizeof plan);
+		ck_assert_msg(strstr(plan, "SEARCH person USING") != NULL &&
+		              strstr(plan, "TEMP B-TREE") == NULL,
+		              "%s%s: %s", list_sort_word(q.sort), desc ? " desc" : "", plan);
+	}
+}
+END_TEST
+
+START_TEST(test_filters_count_like_sql)
+{
+	static const struct {
+		const char *filter, *where;
+	} cases[] = {
+		{ "nat=SYR", "WHERE nationality = 'SYR'" },
+		{ "sex=F", "WHERE sex = 'F'" },
+		{ "stage=removal_centre", "WHERE stage = 'removal_centre'" },
+		{ "flags=interpreter", "WHERE interpreter_needed = 1" },
+		{ "sex=F flags=interpreter", "WHERE sex = 'F' AND interpreter_needed = 1" },
+		/* minors: any day the birth date allows is under 18 years ago */
+		{ "age=minor", "WHERE birth_hi > julianday('" TODAY "', '-18 years') - 2440587.5" },
+		{ "age=adult", "WHERE birth_hi <= julianday('" TODAY "', '-18 years') - 2440587.5" },
+		{ "flags=overdue", "WHERE next_due < julianday('" TODAY "') - 2440587.5" },
+		{ "within=30", "WHERE next_due <= julianday('" TODAY "') - 2440587.5 + 30" },
+		{ "age=minor flags=unaccompanied",
+		  "WHERE birth_hi > julianday('" TODAY "', '-18 years') - 2440587.5"
+		  " AND id NOT IN (SELECT other_id FROM relation WHERE kind IN ('child', 'ward'))" },
+	};
+	struct list_query q = { .sort = SORT_NAME };
+	char err[256], buf[256];
+
+	q.filter.today = day_today();
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *want = reference(cases[i].where, "name_key, case_no");
+		char *got;
+		long n = 0;
+
+		ck_assert_msg(list_filter_parse(cases[i].filter, &q.filter, err, sizeof err) == ST_OK,
+		              "%s: %s", cases[i].filter, err);
+		/* the text round-trips */
+		ck_assert_str_eq(list_filter_format(&q.filter, buf, sizeof buf), cases[i].filter);
+		got = walk(&q, 9, false);
+		ck_assert_msg(strcmp(got, want) == 0, "%s", cases[i].filter);
+		for (const char *p = want; *p; p++)
+			n += *p == ' ';
+		ck_assert_int_eq(store_list_count(st, &q), n);
+		free(want);
+		free(got);
+	}
+}
+END_TEST
+
+START_TEST(test_filter_errors_name_the_word)
+{
+	struct list_filter f = { .today = 1 };
+	char err[256];
+
+	ck_assert_int_eq(list_filter_parse("stage=nowhere", &f, err, sizeof err), ST_ERR_INPUT);
+	ck_assert_ptr_nonnull(strstr(err, "nowhere"));
+	ck_assert_int_eq(list_filter_parse("nat=syria", &f, err, sizeof err), ST_ERR_INPUT);
+	ck_assert_int_eq(list_filter_parse("colour=red", &f, err, sizeof err), ST_ERR_INPUT);
+	ck_assert_ptr_nonnull(strstr(err, "colour"));
+	ck_assert_int_eq(list_filter_parse("flags=overdue,happy", &f, err, sizeof err),
+	                 ST_ERR_INPUT);
+	ck_assert_int_eq(list_filter_parse("", &f, err, sizeof err), ST_OK);
+	ck_assert(list_filter_empty(&f));
+}
+END_TEST
+
+static const char *
+found(const char *text)
+{
+	static char buf[64];
+	struct list_query q = { .sort = SORT_CASE };
+	struct list_row r = { 0 };
+	bool wrapped;
+
+	q.filter.today = day_today();
+	if (store_search(st, &q, text, NULL, false, false, &r, &wrapped) != ST_OK)
+		return "";
+	snprintf(buf, sizeof buf, "%s", r.case_no);
+	list_rows_clear(&r, 1);
+	return buf;
+}
+
+START_TEST(test_search_folds)
+{
+	/* Turkish dotted and dotless i, both ways */
+	ck_assert_str_eq(found("istanbullu ayse"), "ZZ-1");
+	ck_assert_str_eq(found("İSTANBULLU AYŞE"), "ZZ-1");
+	ck_assert_str_eq(found("ISIK"), "ZZ-2");
+	ck_assert_str_eq(found("ışık"), "ZZ-2");
+	/* Cyrillic: case and ё folded; aliases searched too */
+	ck_assert_str_eq(found("петр ив"), "ZZ-3");
+	ck_assert_str_eq(found("ПЁТР"), "ZZ-3");
+	ck_assert_str_eq(found("абу ях"), "ZZ-3");
+	ck_assert_str_eq(found("zzqqxx"), "");
+	ck_assert_str_eq(found("  ,, "), "");
+	/* quotes cannot break out of the FTS5 expression */
+	ck_assert_str_eq(found("\"petrov"), "ZZ-3");
+}
+END_TEST
+
+START_TEST(test_search_next_wraps)
+{
+	struct list_query q = { .sort = SORT_CASE };
+	struct list_row r = { 0 }, next = { 0 };
+	bool wrapped;
+
+	q.filter.today = day_today();
+	ck_assert_int_eq(store_search(st, &q, "istanbullu", NULL, false, false, &r, &wrapped),
+	                 ST_OK);
+	ck_assert_str_eq(r.case_no, "ZZ-1");
+	ck_assert_int_eq(store_search(st, &q, "istanbullu", &r, false, false, &next, &wrapped),
+	                 ST_OK);
+	ck_assert_str_eq(next.case_no, "ZZ-2");
+	ck_assert(!wrapped);
+	list_rows_clear(&r, 1);
+	ck_assert_int_eq(store_search(st, &q, "istanbullu", &next, false, false, &r, &wrapped),
+	                 ST_OK);
+	ck_assert_str_eq(r.case_no, "ZZ-1");
+	ck_assert(wrapped);
+	list_rows_clear(&r, 1);
+	list_rows_clear(&next, 1);
+}
+END_TEST
+
+START_TEST(test_rank_is_the_position)
+{
+	struct list_query q = { .sort = SORT_NAME };
+	struct list_row rows[16];
+	bool exact;
+	int n;
+
+	q.filter.today = day_today();
+	n = store_list_page(st, &q, NULL, false, 16, rows);
+	ck_assert_int_eq(n, 16);
+	for (int i = 0; i < n; i++)
+		ck_assert_int_eq(store_list_rank(st, &q, &rows[i], &exact), i + 1);
+	list_rows_clear(rows, n);
+}
+END_TEST
+
+Suite *
+suite_store_list(void)
+{
+	Suite *s = suite_create("store_list");
+	TCase *tc = tcase_create("list");
+	int norders = (int)(sizeof orders / sizeof orders[0]);
+
+	tcase_add_unchecked_fixture(tc, build_db, remove_db);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_loop_test(tc, test_every_order_pages_like_order_by, 0, norders);
+	tcase_add_loop_test(tc, test_every_order_is_a_seek, 0, norders);
+	tcase_add_test(tc, test_filters_count_like_sql);
+	tcase_add_test(tc, test_filter_errors_name_the_word);
+	tcase_add_test(tc, test_search_folds);
+	tcase_add_test(tc, test_search_next_wraps);
+	tcase_add_test(tc, test_rank_is_the_position);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -803,6 +803,39 @@ script_next_line(struct app *app)
 	return false;
 }
 
+/* True when a key is already waiting: idle work then waits too. */
+static bool
+key_waiting(struct app *app)
+{
+	wint_t wch;
+	int rc;
+
+	if (app->script || !app->body)
+		return false;
+	wtimeout(app->body, 0);
+	rc = wget_wch(app->body, &wch);
+	wtimeout(app->body, -1);
+	if (rc == ERR)
+		return false;
+	if (rc == KEY_CODE_YES)
+		ungetch((int)wch);
+	else
+		unget_wch((wchar_t)wch);
+	return true;
+}
+
+/* Runs the top screen's idle work while no key waits, painting after
+ * each piece. */
+static void
+run_idle(struct app *app)
+{
+	struct view *v = top(app);
+
+	while (v && v->ops->idle && !app->too_small && !key_waiting(app) &&
+	       v->ops->idle(v))
+		paint(app);
+}
+
 /* The next key (>= 0), -2 for a script command in app->script_command,
  * or -1 at the end of the script. */
 static int
@@ -959,10 +992,11 @@ app_run(struct store *st, const char *db_path)
 
 		q.filter.today = app.today;
 		q.filter.flags = LF_OVERDUE;
-		if (store_list_count(st, &q) > 0)
+		if (store_list_any(st, &q))
 			app_push(&app, &view_deadlines_ops, NULL);
 	}
 	paint(&app);
+	painted = true;
 	if (app.timing)
 		fprintf(app.timing, "first-paint %.1f\n", now_us() - start_us);
 	while (!app.quit && app.depth > 0) {
@@ -972,6 +1006,7 @@ app_run(struct store *st, const char *db_path)
 		if (!painted)
 			paint(&app);
 		painted = false;
+		run_idle(&app);
 		key = next_input(&app);
 		if (key == -1)
 			break;

@@ -419,6 +419,14 @@ out:
 	return ST_OK;
 }
 
+enum status
+store_tune_interactive(struct store *st)
+{
+	/* Mapped pages count as the process's memory; a screen reads a few
+	 * pages a keystroke, so a small page cache serves it as well. */
+	return store_exec(st, "PRAGMA mmap_size = 0; PRAGMA cache_size = -8192;");
+}
+
 void
 store_close(struct store **stp)
 {

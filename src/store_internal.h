@@ -40,6 +40,9 @@ struct store {
 	 * combinations), found by their text, least recently used dropped */
 	struct cached_sql by_text[24];
 	unsigned long by_text_clock;
+	/* store_search: below this many matches, fetch the matches first;
+	 * from it up, walk the list testing each row (tests lower it) */
+	long search_few;
 };
 
 /* A statement prepared once per store and kept: slot names it. Reset

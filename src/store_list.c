@@ -222,6 +222,25 @@ store_list_count(struct store *st, const struct list_query *q)
 	return n;
 }
 
+bool
+store_list_any(struct store *st, const struct list_query *q)
+{
+	struct sql_buf b = { .len = 0 };
+	sqlite3_stmt *s;
+	bool any = false;
+
+	add(&b, "SELECT EXISTS (SELECT 1 FROM person");
+	add_filter(&b, &q->filter);
+	add(&b, ")");
+	if (!(s = store_cached_sql(st, b.s)))
+		return false;
+	bind_filter(s, &q->filter);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		any = sqlite3_column_int(s, 0) != 0;
+	sqlite3_reset(s);
+	return any;
+}
+
 /* Runs a row query built by the caller and reads up to n rows. */
 static int
 fetch_rows(sqlite3_stmt *s, int n, struct list_row *rows, struct store *st)
@@ -373,9 +392,32 @@ match_expression(const char *text)
 	return out;
 }
 
+/* Few matches: the matching ids first (FTS5), then the first of them
+ * in the list's order. Many (a one-letter prefix over a million names):
+ * walk the list in its order and test each row; the next match is a
+ * few rows away. Either way a keystroke reads a few thousand rows at
+ * most, never every match. */
+static bool
+few_matches(struct store *st, const char *match)
+{
+	sqlite3_stmt *s = store_cached_sql(st,
+		"SELECT count(*) FROM (SELECT rowid FROM person_name_fts"
+		" WHERE person_name_fts MATCH :m LIMIT :few)");
+	long few = st->search_few > 0 ? st->search_few : 2000, n = few;
+
+	if (!s)
+		return false;
+	bind_named_text(s, ":m", match);
+	bind_named_int(s, ":few", few);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return n < few;
+}
+
 static int
 search_from(struct store *st, const struct list_query *q, const char *match,
-            const struct list_row *from, bool backward, bool inclusive,
+            bool few, const struct list_row *from, bool backward, bool inclusive,
             struct list_row *out)
 {
 	struct sql_buf b = { .len = 0 };
@@ -383,8 +425,10 @@ search_from(struct store *st, const struct list_query *q, const char *match,
 
 	select_columns(&b, q);
 	add_filter(&b, &q->filter);
-	add(&b, " AND id IN (SELECT rowid FROM person_name_fts"
-	        " WHERE person_name_fts MATCH :m)");
+	add(&b, few ? " AND id IN (SELECT rowid FROM person_name_fts"
+	              " WHERE person_name_fts MATCH :m)"
+	            : " AND EXISTS (SELECT 1 FROM person_name_fts f"
+	              " WHERE f.rowid = person.id AND f.person_name_fts MATCH :m)");
 	add_order(&b, q, from != NULL, backward, inclusive);
 	add(&b, " LIMIT 1");
 	if (!(s = store_cached_sql(st, b.s)))
@@ -402,15 +446,17 @@ store_search(struct store *st, const struct list_query *q, const char *text,
              struct list_row *out, bool *wrapped)
 {
 	char *match = match_expression(text);
+	bool few;
 	int got;
 
 	*wrapped = false;
 	if (!match)
 		return ST_ERR_NOT_FOUND;
-	got = search_from(st, q, match, from, backward, inclusive, out);
+	few = few_matches(st, match);
+	got = search_from(st, q, match, few, from, backward, inclusive, out);
 	if (got == 0 && from) {
 		*wrapped = true;
-		got = search_from(st, q, match, NULL, backward, false, out);
+		got = search_from(st, q, match, few, NULL, backward, false, out);
 	}
 	free(match);
 	return got == 1 ? ST_OK : got == 0 ? ST_ERR_NOT_FOUND : ST_ERR_DB;

@@ -167,7 +167,9 @@ static const char migration_3[] =
 	"  login TEXT NOT NULL, at TEXT NOT NULL,"
 	"  note TEXT NOT NULL DEFAULT '');"
 	"CREATE INDEX review_mark_session ON review_mark(session, person_id);"
-	"CREATE INDEX access_log_person ON access_log(person_id, seq);";
+	"CREATE INDEX access_log_person ON access_log(person_id, seq);"
+	/* "changed by whom, when" for one row, without reading the log */
+	"CREATE INDEX audit_row ON audit(tbl, row_id, seq);";
 
 static const char *const migrations[] = { migration_1, migration_2, migration_3 };
 

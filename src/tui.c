@@ -18,6 +18,7 @@ tui_run(const struct cli *c)
 	cli_db_path(c, path, sizeof path);
 	if (!(st = cli_open_db(c, STORE_CREATE)))
 		return EXIT_USER;
+	store_tune_interactive(st);
 	rc = app_run(st, path);
 	cli_close_db(&st);
 	return rc;

@@ -63,9 +63,22 @@ reload(struct view *v)
 {
 	struct deadlines_view *dv = v->priv;
 
-	dv->total = store_deadline_count(app_store(v->app), app_today(v->app), dv->within);
+	dv->total = -1;          /* counted when idle */
 	pager_first(&dv->pg);
 	v->dirty = true;
+}
+
+static bool
+deadlines_idle(struct view *v)
+{
+	struct deadlines_view *dv = v->priv;
+
+	if (dv->total >= 0)
+		return false;
+	dv->total = store_deadline_count(app_store(v->app), app_today(v->app), dv->within);
+	if (dv->total < 0)
+		dv->total = 0;
+	return true;
 }
 
 static enum status
@@ -80,7 +93,7 @@ deadlines_open(struct view *v, const void *arg)
 	(void)arg;
 	dv->within = DEFAULT_WITHIN;
 	pager_init(&dv->pg, &src);
-	dv->total = store_deadline_count(app_store(v->app), app_today(v->app), dv->within);
+	dv->total = -1;
 	return ST_OK;
 }
 
@@ -177,7 +190,10 @@ deadlines_handle(struct view *v, enum action a)
 	case ACT_PAGE_DOWN: pager_page(&dv->pg, true); break;
 	case ACT_PAGE_UP: pager_page(&dv->pg, false); break;
 	case ACT_FIRST: pager_first(&dv->pg); break;
-	case ACT_LAST: pager_last(&dv->pg, dv->total); break;
+	case ACT_LAST:
+		deadlines_idle(v);      /* the last row's position is the count */
+		pager_last(&dv->pg, dv->total);
+		break;
 	case ACT_OPEN:
 	case ACT_TIMELINE:
 		if (r)
@@ -219,8 +235,12 @@ deadlines_title(struct view *v, char *buf, size_t len)
 {
 	struct deadlines_view *dv = v->priv;
 
-	snprintf(buf, len, "deadlines due within %d days, overdue included  %ld open",
-	         dv->within, dv->total);
+	if (dv->total < 0)
+		snprintf(buf, len, "deadlines due within %d days, overdue included  counting...",
+		         dv->within);
+	else
+		snprintf(buf, len, "deadlines due within %d days, overdue included  %ld open",
+		         dv->within, dv->total);
 }
 
 static void
@@ -228,7 +248,10 @@ deadlines_position(struct view *v, char *buf, size_t len)
 {
 	struct deadlines_view *dv = v->priv;
 
-	snprintf(buf, len, "%ld/%ld", dv->pg.pos, dv->total);
+	if (dv->total < 0)
+		snprintf(buf, len, "%ld/?", dv->pg.pos);
+	else
+		snprintf(buf, len, "%ld/%ld", dv->pg.pos, dv->total);
 }
 
 const struct view_ops view_deadlines_ops = {
@@ -243,4 +266,5 @@ const struct view_ops view_deadlines_ops = {
 	.title = deadlines_title,
 	.position = deadlines_position,
 	.reload = reload,
+	.idle = deadlines_idle,
 };

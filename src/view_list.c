@@ -41,8 +41,9 @@ static const struct {
 struct list_view {
 	struct list_query q;
 	struct pager pg;          /* the visible rows only */
-	long total;
+	long total;               /* -1 until counted (idle work) */
 	bool pos_exact;
+	bool rank_pending;        /* the position after a jump, counted when idle */
 	int x[C_COUNT], w[C_COUNT]; /* laid out; w 0: not shown */
 	/* what the last paint showed, to repaint only what changed */
 	int64_t painted_first;
@@ -100,27 +101,58 @@ current(const struct list_view *lv)
 	return pager_current(&lv->pg);
 }
 
-/* Shows `row` with its neighbours, and finds its position. */
+/* Shows `row` with its neighbours; its position is counted when idle
+ * (a count up to row 900,000 is not a keystroke's work). */
 static void
 load_around(struct view *v, const struct list_row *row)
 {
 	struct list_view *lv = v->priv;
-	bool exact;
-	long pos = store_list_rank(app_store(v->app), &lv->q, row, &exact);
 
-	pager_around(&lv->pg, row, pos);
-	lv->pos_exact = exact;
+	pager_around(&lv->pg, row, 0);
+	lv->pos_exact = false;
+	lv->rank_pending = true;
 	lv->need_full = true;
 }
 
+/* The count is idle work too: the first screen paints before it. */
 static void
 recount(struct view *v)
 {
 	struct list_view *lv = v->priv;
 
-	lv->total = store_list_count(app_store(v->app), &lv->q);
-	if (lv->total < 0)
-		lv->total = 0;
+	lv->total = -1;
+}
+
+static bool
+list_idle(struct view *v)
+{
+	struct list_view *lv = v->priv;
+	struct store *st = app_store(v->app);
+
+	if (lv->total < 0) {
+		lv->total = store_list_count(st, &lv->q);
+		if (lv->total < 0)
+			lv->total = 0;
+		if (lv->pos_exact && pager_current(&lv->pg) && lv->pg.pos > lv->total)
+			lv->pg.pos = lv->total;
+		return true;
+	}
+	if (lv->rank_pending) {
+		bool exact = false;
+		const struct list_row *r = current(lv);
+
+		lv->rank_pending = false;
+		if (r) {
+			/* the cursor may have moved since the jump: count to the
+			 * window's first row and add the offset */
+			long first = store_list_rank(st, &lv->q, pager_row(&lv->pg, 0), &exact);
+
+			lv->pg.pos = first + lv->pg.cursor;
+			lv->pos_exact = exact;
+		}
+		return true;
+	}
+	return false;
 }
 
 /* Reloads keeping the cursor's row when it is still on the list. */
@@ -530,10 +562,14 @@ list_handle(struct view *v, enum action a)
 	case ACT_FIRST:
 		pager_first(&lv->pg);
 		lv->pos_exact = true;
+		lv->rank_pending = false;
 		return true;
 	case ACT_LAST:
+		if (lv->total < 0)
+			list_idle(v);    /* the last row's position is the count */
 		pager_last(&lv->pg, lv->total);
 		lv->pos_exact = true;
+		lv->rank_pending = false;
 		return true;
 	case ACT_OPEN:
 		if (r)
@@ -692,8 +728,11 @@ list_title(struct view *v, char *buf, size_t len)
 	char f[512];
 
 	list_filter_format(&lv->q.filter, f, sizeof f);
-	snprintf(buf, len, "%s%s%s%ld %s", f[0] ? "filter: " : "", f, f[0] ? "  " : "",
-	         lv->total, lv->total == 1 ? "case" : "cases");
+	if (lv->total < 0)
+		snprintf(buf, len, "%s%s%scounting...", f[0] ? "filter: " : "", f, f[0] ? "  " : "");
+	else
+		snprintf(buf, len, "%s%s%s%ld %s", f[0] ? "filter: " : "", f,
+		         f[0] ? "  " : "", lv->total, lv->total == 1 ? "case" : "cases");
 }
 
 static void
@@ -701,7 +740,19 @@ list_position(struct view *v, char *buf, size_t len)
 {
 	struct list_view *lv = v->priv;
 
-	snprintf(buf, len, "%s%ld/%ld", lv->pos_exact ? "" : "~", lv->pg.pos, lv->total);
+	if (!pager_current(&lv->pg))
+		snprintf(buf, len, "0/%ld", lv->total > 0 ? lv->total : 0);
+	else if (!lv->pos_exact)
+		snprintf(buf, len, "?/%s", lv->total < 0 ? "?" : "");
+	else if (lv->total < 0)
+		snprintf(buf, len, "%ld/?", lv->pg.pos);
+	else
+		snprintf(buf, len, "%ld/%ld", lv->pg.pos, lv->total);
+	if (!lv->pos_exact && lv->total >= 0) {
+		size_t n = strlen(buf);
+
+		snprintf(buf + n, len - n, "%ld", lv->total);
+	}
 }
 
 const struct view_ops view_list_ops = {
@@ -716,4 +767,5 @@ const struct view_ops view_list_ops = {
 	.title = list_title,
 	.position = list_position,
 	.reload = list_reload,
+	.idle = list_idle,
 };

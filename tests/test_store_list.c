@@ -15,6 +15,7 @@
 #include "casepath/rules.h"
 #include "casepath/store.h"
 #include "casepath/store_view.h"
+#include "../src/store_internal.h"   /* search_few: both search paths */
 
 Suite *suite_store_list(void);
 
@@ -326,6 +327,8 @@ found(const char *text)
 
 START_TEST(test_search_folds)
 {
+	/* _i 0: the few-matches path; 1: the walk taken for common prefixes */
+	st->search_few = _i ? 1 : 0;
 	/* Turkish dotted and dotless i, both ways */
 	ck_assert_str_eq(found("istanbullu ayse"), "ZZ-1");
 	ck_assert_str_eq(found("İSTANBULLU AYŞE"), "ZZ-1");
@@ -348,6 +351,7 @@ START_TEST(test_search_next_wraps)
 	struct list_row r = { 0 }, next = { 0 };
 	bool wrapped;
 
+	st->search_few = _i ? 1 : 0;
 	q.filter.today = day_today();
 	ck_assert_int_eq(store_search(st, &q, "istanbullu", NULL, false, false, &r, &wrapped),
 	                 ST_OK);
@@ -396,8 +400,8 @@ suite_store_list(void)
 	tcase_add_loop_test(tc, test_every_order_is_a_seek, 0, norders);
 	tcase_add_test(tc, test_filters_count_like_sql);
 	tcase_add_test(tc, test_filter_errors_name_the_word);
-	tcase_add_test(tc, test_search_folds);
-	tcase_add_test(tc, test_search_next_wraps);
+	tcase_add_loop_test(tc, test_search_folds, 0, 2);
+	tcase_add_loop_test(tc, test_search_next_wraps, 0, 2);
 	tcase_add_test(tc, test_rank_is_the_position);
 	suite_add_tcase(s, tc);
 	return s;

@@ -41,6 +41,11 @@ struct view_ops {
 	/* Optional: the data may have changed under this screen (an edit
 	 * in a screen above it); reload what it shows. */
 	void (*reload)(struct view *v);
+	/* Optional: slow work kept off the keystroke path (a count over a
+	 * million rows, a position), run after the screen is painted and
+	 * only when no key is waiting. Returns true when it did something
+	 * (the screen is painted again). */
+	bool (*idle)(struct view *v);
 };
 
 struct view {

@@ -38,6 +38,10 @@ void store_close(struct store **st);
  * ~/.local/share/casepath/casepath.db. Written into buf. */
 char *store_default_path(char *buf, size_t len);
 
+/* For the interactive screens: bounded memory (no mmap, an 8 MiB page
+ * cache) instead of the batch commands' throughput settings. */
+enum status store_tune_interactive(struct store *st);
+
 const char *store_errmsg(const struct store *st);
 const char *store_path(const struct store *st);
 /* The OS login of this process and its role from the users table

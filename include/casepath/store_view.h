@@ -96,6 +96,8 @@ struct list_row {
 /* Rows matching the query (the whole table when the filter is empty:
  * kept cheap, see the implementation). */
 long store_list_count(struct store *st, const struct list_query *q);
+/* Whether any row matches (cheap: stops at the first). */
+bool store_list_any(struct store *st, const struct list_query *q);
 /* Fills up to n rows in the query's order strictly after `after` (or,
  * with backward, strictly before it, nearest first); after NULL means
  * from the start (backward: from the end). Returns the number of rows,

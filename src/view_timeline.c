@@ -193,6 +193,14 @@ build(struct view *v)
 		tv->cursor = tv->n - 1;
 	if (tv->cursor < 0)
 		tv->cursor = 0;
+	/* after a deletion the cursor may sit on a band or deadline line:
+	 * take the nearest event, the one before first */
+	for (int d = 0; tv->n && !tv->lines[tv->cursor].selectable && d < tv->n; d++) {
+		if (tv->cursor - d >= 0 && tv->lines[tv->cursor - d].selectable)
+			tv->cursor -= d;
+		else if (tv->cursor + d < tv->n && tv->lines[tv->cursor + d].selectable)
+			tv->cursor += d;
+	}
 }
 
 static enum status

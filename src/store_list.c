@@ -482,8 +482,8 @@ long
 store_deadline_count(struct store *st, int32_t today, int within_days)
 {
 	sqlite3_stmt *s = store_cached_sql(st,
-		"SELECT count(*) FROM deadline WHERE status IN ('open', 'overdue')"
-		" AND due <= :until");
+		"SELECT count(*) FROM deadline INDEXED BY deadline_open_due"
+		" WHERE status IN ('open', 'overdue') AND due <= :until");
 	long n = -1;
 
 	if (!s)
@@ -500,28 +500,29 @@ store_deadline_page(struct store *st, int32_t today, int within_days,
                     const struct deadline_row *after, bool backward, int n,
                     struct deadline_row *rows)
 {
-	/* (due, person_id) is the deadline_due index; the plain bound on due
-	 * lets SQLite seek before comparing the row value */
+	/* deadline_open_due holds the open clocks in this order, so a page
+	 * is a seek and never a sort of every open clock; the plain bound on
+	 * due lets SQLite seek before comparing the row value */
 	static const char *const sql[2][2] = {
 		{ "SELECT d.person_id, p.case_no, p.family_name, p.given_names,"
 		  " coalesce(p.stage, ''), d.clock, d.rule, d.arithmetic, d.due, d.due_latest"
-		  " FROM deadline d JOIN person p ON p.id = d.person_id"
+		  " FROM deadline d INDEXED BY deadline_open_due JOIN person p ON p.id = d.person_id"
 		  " WHERE d.status IN ('open', 'overdue') AND d.due <= :until"
 		  " ORDER BY d.due, d.person_id, d.clock LIMIT :n",
 		  "SELECT d.person_id, p.case_no, p.family_name, p.given_names,"
 		  " coalesce(p.stage, ''), d.clock, d.rule, d.arithmetic, d.due, d.due_latest"
-		  " FROM deadline d JOIN person p ON p.id = d.person_id"
+		  " FROM deadline d INDEXED BY deadline_open_due JOIN person p ON p.id = d.person_id"
 		  " WHERE d.status IN ('open', 'overdue') AND d.due <= :until"
 		  " AND d.due >= :due AND (d.due, d.person_id, d.clock) > (:due, :pid, :clock)"
 		  " ORDER BY d.due, d.person_id, d.clock LIMIT :n" },
 		{ "SELECT d.person_id, p.case_no, p.family_name, p.given_names,"
 		  " coalesce(p.stage, ''), d.clock, d.rule, d.arithmetic, d.due, d.due_latest"
-		  " FROM deadline d JOIN person p ON p.id = d.person_id"
+		  " FROM deadline d INDEXED BY deadline_open_due JOIN person p ON p.id = d.person_id"
 		  " WHERE d.status IN ('open', 'overdue') AND d.due <= :until"
 		  " ORDER BY d.due DESC, d.person_id DESC, d.clock DESC LIMIT :n",
 		  "SELECT d.person_id, p.case_no, p.family_name, p.given_names,"
 		  " coalesce(p.stage, ''), d.clock, d.rule, d.arithmetic, d.due, d.due_latest"
-		  " FROM deadline d JOIN person p ON p.id = d.person_id"
+		  " FROM deadline d INDEXED BY deadline_open_due JOIN person p ON p.id = d.person_id"
 		  " WHERE d.status IN ('open', 'overdue') AND d.due <= :until"
 		  " AND d.due <= :due AND (d.due, d.person_id, d.clock) < (:due, :pid, :clock)"
 		  " ORDER BY d.due DESC, d.person_id DESC, d.clock DESC LIMIT :n" },

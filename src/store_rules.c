@@ -380,7 +380,7 @@ store_derive_all(struct store *st, int64_t first_new, bool fresh, bool *blocked,
 	if (fresh && (rc = store_exec(st,
 		"DROP INDEX deadline_due; DROP INDEX deadline_status_due;"
 		" DROP INDEX person_stage_key; DROP INDEX person_since;"
-		" DROP INDEX person_next_due;")) != ST_OK)
+		" DROP INDEX person_next_due; DROP INDEX deadline_open_due;")) != ST_OK)
 		return rc;
 	if ((rc = store_prepare(st, sql, &s)) != ST_OK)
 		return rc;
@@ -423,7 +423,9 @@ store_derive_all(struct store *st, int64_t first_new, bool fresh, bool *blocked,
 			"CREATE INDEX deadline_status_due ON deadline(status, due);"
 			"CREATE INDEX person_stage_key ON person(coalesce(stage, ''), case_no);"
 			"CREATE INDEX person_since ON person(coalesce(stage_since, -1), case_no);"
-			"CREATE INDEX person_next_due ON person(next_due, case_no);");
+			"CREATE INDEX person_next_due ON person(next_due, case_no);"
+			"CREATE INDEX deadline_open_due ON deadline(due, person_id, clock)"
+			"  WHERE status IN ('open', 'overdue');");
 	return rc;
 }
 

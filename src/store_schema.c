@@ -168,6 +168,9 @@ static const char migration_3[] =
 	"  note TEXT NOT NULL DEFAULT '');"
 	"CREATE INDEX review_mark_session ON review_mark(session, person_id);"
 	"CREATE INDEX access_log_person ON access_log(person_id, seq);"
+	/* the deadline view: open clocks in its order, a partial index */
+	"CREATE INDEX deadline_open_due ON deadline(due, person_id, clock)"
+	"  WHERE status IN ('open', 'overdue');"
 	/* "changed by whom, when" for one row, without reading the log */
 	"CREATE INDEX audit_row ON audit(tbl, row_id, seq);";
 

@@ -129,26 +129,29 @@ when_text(const struct deadline_row *r, int32_t today, char *buf, size_t len)
 		snprintf(buf, len, "in %ldd", (long)(r->due - today));
 }
 
+/* Columns: due, when, clock, rule, case, then the name takes the rest. */
+enum { W_DUE = 10, W_WHEN = 12, W_CLOCK = 22, W_RULE = 7, W_CASE = 14 };
+#define X_WHEN (W_DUE + 1)
+#define X_CLOCK (X_WHEN + W_WHEN + 1)
+#define X_RULE (X_CLOCK + W_CLOCK + 1)
+#define X_CASE (X_RULE + W_RULE + 1)
+#define X_NAME (X_CASE + W_CASE + 1)
+
 static void
 deadlines_draw(struct view *v, WINDOW *win, int lines, int cols)
 {
 	struct deadlines_view *dv = v->priv;
 	int32_t today = app_today(v->app);
-	/* due 10, when 12, clock 23, case 14, then the name and the rule */
-	int name_w = cols - (10 + 1 + 12 + 1 + 23 + 1 + 14 + 1);
-	int rule_w = name_w > 40 ? name_w / 3 : 0;
 
 	(void)lines;
-	name_w -= rule_w ? rule_w + 1 : 0;
 	werase(win);
 	wattrset(win, app_attr(v->app, UI_HEADER));
-	ui_put(win, 0, 0, "Due", 10, true);
-	ui_put(win, 0, 11, "When", 12, true);
-	ui_put(win, 0, 24, "Clock", 23, true);
-	ui_put(win, 0, 48, "Case", 14, true);
-	ui_put(win, 0, 63, "Name", name_w, true);
-	if (rule_w)
-		ui_put(win, 0, 64 + name_w, "Rule", rule_w, true);
+	ui_put(win, 0, 0, "Due", W_DUE, true);
+	ui_put(win, 0, X_WHEN, "When", W_WHEN, true);
+	ui_put(win, 0, X_CLOCK, "Clock", W_CLOCK, true);
+	ui_put(win, 0, X_RULE, "Rule", W_RULE, true);
+	ui_put(win, 0, X_CASE, "Case", W_CASE, true);
+	ui_put(win, 0, X_NAME, "Name", cols - X_NAME, true);
 	wattrset(win, A_NORMAL);
 	for (int i = 0; i < dv->pg.nrows; i++) {
 		const struct deadline_row *r = pager_row(&dv->pg, i);
@@ -158,19 +161,18 @@ deadlines_draw(struct view *v, WINDOW *win, int lines, int cols)
 
 		wattrset(win, base);
 		ui_clear_to_eol(win, i + 1, 0, cols);
-		ui_put(win, i + 1, 0, day_format(r->due, due, sizeof due), 10, true);
+		ui_put(win, i + 1, 0, day_format(r->due, due, sizeof due), W_DUE, true);
 		when_text(r, today, when, sizeof when);
 		if (!cur)
 			wattrset(win, app_attr(v->app, r->overdue ? UI_OVERDUE : UI_FUTURE));
-		ui_put(win, i + 1, 11, when, 12, true);
+		ui_put(win, i + 1, X_WHEN, when, W_WHEN, true);
 		wattrset(win, base);
-		ui_put(win, i + 1, 24, r->clock, 23, true);
-		ui_put(win, i + 1, 48, r->case_no, 14, true);
+		ui_put(win, i + 1, X_CLOCK, r->clock, W_CLOCK, true);
+		ui_put(win, i + 1, X_RULE, r->rule, W_RULE, true);
+		ui_put(win, i + 1, X_CASE, r->case_no, W_CASE, true);
 		snprintf(name, sizeof name, "%s%s%s", r->family_name,
 		         r->given_names[0] ? ", " : "", r->given_names);
-		ui_put(win, i + 1, 63, name, name_w, true);
-		if (rule_w)
-			ui_put(win, i + 1, 64 + name_w, r->rule, rule_w, true);
+		ui_put(win, i + 1, X_NAME, name, cols - X_NAME, true);
 		wattrset(win, A_NORMAL);
 	}
 	if (dv->pg.nrows == 0)

@@ -176,6 +176,7 @@ START_TEST(test_migrates_older_file_read_only)
 	         "DROP INDEX person_stage_key; DROP INDEX person_since;"
 	         "DROP INDEX person_next_due; DROP TABLE review_mark;"
 	         "DROP INDEX access_log_person; DROP INDEX audit_row;"
+	         "DROP INDEX deadline_open_due;"
 	         "ALTER TABLE person DROP COLUMN name_key;"
 	         "ALTER TABLE person DROP COLUMN next_due;"
 	         "ALTER TABLE person DROP COLUMN next_clock;"

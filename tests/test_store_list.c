@@ -386,6 +386,59 @@ START_TEST(test_rank_is_the_position)
 }
 END_TEST
 
+/* The deadline view walked in pages both ways is the open clocks by
+ * due date, person, clock; its count agrees. */
+START_TEST(test_deadline_pages)
+{
+	struct deadline_row rows[7], last = { 0 };
+	int32_t today = day_today();
+	char *want, got[1 << 16] = "";
+	size_t at = 0;
+	bool have = false;
+	long n = 0;
+	{
+		sqlite3 *db;
+		sqlite3_stmt *s;
+		size_t wat = 0;
+		char sql[512];
+
+		want = calloc(1, 1 << 16);
+		snprintf(sql, sizeof sql, "SELECT person_id || ':' || clock FROM deadline"
+		         " WHERE status IN ('open', 'overdue') AND due <= %d"
+		         " ORDER BY due, person_id, clock", today + 30);
+		ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+		ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+		while (sqlite3_step(s) == SQLITE_ROW)
+			wat += (size_t)sprintf(want + wat, "%s ", sqlite3_column_text(s, 0));
+		sqlite3_finalize(s);
+		sqlite3_close(db);
+	}
+	ck_assert_msg(strlen(want) > 0, "the fixture has open deadlines");
+	for (;;) {
+		int got_n = store_deadline_page(st, today, 30, have ? &last : NULL, false, 7, rows);
+
+		ck_assert_int_ge(got_n, 0);
+		if (got_n == 0)
+			break;
+		for (int i = 0; i < got_n; i++)
+			at += (size_t)sprintf(got + at, "%lld:%s ", (long long)rows[i].person_id,
+			                      rows[i].clock);
+		n += got_n;
+		if (have)
+			deadline_rows_clear(&last, 1);
+		last = rows[got_n - 1];
+		memset(&rows[got_n - 1], 0, sizeof rows[0]);
+		deadline_rows_clear(rows, got_n - 1);
+		have = true;
+	}
+	if (have)
+		deadline_rows_clear(&last, 1);
+	ck_assert_str_eq(got, want);
+	ck_assert_int_eq(store_deadline_count(st, today, 30), n);
+	free(want);
+}
+END_TEST
+
 Suite *
 suite_store_list(void)
 {
@@ -403,6 +456,7 @@ suite_store_list(void)
 	tcase_add_loop_test(tc, test_search_folds, 0, 2);
 	tcase_add_loop_test(tc, test_search_next_wraps, 0, 2);
 	tcase_add_test(tc, test_rank_is_the_position);
+	tcase_add_test(tc, test_deadline_pages);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -630,8 +630,8 @@ list_handle(struct view *v, enum action a)
 
 		if (!arg || !filter_lookup(arg, text, sizeof text))
 			app_error(v->app, "filter-load: no saved filter named '%s'", arg ? arg : "");
-		else
-			apply_filter(v, text);
+		else if (apply_filter(v, text))
+			app_message(v->app, "filter %s: %s", arg, text[0] ? text : "(none)");
 		return true;
 	}
 	case ACT_GOTO: {

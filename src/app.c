@@ -28,6 +28,7 @@
 #include "casepath/lineedit.h"
 #include "casepath/store.h"
 #include "casepath/store_view.h"
+#include "casepath/textkey.h"
 #include "casepath/u8.h"
 #include "casepath/util.h"
 #include "casepath/views.h"
@@ -337,7 +338,6 @@ static void
 prompt_key(struct app *app, int key)
 {
 	struct lineedit *le = &app->prompt.le;
-	int op = -1;
 	bool changed = false;
 
 	if (app->prompt.confirm) {
@@ -361,15 +361,6 @@ prompt_key(struct app *app, int key)
 			changed = true;
 		}
 		break;
-	case KEY_NAMED_LEFT: op = LE_LEFT; break;
-	case KEY_NAMED_RIGHT: op = LE_RIGHT; break;
-	case KEY_NAMED_HOME: case KEY_CTRL_('a'): op = LE_HOME; break;
-	case KEY_NAMED_END: case KEY_CTRL_('e'): op = LE_END; break;
-	case KEY_NAMED_BACKSPACE: case KEY_CTRL_('h'): op = LE_BACKSPACE; break;
-	case KEY_NAMED_DEL: case KEY_CTRL_('d'): op = LE_DELETE; break;
-	case KEY_CTRL_('u'): op = LE_KILL_LINE; break;
-	case KEY_CTRL_('k'): op = LE_KILL_END; break;
-	case KEY_CTRL_('w'): op = LE_KILL_WORD; break;
 	case KEY_NAMED_UP:
 	case KEY_NAMED_DOWN:
 		/* the command line's history lives in app->history */
@@ -380,24 +371,10 @@ prompt_key(struct app *app, int key)
 			changed = true;
 		}
 		break;
-	case KEY_NAMED_SPACE:
-		changed = lineedit_insert(le, " ");
-		break;
 	default:
-		if (key > 0x1f && key < KEY_BASE && key != 0x7f) {
-			char mb[8];
-			mbstate_t ps = { 0 };
-			size_t n = wcrtomb(mb, (wchar_t)key, &ps);
-
-			if (n != (size_t)-1) {
-				mb[n] = '\0';
-				changed = lineedit_insert(le, mb);
-			}
-		}
+		textkey_apply(le, key, &changed);
 		break;
 	}
-	if (op >= 0)
-		changed = lineedit_key(le, (enum lineedit_op)op);
 	app->status_dirty = true;
 	if (changed && app->prompt.on_change)
 		app->prompt.on_change(app, app->prompt.ctx, lineedit_text(le));

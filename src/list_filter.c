@@ -64,17 +64,6 @@ set_flags(const char *value, unsigned *flags, char *err, size_t errlen)
 	return true;
 }
 
-static bool
-is_country_code(const char *v)
-{
-	if (strlen(v) != 3)
-		return false;
-	for (int i = 0; i < 3; i++)
-		if (v[i] < 'A' || v[i] > 'Z')
-			return false;
-	return true;
-}
-
 /* One "name=value" word into f. */
 static bool
 set_word(struct list_filter *f, const char *name, const char *value, char *err,
@@ -87,7 +76,7 @@ set_word(struct list_filter *f, const char *name, const char *value, char *err,
 		}
 		snprintf(f->stage, sizeof f->stage, "%s", value);
 	} else if (strcmp(name, "nat") == 0 || strcmp(name, "nationality") == 0) {
-		if (!is_country_code(value)) {
+		if (!vocab_country_shaped(value)) {
 			snprintf(err, errlen, "nationality '%s' is not a three-letter"
 			         " ISO 3166-1 code (SYR, TUR, XXA)", value);
 			return false;

@@ -3,72 +3,53 @@
  * lines; Enter on a relative's line pushes that person's detail, so the
  * stack follows the family and q comes back to the same line. Opening
  * it writes the compact access record DESIGN.md section 7 asks for. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "casepath/app.h"
 #include "casepath/date.h"
+#include "casepath/doc.h"
 #include "casepath/store.h"
 #include "casepath/store_view.h"
 #include "casepath/util.h"
 #include "casepath/views.h"
 
-struct detail_line {
-	char *label, *text;
-	enum ui_role role;
-	bool heading;
-	int64_t link;             /* a relative's person id, 0 none */
-};
-
 struct detail_view {
 	int64_t id;
 	struct person_detail d;
-	struct detail_line *lines;
-	int n, cap;
-	int cursor, top;
+	struct doc doc;
 };
 
 static void
 add(struct detail_view *dv, const char *label, enum ui_role role, int64_t link,
     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* One line; the cursor can stand on any line that says something. */
 static void
 add(struct detail_view *dv, const char *label, enum ui_role role, int64_t link,
     const char *fmt, ...)
 {
 	char text[1024];
 	va_list ap;
+	struct doc_line proto = { .role = (int)role, .link = link, .tag = -1 };
 
 	va_start(ap, fmt);
 	vsnprintf(text, sizeof text, fmt, ap);
 	va_end(ap);
-	if (dv->n == dv->cap) {
-		dv->cap = dv->cap ? 2 * dv->cap : 64;
-		dv->lines = xrealloc(dv->lines, (size_t)dv->cap * sizeof *dv->lines);
-	}
-	dv->lines[dv->n++] = (struct detail_line){
-		.label = xstrdup(label), .text = xstrdup(text), .role = role, .link = link,
-	};
+	proto.selectable = label[0] || text[0];
+	doc_add(&dv->doc, &proto, label, "%s", text);
 }
 
 static void
 heading(struct detail_view *dv, const char *title)
 {
-	if (dv->n)
-		add(dv, "", UI_NORMAL, 0, "%s", "");
-	add(dv, title, UI_HEADER, 0, "%s", "");
-	dv->lines[dv->n - 1].heading = true;
-}
+	struct doc_line proto = { .role = UI_HEADER, .heading = true, .tag = -1 };
 
-static void
-lines_clear(struct detail_view *dv)
-{
-	for (int i = 0; i < dv->n; i++) {
-		free(dv->lines[i].label);
-		free(dv->lines[i].text);
-	}
-	dv->n = 0;
+	if (dv->doc.n)
+		add(dv, "", UI_NORMAL, 0, "%s", "");
+	doc_add(&dv->doc, &proto, title, "%s", "");
 }
 
 /* "1990-05-12", "1990 (year only)", "~1990 (approximate)" */
@@ -113,7 +94,7 @@ build(struct view *v)
 	char buf[1024], day[PDATE_TEXT_MAX];
 	bool any;
 
-	lines_clear(dv);
+	doc_clear(&dv->doc);
 	heading(dv, "Identity");
 	add(dv, "Name", UI_NORMAL, 0, "%s%s%s", d->family_name,
 	    d->given_names[0] ? ", " : "", d->given_names);
@@ -225,8 +206,7 @@ build(struct view *v)
 		heading(dv, "Notes");
 		add(dv, "", UI_NORMAL, 0, "%s", d->notes);
 	}
-	if (dv->cursor >= dv->n)
-		dv->cursor = dv->n - 1;
+	doc_settle(&dv->doc);
 }
 
 static enum status
@@ -267,8 +247,7 @@ detail_close(struct view *v)
 {
 	struct detail_view *dv = v->priv;
 
-	lines_clear(dv);
-	free(dv->lines);
+	doc_free(&dv->doc);
 	person_detail_clear(&dv->d);
 }
 
@@ -276,16 +255,14 @@ static void
 detail_draw(struct view *v, WINDOW *win, int lines, int cols)
 {
 	struct detail_view *dv = v->priv;
+	struct doc *doc = &dv->doc;
 	int label_w = cols >= 70 ? 22 : 14;
 
-	if (dv->cursor < dv->top)
-		dv->top = dv->cursor;
-	if (dv->cursor >= dv->top + lines)
-		dv->top = dv->cursor - lines + 1;
+	doc_scroll(doc, lines);
 	werase(win);
-	for (int y = 0; y < lines && dv->top + y < dv->n; y++) {
-		const struct detail_line *l = &dv->lines[dv->top + y];
-		bool cur = dv->top + y == dv->cursor;
+	for (int y = 0; y < lines && doc->top + y < doc->n; y++) {
+		const struct doc_line *l = &doc->lines[doc->top + y];
+		bool cur = doc->top + y == doc->cursor;
 
 		if (l->heading) {
 			wattrset(win, app_attr(v->app, UI_HEADER));
@@ -299,47 +276,26 @@ detail_draw(struct view *v, WINDOW *win, int lines, int cols)
 		ui_put(win, y, 0, l->link ? "> " : "  ", 2, false);
 		ui_put(win, y, 2, l->label, label_w - 2, true);
 		if (!cur)
-			wattrset(win, app_attr(v->app, l->role));
+			wattrset(win, app_attr(v->app, (enum ui_role)l->role));
 		ui_put(win, y, label_w + 1, l->text, cols - label_w - 1, false);
 		wattrset(win, A_NORMAL);
 	}
-}
-
-/* Moves the cursor by delta lines, skipping headings and blanks. */
-static void
-step_cursor(struct detail_view *dv, int delta)
-{
-	int step = delta > 0 ? 1 : -1, i = dv->cursor;
-
-	for (int left = abs(delta); left > 0;) {
-		int next = i + step;
-
-		while (next >= 0 && next < dv->n &&
-		       (dv->lines[next].heading || (!dv->lines[next].label[0] &&
-		                                    !dv->lines[next].text[0])))
-			next += step;
-		if (next < 0 || next >= dv->n)
-			break;
-		i = next;
-		left--;
-	}
-	dv->cursor = i;
 }
 
 static bool
 detail_handle(struct view *v, enum action a)
 {
 	struct detail_view *dv = v->priv;
-	const struct detail_line *l = dv->n ? &dv->lines[dv->cursor] : NULL;
+	const struct doc_line *l = doc_current(&dv->doc);
 	int page = v->lines > 2 ? v->lines - 2 : 1;
 
 	switch (a) {
-	case ACT_MOVE_DOWN: step_cursor(dv, 1); break;
-	case ACT_MOVE_UP: step_cursor(dv, -1); break;
-	case ACT_PAGE_DOWN: step_cursor(dv, page); break;
-	case ACT_PAGE_UP: step_cursor(dv, -page); break;
-	case ACT_FIRST: dv->cursor = 0; step_cursor(dv, 1); step_cursor(dv, -1); break;
-	case ACT_LAST: dv->cursor = dv->n - 1; break;
+	case ACT_MOVE_DOWN: doc_step(&dv->doc, 1); break;
+	case ACT_MOVE_UP: doc_step(&dv->doc, -1); break;
+	case ACT_PAGE_DOWN: doc_step(&dv->doc, page); break;
+	case ACT_PAGE_UP: doc_step(&dv->doc, -page); break;
+	case ACT_FIRST: doc_first(&dv->doc); break;
+	case ACT_LAST: doc_last(&dv->doc); break;
 	case ACT_OPEN:
 		if (l && l->link)
 			app_push(v->app, &view_detail_ops, &l->link);

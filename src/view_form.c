@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 #include "casepath/app.h"
 #include "casepath/date.h"
@@ -17,6 +16,7 @@
 #include "casepath/store.h"
 #include "casepath/store_edit.h"
 #include "casepath/store_view.h"
+#include "casepath/textkey.h"
 #include "casepath/util.h"
 #include "casepath/views.h"
 #include "casepath/vocab.h"
@@ -82,17 +82,6 @@ struct form_view {
 
 /* --- checks ----------------------------------------------------------------- */
 static bool
-is_code(const char *v)
-{
-	if (strlen(v) != 3)
-		return false;
-	for (int i = 0; i < 3; i++)
-		if (v[i] < 'A' || v[i] > 'Z')
-			return false;
-	return true;
-}
-
-static bool
 check_field(struct form_view *fv, int i)
 {
 	const char *v = lineedit_text(&fv->le[i]);
@@ -121,7 +110,7 @@ check_field(struct form_view *fv, int i)
 			snprintf(e, n, "%s", why);
 		break;
 	case CK_COUNTRY:
-		if (v[0] && !is_code(v))
+		if (v[0] && !vocab_country_shaped(v))
 			snprintf(e, n, "'%s' is not a three-letter code (SYR, TUR, XXA)", v);
 		break;
 	case CK_SEX:
@@ -507,39 +496,12 @@ static bool
 form_key(struct view *v, int key)
 {
 	struct form_view *fv = v->priv;
-	struct lineedit *le = &fv->le[fv->cursor];
-	int op = -1;
-	bool changed = false;
+	bool changed;
 
-	switch (key) {
-	case KEY_NAMED_LEFT: op = LE_LEFT; break;
-	case KEY_NAMED_RIGHT: op = LE_RIGHT; break;
-	case KEY_NAMED_HOME: case KEY_CTRL_('a'): op = LE_HOME; break;
-	case KEY_NAMED_END: case KEY_CTRL_('e'): op = LE_END; break;
-	case KEY_NAMED_BACKSPACE: case KEY_CTRL_('h'): op = LE_BACKSPACE; break;
-	case KEY_NAMED_DEL: case KEY_CTRL_('d'): op = LE_DELETE; break;
-	case KEY_CTRL_('u'): op = LE_KILL_LINE; break;
-	case KEY_CTRL_('k'): op = LE_KILL_END; break;
-	case KEY_CTRL_('w'): op = LE_KILL_WORD; break;
-	case KEY_NAMED_SPACE: changed = lineedit_insert(le, " "); break;
-	default:
-		if (key > 0x20 && key < KEY_BASE && key != 0x7f) {
-			char mb[8];
-			mbstate_t ps = { 0 };
-			size_t n = wcrtomb(mb, (wchar_t)key, &ps);
-
-			if (n == (size_t)-1)
-				return false;
-			mb[n] = '\0';
-			changed = lineedit_insert(le, mb);
-			break;
-		}
+	if (!textkey_apply(&fv->le[fv->cursor], key, &changed))
 		return false;     /* a form key (Tab, Ctrl-S, Esc) */
-	}
-	if (op >= 0)
-		changed = lineedit_key(le, (enum lineedit_op)op);
-	(void)changed;
-	fv->error[fv->cursor][0] = '\0';
+	if (changed)
+		fv->error[fv->cursor][0] = '\0';
 	v->dirty = true;
 	return true;
 }

@@ -10,6 +10,7 @@
 
 #include "casepath/app.h"
 #include "casepath/date.h"
+#include "casepath/doc.h"
 #include "casepath/store.h"
 #include "casepath/store_edit.h"
 #include "casepath/store_view.h"
@@ -58,50 +59,31 @@ band_of(const char *kind)
 	return B_PROSECUTION;
 }
 
-struct tl_line {
-	char *text;
-	enum ui_role role;
-	bool selectable;
-	int event;               /* index into events, -1 none */
-};
-
 struct timeline_view {
 	int64_t id;
 	struct person_detail d;
 	struct event_row *events;
 	size_t nevents;
-	struct tl_line *lines;
-	int n, cap, cursor, top;
+	struct doc doc;           /* tag: the event's index */
 };
 
 static void
 add(struct timeline_view *tv, enum ui_role role, int event, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/* One line; an event's line is one the cursor can stand on. */
 static void
 add(struct timeline_view *tv, enum ui_role role, int event, const char *fmt, ...)
 {
 	char text[1024];
 	va_list ap;
+	struct doc_line proto = { .role = (int)role, .selectable = event >= 0,
+	                          .tag = event };
 
 	va_start(ap, fmt);
 	vsnprintf(text, sizeof text, fmt, ap);
 	va_end(ap);
-	if (tv->n == tv->cap) {
-		tv->cap = tv->cap ? 2 * tv->cap : 64;
-		tv->lines = xrealloc(tv->lines, (size_t)tv->cap * sizeof *tv->lines);
-	}
-	tv->lines[tv->n++] = (struct tl_line){
-		.text = xstrdup(text), .role = role, .selectable = event >= 0, .event = event,
-	};
-}
-
-static void
-lines_clear(struct timeline_view *tv)
-{
-	for (int i = 0; i < tv->n; i++)
-		free(tv->lines[i].text);
-	tv->n = 0;
+	doc_add(&tv->doc, &proto, "", "%s", text);
 }
 
 /* The day the band starting at event i ends: the next band's first
@@ -149,7 +131,7 @@ build(struct view *v)
 	bool today_shown = false;
 	char day[PDATE_TEXT_MAX], end[PDATE_TEXT_MAX];
 
-	lines_clear(tv);
+	doc_clear(&tv->doc);
 	for (size_t i = 0; i < tv->nevents; i++) {
 		const struct event_row *e = &tv->events[i];
 		enum band b = band_of(e->kind);
@@ -189,19 +171,7 @@ build(struct view *v)
 			    day_format(c->due, day, sizeof day), c->clock,
 			    (long)(c->due - today), c->arithmetic);
 	}
-	if (tv->cursor >= tv->n)
-		tv->cursor = tv->n - 1;
-	if (tv->cursor < 0)
-		tv->cursor = 0;
-	/* after a deletion the cursor may sit on a band or deadline line:
-	 * take the nearest event, the one before first */
-	for (int d = 0; tv->n && !tv->lines[tv->cursor].selectable && d < tv->n; d++) {
-		if (tv->cursor - d >= 0 && tv->lines[tv->cursor - d].selectable)
-			tv->cursor -= d;
-		else if (tv->cursor + d < tv->n && tv->lines[tv->cursor + d].selectable)
-			tv->cursor += d;
-	}
-}
+	doc_settle(&tv->doc);}
 
 static enum status
 load(struct view *v)
@@ -229,8 +199,8 @@ load(struct view *v)
 static int
 line_of_event(const struct timeline_view *tv, int e)
 {
-	for (int i = 0; i < tv->n; i++)
-		if (tv->lines[i].event == e)
+	for (int i = 0; i < tv->doc.n; i++)
+		if (tv->doc.lines[i].tag == e)
 			return i;
 	return -1;
 }
@@ -245,10 +215,10 @@ timeline_open(struct view *v, const void *arg)
 	if ((rc = load(v)) != ST_OK)
 		return rc;
 	/* start on the latest event before today */
-	for (int i = tv->n - 1; i >= 0; i--)
-		if (tv->lines[i].event >= 0 &&
-		    tv->events[tv->lines[i].event].date_lo <= app_today(v->app)) {
-			tv->cursor = i;
+	for (int i = tv->doc.n - 1; i >= 0; i--)
+		if (tv->doc.lines[i].tag >= 0 &&
+		    tv->events[tv->doc.lines[i].tag].date_lo <= app_today(v->app)) {
+			tv->doc.cursor = i;
 			break;
 		}
 	if (store_log_access(app_store(v->app), tv->id) != ST_OK)
@@ -262,8 +232,7 @@ timeline_close(struct view *v)
 {
 	struct timeline_view *tv = v->priv;
 
-	lines_clear(tv);
-	free(tv->lines);
+	doc_free(&tv->doc);
 	person_detail_clear(&tv->d);
 	event_rows_free(&tv->events, tv->nevents);
 }
@@ -272,46 +241,26 @@ static void
 timeline_draw(struct view *v, WINDOW *win, int lines, int cols)
 {
 	struct timeline_view *tv = v->priv;
+	struct doc *doc = &tv->doc;
 
-	if (tv->cursor < tv->top)
-		tv->top = tv->cursor;
-	if (tv->cursor >= tv->top + lines)
-		tv->top = tv->cursor - lines + 1;
+	doc_scroll(doc, lines);
 	werase(win);
-	for (int y = 0; y < lines && tv->top + y < tv->n; y++) {
-		const struct tl_line *l = &tv->lines[tv->top + y];
-		bool cur = tv->top + y == tv->cursor && l->selectable;
+	for (int y = 0; y < lines && doc->top + y < doc->n; y++) {
+		const struct doc_line *l = &doc->lines[doc->top + y];
+		bool cur = doc->top + y == doc->cursor && l->selectable;
 
-		wattrset(win, cur ? app_attr(v->app, UI_CURSOR) : app_attr(v->app, l->role));
+		wattrset(win, app_attr(v->app, cur ? UI_CURSOR : (enum ui_role)l->role));
 		ui_put(win, y, 0, l->text, cols, cur);
 		wattrset(win, A_NORMAL);
 	}
 }
 
-static void
-step_cursor(struct timeline_view *tv, int delta)
-{
-	int step = delta > 0 ? 1 : -1, i = tv->cursor;
-
-	for (int left = abs(delta); left > 0;) {
-		int next = i + step;
-
-		while (next >= 0 && next < tv->n && !tv->lines[next].selectable)
-			next += step;
-		if (next < 0 || next >= tv->n)
-			break;
-		i = next;
-		left--;
-	}
-	tv->cursor = i;
-}
-
 static const struct event_row *
 selected(const struct timeline_view *tv)
 {
-	if (tv->cursor < 0 || tv->cursor >= tv->n || tv->lines[tv->cursor].event < 0)
-		return NULL;
-	return &tv->events[tv->lines[tv->cursor].event];
+	const struct doc_line *l = doc_current(&tv->doc);
+
+	return l && l->tag >= 0 ? &tv->events[l->tag] : NULL;
 }
 
 static void
@@ -348,12 +297,12 @@ timeline_handle(struct view *v, enum action a)
 	int page = v->lines > 2 ? v->lines - 2 : 1;
 
 	switch (a) {
-	case ACT_MOVE_DOWN: step_cursor(tv, 1); break;
-	case ACT_MOVE_UP: step_cursor(tv, -1); break;
-	case ACT_PAGE_DOWN: step_cursor(tv, page); break;
-	case ACT_PAGE_UP: step_cursor(tv, -page); break;
-	case ACT_FIRST: tv->cursor = 0; tv->top = 0; step_cursor(tv, 1); step_cursor(tv, -1); break;
-	case ACT_LAST: tv->cursor = tv->n - 1; step_cursor(tv, -1); step_cursor(tv, 1); break;
+	case ACT_MOVE_DOWN: doc_step(&tv->doc, 1); break;
+	case ACT_MOVE_UP: doc_step(&tv->doc, -1); break;
+	case ACT_PAGE_DOWN: doc_step(&tv->doc, page); break;
+	case ACT_PAGE_UP: doc_step(&tv->doc, -page); break;
+	case ACT_FIRST: doc_first(&tv->doc); break;
+	case ACT_LAST: doc_last(&tv->doc); break;
 	case ACT_OPEN:
 	case ACT_EDIT:
 		if (e) {
@@ -396,7 +345,7 @@ timeline_reload(struct view *v)
 			int line = line_of_event(tv, (int)i);
 
 			if (line >= 0)
-				tv->cursor = line;
+				tv->doc.cursor = line;
 		}
 	v->dirty = true;
 }
@@ -414,7 +363,8 @@ static void
 timeline_position(struct view *v, char *buf, size_t len)
 {
 	struct timeline_view *tv = v->priv;
-	int e = tv->cursor < tv->n ? tv->lines[tv->cursor].event : -1;
+	const struct doc_line *l = doc_current(&tv->doc);
+	int e = l ? l->tag : -1;
 
 	snprintf(buf, len, "%d/%zu", e + 1, tv->nevents);
 }

@@ -70,6 +70,17 @@ const char *const vocab_stages[] = {
 	NULL
 };
 
+bool
+vocab_country_shaped(const char *v)
+{
+	if (!v || strlen(v) != 3)
+		return false;
+	for (int i = 0; i < 3; i++)
+		if (v[i] < 'A' || v[i] > 'Z')
+			return false;
+	return true;
+}
+
 int
 vocab_index(const char *const *list, const char *word)
 {

@@ -5,6 +5,8 @@
 #ifndef CASEPATH_VOCAB_H
 #define CASEPATH_VOCAB_H
 
+#include <stdbool.h>
+
 extern const char *const vocab_event_kinds[];
 extern const char *const vocab_relations[];      /* as written in CSV */
 extern const char *const vocab_verifications[];
@@ -15,6 +17,10 @@ extern const char *const vocab_document_statuses[];
 extern const char *const vocab_stages[];
 
 int vocab_index(const char *const *list, const char *word);
+
+/* True for three capital letters: the shape of an ISO 3166-1 alpha-3
+ * code (whether it is a known country is the store's question). */
+bool vocab_country_shaped(const char *code);
 
 /* The inverse of a relation word ("parent" -> "child"); symmetric
  * relations return themselves. NULL for an unknown word. */

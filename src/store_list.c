@@ -14,6 +14,9 @@
 #include "casepath/util.h"
 #include "store_internal.h"
 
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
 struct sort_spec {
 	const char *expr;   /* as in the index */
 	bool integer;       /* bind the key as a number */
@@ -199,7 +202,7 @@ select_columns(struct sql_buf *b, const struct list_query *q)
 {
 	add(b, "SELECT " ROW_COLUMNS ", ");
 	add(b, sorts[q->sort].expr);
-	add(b, " FROM person");
+	add(b, " AS sk FROM person");
 }
 
 long
@@ -394,9 +397,12 @@ match_expression(const char *text)
 
 /* Few matches: the matching ids first (FTS5), then the first of them
  * in the list's order. Many (a one-letter prefix over a million names):
- * walk the list in its order and test each row; the next match is a
- * few rows away. Either way a keystroke reads a few thousand rows at
- * most, never every match. */
+ * first look at the next WALK rows of the list, testing each, where the
+ * next match usually is; only when it is not there, fetch every match.
+ * A keystroke so reads a few thousand rows, never every match, unless
+ * the matches are both many and far away. */
+#define WALK 1000
+
 static bool
 few_matches(struct store *st, const char *match)
 {
@@ -417,20 +423,33 @@ few_matches(struct store *st, const char *match)
 
 static int
 search_from(struct store *st, const struct list_query *q, const char *match,
-            bool few, const struct list_row *from, bool backward, bool inclusive,
+            bool walk, const struct list_row *from, bool backward, bool inclusive,
             struct list_row *out)
 {
 	struct sql_buf b = { .len = 0 };
 	sqlite3_stmt *s;
 
-	select_columns(&b, q);
-	add_filter(&b, &q->filter);
-	add(&b, few ? " AND id IN (SELECT rowid FROM person_name_fts"
-	              " WHERE person_name_fts MATCH :m)"
-	            : " AND EXISTS (SELECT 1 FROM person_name_fts f"
-	              " WHERE f.rowid = person.id AND f.person_name_fts MATCH :m)");
-	add_order(&b, q, from != NULL, backward, inclusive);
-	add(&b, " LIMIT 1");
+	if (walk) {
+		bool desc = q->descending ^ sorts[q->sort].reversed ^ backward;
+		char order[96];
+
+		add(&b, "SELECT * FROM (");
+		select_columns(&b, q);
+		add_filter(&b, &q->filter);
+		add_order(&b, q, from != NULL, backward, inclusive);
+		add(&b, " LIMIT " STR(WALK) ") AS w WHERE EXISTS (SELECT 1 FROM"
+		        " person_name_fts f WHERE f.rowid = w.id AND f.person_name_fts MATCH :m)");
+		snprintf(order, sizeof order, " ORDER BY sk%s, case_no%s LIMIT 1",
+		         desc ? " DESC" : "", desc ? " DESC" : "");
+		add(&b, order);
+	} else {
+		select_columns(&b, q);
+		add_filter(&b, &q->filter);
+		add(&b, " AND id IN (SELECT rowid FROM person_name_fts"
+		        " WHERE person_name_fts MATCH :m)");
+		add_order(&b, q, from != NULL, backward, inclusive);
+		add(&b, " LIMIT 1");
+	}
 	if (!(s = store_cached_sql(st, b.s)))
 		return -1;
 	bind_filter(s, &q->filter);
@@ -438,6 +457,18 @@ search_from(struct store *st, const struct list_query *q, const char *match,
 		bind_key(s, &sorts[q->sort], from);
 	bind_named_text(s, ":m", match);
 	return fetch_rows(s, 1, out, st);
+}
+
+/* The next match from `from`: the walk when matches are many, then (or
+ * else) the fetch of every match. */
+static int
+search_next(struct store *st, const struct list_query *q, const char *match,
+            bool few, const struct list_row *from, bool backward, bool inclusive,
+            struct list_row *out)
+{
+	int got = few ? 0 : search_from(st, q, match, true, from, backward, inclusive, out);
+
+	return got ? got : search_from(st, q, match, false, from, backward, inclusive, out);
 }
 
 enum status
@@ -453,10 +484,10 @@ store_search(struct store *st, const struct list_query *q, const char *text,
 	if (!match)
 		return ST_ERR_NOT_FOUND;
 	few = few_matches(st, match);
-	got = search_from(st, q, match, few, from, backward, inclusive, out);
+	got = search_next(st, q, match, few, from, backward, inclusive, out);
 	if (got == 0 && from) {
 		*wrapped = true;
-		got = search_from(st, q, match, few, NULL, backward, false, out);
+		got = search_next(st, q, match, few, NULL, backward, false, out);
 	}
 	free(match);
 	return got == 1 ? ST_OK : got == 0 ? ST_ERR_NOT_FOUND : ST_ERR_DB;

@@ -164,11 +164,11 @@ has evil-bidi out "<U+202E>"
 
 # --- audit chain ------------------------------------------------------------------
 cp good.db tamper.db
-sqlite3 tamper.db "DROP TRIGGER audit_no_update; UPDATE audit SET after = '{}' WHERE seq = 6"
-run tamper-edit 1 "$BIN" verify --db tamper.db && has tamper-edit err "audit record 6"
+sqlite3 tamper.db "DROP TRIGGER audit_no_update; UPDATE audit SET after = '{}' WHERE seq = 7"
+run tamper-edit 1 "$BIN" verify --db tamper.db && has tamper-edit err "audit record 7"
 cp good.db tamper2.db
-sqlite3 tamper2.db "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = 5"
-run tamper-delete 1 "$BIN" verify --db tamper2.db && has tamper-delete err "audit record 6"
+sqlite3 tamper2.db "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = 6"
+run tamper-delete 1 "$BIN" verify --db tamper2.db && has tamper-delete err "audit record 7"
 
 # --- the pathway rules --------------------------------------------------------
 run dl-persons 0 "$BIN" import persons "$FIX/deadline_persons.csv" --db dl.db

@@ -18,7 +18,7 @@
 Suite *suite_store(void);
 
 /* records every new database starts with: schema v1, its creator, v2 */
-#define BASE_AUDIT 4
+#define BASE_AUDIT 5
 
 static char dir[256], path[300];
 static struct store *st;
@@ -169,6 +169,7 @@ START_TEST(test_migrates_older_file_read_only)
 {
 	char err[256];
 
+	load_family(LOADER_AUDIT_SUMMARY);
 	store_close(&st);
 	/* a file as schema 2 left it */
 	sql_exec("DROP INDEX person_name; DROP INDEX person_native;"
@@ -188,6 +189,11 @@ START_TEST(test_migrates_older_file_read_only)
 	                         " 'person_name'"), 1);
 	/* the new sort key is filled in for the rows already there */
 	ck_assert_int_eq(sql_int("SELECT count(*) FROM person WHERE name_key = ''"), 0);
+	/* the name index is rebuilt with six-character prefixes, aliases kept */
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM person_name_fts"),
+	                 sql_int("SELECT count(*) FROM person"));
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM person_name_fts WHERE"
+	                         " person_name_fts MATCH '\"umm yusuf\"'"), 1);
 	/* and the user's command is still read-only */
 	ck_assert_int_eq(store_tx_begin(st), ST_ERR_PERMISSION);
 }
@@ -254,7 +260,7 @@ START_TEST(test_audit_tamper_named)
 	load_family(LOADER_AUDIT_ROWS);
 	store_close(&st);
 	sql_exec("DROP TRIGGER audit_no_update;"
-	         "UPDATE audit SET after = replace(after, 'Amina', 'Anna') WHERE seq = 5");
+	         "UPDATE audit SET after = replace(after, 'Amina', 'Anna') WHERE seq = 6");
 	{
 		char err[256];
 
@@ -262,7 +268,7 @@ START_TEST(test_audit_tamper_named)
 	store_set_rules(st, rules);
 	}
 	ck_assert_int_eq(store_verify(st, report, sizeof report), ST_ERR_CORRUPT);
-	ck_assert_msg(strstr(report, "audit record 5") != NULL, "%s", report);
+	ck_assert_msg(strstr(report, "audit record 6") != NULL, "%s", report);
 }
 END_TEST
 
@@ -272,19 +278,19 @@ START_TEST(test_audit_reorder_named)
 
 	load_family(LOADER_AUDIT_ROWS);
 	store_close(&st);
-	/* swap the contents of records 5 and 6, keeping their numbers */
+	/* swap the contents of records 6 and 7, keeping their numbers */
 	sql_exec("DROP TRIGGER audit_no_update;"
-	         "CREATE TEMP TABLE a AS SELECT * FROM audit WHERE seq IN (5, 6);"
-	         "UPDATE audit SET at = (SELECT at FROM a WHERE seq = 11 - audit.seq),"
-	         " tbl = (SELECT tbl FROM a WHERE seq = 11 - audit.seq),"
-	         " after = (SELECT after FROM a WHERE seq = 11 - audit.seq),"
-	         " prev_hash = (SELECT prev_hash FROM a WHERE seq = 11 - audit.seq),"
-	         " hash = (SELECT hash FROM a WHERE seq = 11 - audit.seq)"
-	         " WHERE seq IN (5, 6)");
+	         "CREATE TEMP TABLE a AS SELECT * FROM audit WHERE seq IN (6, 7);"
+	         "UPDATE audit SET at = (SELECT at FROM a WHERE seq = 13 - audit.seq),"
+	         " tbl = (SELECT tbl FROM a WHERE seq = 13 - audit.seq),"
+	         " after = (SELECT after FROM a WHERE seq = 13 - audit.seq),"
+	         " prev_hash = (SELECT prev_hash FROM a WHERE seq = 13 - audit.seq),"
+	         " hash = (SELECT hash FROM a WHERE seq = 13 - audit.seq)"
+	         " WHERE seq IN (6, 7)");
 	ck_assert_int_eq(store_open(path, 0, &st, err, sizeof err), ST_OK);
 	store_set_rules(st, rules);
 	ck_assert_int_eq(store_verify(st, report, sizeof report), ST_ERR_CORRUPT);
-	ck_assert_msg(strstr(report, "audit record 5") != NULL, "%s", report);
+	ck_assert_msg(strstr(report, "audit record 6") != NULL, "%s", report);
 }
 END_TEST
 
@@ -293,7 +299,7 @@ START_TEST(test_summary_audit)
 	load_family(LOADER_AUDIT_SUMMARY);
 	ck_assert_int_eq(sql_int("SELECT count(*) FROM audit"), BASE_AUDIT + 1);
 	ck_assert_int_eq(sql_int("SELECT json_extract(after, '$.persons') FROM audit"
-	                         " WHERE seq = 5"), 2);
+	                         " WHERE seq = 6"), 2);
 }
 END_TEST
 

@@ -187,6 +187,7 @@ static const struct binding default_bindings[] = {
 	{ KM_GLOBAL, ":", ACT_COMMAND },
 	{ KM_GLOBAL, "<C-l>", ACT_REDRAW },
 	{ KM_GLOBAL, "D", ACT_DEADLINES },
+	{ KM_GLOBAL, "A", ACT_AUDIT },
 	{ KM_GLOBAL, "j", ACT_MOVE_DOWN },
 	{ KM_GLOBAL, "<Down>", ACT_MOVE_DOWN },
 	{ KM_GLOBAL, "k", ACT_MOVE_UP },
@@ -229,6 +230,10 @@ static const struct binding default_bindings[] = {
 	{ KM_REVIEW, "p", ACT_REVIEW_PREV },
 	{ KM_REVIEW, "m", ACT_REVIEW_MARK },
 	{ KM_REVIEW, "t", ACT_TIMELINE },
+
+	{ KM_AUDIT, "<Tab>", ACT_SWITCH },
+	{ KM_AUDIT, "f", ACT_FILTER },
+	{ KM_AUDIT, "F", ACT_FILTER_CLEAR },
 
 	{ KM_FORM, "<Tab>", ACT_FIELD_NEXT },
 	{ KM_FORM, "<Down>", ACT_FIELD_NEXT },

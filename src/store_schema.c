@@ -187,7 +187,11 @@ static const char migration_4[] =
 	" SELECT id, casepath_fold(family_name || ' ' || given_names || ' ' ||"
 	"   native_name || ' ' || coalesce((SELECT group_concat(name || ' (' || type || ')', ';')"
 	"   FROM person_alias a WHERE a.person_id = person.id), ''))"
-	" FROM person;";
+	" FROM person;"
+	/* the audit view: one person's records, one user's, newest first */
+	"CREATE INDEX audit_case ON audit(coalesce(json_extract(after, '$.case_no'),"
+	"  json_extract(before, '$.case_no')), seq);"
+	"CREATE INDEX audit_login ON audit(login, seq);";
 
 static const char *const migrations[] = { migration_1, migration_2, migration_3,
                                           migration_4 };

@@ -95,9 +95,15 @@ os_login(char *buf, size_t len)
 char *
 utc_now(char *buf, size_t len)
 {
+	const char *fixed = getenv("CASEPATH_NOW");
 	time_t t = time(NULL);
 	struct tm tm;
 
+	/* tests pin the clock, as CASEPATH_TODAY pins the day */
+	if (fixed && strlen(fixed) == 20 && fixed[10] == 'T' && fixed[19] == 'Z') {
+		snprintf(buf, len, "%s", fixed);
+		return buf;
+	}
 	gmtime_r(&t, &tm);
 	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	return buf;

@@ -7,7 +7,8 @@
 # committing.
 #
 # The first line of a script may say "# db: demo" to run on a small
-# demo database; the default is the fixture in tests/ui/*.csv.
+# demo database; the default is the fixture in tests/ui/*.csv. A second
+# line "# role: caseworker" (or auditor) runs it in that role.
 # Hermetic: fixed size (80x24), TZ, locale, today, HOME.
 BIN=${1:?usage: ui_test.sh CASEPATH_BINARY}
 case $BIN in /*) ;; *) BIN=$PWD/$BIN ;; esac
@@ -16,9 +17,12 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data"
 export TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8 CASEPATH_TODAY=2026-06-15 TERM=xterm
+export CASEPATH_NOW=2026-06-15T09:30:00Z
 unset NO_COLOR LANGUAGE CASEPATH_TIMING
 mkdir -p "$HOME" "$XDG_CONFIG_HOME" && mkdir -m 700 "$tmp/db"
 pass=0 fail=0
+me=$(id -un)
+me_as=$(printf '%-*s' "${#me}" USER | cut -c1-"$(( ${#me} > 4 ? ${#me} : 4 ))")
 
 "$BIN" import persons "$UI/persons.csv" --db "$tmp/db/ui.db" >/dev/null &&
 "$BIN" import events "$UI/events.csv" --db "$tmp/db/ui.db" >/dev/null &&
@@ -36,6 +40,9 @@ for script in "$UI"/*.keys; do
 	head -1 "$script" | grep -q '^# db: demo' && db="$tmp/db/demo.db"
 	# each script edits its own copy
 	cp "$db" "$tmp/db/run.db"
+	# "# role: caseworker" on a script's second line runs it as one
+	role=$(sed -n '2s/^# role: //p' "$script")
+	[ -n "$role" ] && sqlite3 "$tmp/db/run.db" "UPDATE app_user SET role = '$role'"
 	mkdir -p "$out"
 	if ! (cd "$out" && LINES=24 COLUMNS=80 CASEPATH_SCRIPT="$script" \
 	      "$BIN" --db "$tmp/db/run.db" 2>"$tmp/stderr"); then
@@ -44,6 +51,12 @@ for script in "$UI"/*.keys; do
 		continue
 	fi
 	rm -f "$tmp/db/run.db" "$tmp/db/run.db-wal" "$tmp/db/run.db-shm"
+	# the audit trail names the login running the tests: make it USER,
+	# padded to the same width so columns stay where they were
+	for f in "$out"/*; do
+		[ -e "$f" ] || continue
+		sed "s/\b$me\b/$me_as/g" "$f" > "$f.tmp" && mv "$f.tmp" "$f"
+	done
 	if [ -n "$UPDATE_GOLDEN" ]; then
 		rm -rf "$golden" && mkdir -p "$golden" && cp "$out"/* "$golden"/
 		echo "updated $name"

@@ -15,6 +15,8 @@
 	X(ACT_COMMAND, "command", "Open the command line")                         \
 	X(ACT_REDRAW, "redraw", "Redraw the screen")                               \
 	X(ACT_DEADLINES, "deadlines", "Show the deadline view")                    \
+	X(ACT_AUDIT, "audit", "Show the audit trail (supervisors and auditors)")  \
+	X(ACT_SWITCH, "switch", "Switch between changes and file openings")       \
 	/* moving in a list */                                                 \
 	X(ACT_MOVE_DOWN, "move-down", "Move down one row")                         \
 	X(ACT_MOVE_UP, "move-up", "Move up one row")                               \

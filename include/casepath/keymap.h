@@ -38,6 +38,7 @@ enum {
 	X(KM_TIMELINE, "timeline", "Timeline")       \
 	X(KM_DEADLINES, "deadlines", "Deadlines")    \
 	X(KM_REVIEW, "review", "Review session")     \
+	X(KM_AUDIT, "audit", "Audit trail")          \
 	X(KM_HELP, "help", "Help")                   \
 	X(KM_FORM, "form", "Forms")
 

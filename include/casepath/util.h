@@ -32,7 +32,8 @@ char *read_whole_file(const char *path, size_t *len);
  * (errno set). */
 int make_dirs(const char *path, unsigned mode);
 
-/* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ" into buf (>= 21 bytes). */
+/* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ" into buf (>= 21 bytes);
+ * $CASEPATH_NOW in that form replaces it (tests). */
 char *utc_now(char *buf, size_t len);
 
 #endif

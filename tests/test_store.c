@@ -177,13 +177,14 @@ START_TEST(test_migrates_older_file_read_only)
 	         "DROP INDEX person_stage_key; DROP INDEX person_since;"
 	         "DROP INDEX person_next_due; DROP TABLE review_mark;"
 	         "DROP INDEX access_log_person; DROP INDEX audit_row;"
-	         "DROP INDEX deadline_open_due;"
+	         "DROP INDEX deadline_open_due; DROP INDEX audit_case;"
+	         "DROP INDEX audit_login;"
 	         "ALTER TABLE person DROP COLUMN name_key;"
 	         "ALTER TABLE person DROP COLUMN next_due;"
 	         "ALTER TABLE person DROP COLUMN next_clock;"
 	         "CREATE INDEX person_stage ON person(stage, case_no);"
 	         "PRAGMA user_version = 2");
-	ck_assert_int_eq(store_open(path, STORE_READONLY, &st, err, sizeof err), ST_OK);
+	ck_assert_msg(store_open(path, STORE_READONLY, &st, err, sizeof err) == ST_OK, "%s", err);
 	ck_assert_int_eq(sql_int("PRAGMA user_version"), store_schema_version());
 	ck_assert_int_eq(sql_int("SELECT count(*) FROM sqlite_schema WHERE name ="
 	                         " 'person_name'"), 1);

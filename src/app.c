@@ -54,6 +54,8 @@ struct app {
 	struct view *stack[MAX_DEPTH];
 	int depth;
 	bool quit, title_dirty, status_dirty, too_small;
+	bool hidden;                  /* the privacy screen is up */
+	int idle_ms;                  /* hide after this long without a key; 0 never */
 	WINDOW *title, *body, *status;
 	char message[512];
 	bool message_error;
@@ -462,6 +464,15 @@ paint(struct app *app)
 		doupdate();
 		return;
 	}
+	if (app->hidden) {
+		/* nothing of a record stays on a screen left alone */
+		erase();
+		mvaddstr(LINES / 2, COLS > 44 ? (COLS - 44) / 2 : 0,
+		         "casepath: screen hidden; press a key to resume");
+		wnoutrefresh(stdscr);
+		doupdate();
+		return;
+	}
 	if (v && v->dirty)
 		werase(app->body);
 	if (v) {
@@ -642,6 +653,9 @@ dispatch_action(struct app *app, enum action a)
 		clearok(curscr, TRUE);
 		app_dirty_all(app);
 		break;
+	case ACT_PRIVACY:
+		app->hidden = true;
+		break;
 	case ACT_DEADLINES:
 		if (v && v->ops != &view_deadlines_ops)
 			app_push(app, &view_deadlines_ops, NULL);
@@ -666,6 +680,13 @@ dispatch_key(struct app *app, int key)
 
 	if (key == KEY_NAMED_RESIZE) {
 		relayout(app);
+		return;
+	}
+	if (app->hidden) {
+		/* the key that wakes the screen does nothing else */
+		app->hidden = false;
+		clearok(curscr, TRUE);
+		app_dirty_all(app);
 		return;
 	}
 	if (app->prompt.active) {
@@ -834,13 +855,23 @@ next_input(struct app *app)
 		return app->pending[app->pending_at++];
 	}
 	for (;;) {
+		WINDOW *w = app->body ? app->body : stdscr;
 		wint_t wch = 0;
-		int rc = wget_wch(app->body ? app->body : stdscr, &wch);
-		int key;
+		int rc, key;
 
+		/* left alone, the screen hides itself (DESIGN.md 7) */
+		wtimeout(w, app->idle_ms > 0 && !app->hidden ? app->idle_ms : -1);
+		errno = 0;
+		rc = wget_wch(w, &wch);
+		wtimeout(w, -1);
 		if (rc == ERR) {
 			if (errno == EINTR)
 				continue;
+			if (app->idle_ms > 0 && !app->hidden) {
+				app->hidden = true;
+				paint(app);
+				continue;
+			}
 			return -1;
 		}
 		if ((key = translate_key(rc, wch)) >= 0)
@@ -940,6 +971,13 @@ app_run(struct store *st, const char *db_path)
 	int bad;
 
 	app.today = day_today();
+	{
+		/* seconds without a key before the screen hides; 0 never */
+		const char *idle = getenv("CASEPATH_IDLE_HIDE");
+		long secs = str_empty(idle) ? 300 : strtol(idle, NULL, 10);
+
+		app.idle_ms = secs > 0 && secs < 86400 ? (int)(secs * 1000) : 0;
+	}
 	if (!str_empty(script) && !(app.script = fopen(script, "r"))) {
 		fprintf(stderr, "casepath: %s: %s\n", script, strerror(errno));
 		return EXIT_FAILURE;

@@ -58,5 +58,14 @@ wait_for "300 cases" && ok || bad "the list did not come back after resizing"
 tmux -L "$SOCK" send-keys -t cp Q
 wait_for "EXITED-0" && ok || { bad "Q did not quit cleanly"; screen | tail -3; }
 
+# left alone, the screen hides its records; a key brings them back
+tmux -L "$SOCK" kill-session -t cp 2>/dev/null
+tmux -L "$SOCK" -f /dev/null new-session -d -s cp -x 100 -y 30 \
+	"TERM=xterm-256color CASEPATH_IDLE_HIDE=1 '$BIN' --db '$T/t.db'; echo EXITED-\$?; sleep 30"
+wait_for "screen hidden" && ok || { bad "the idle screen did not hide"; screen | head -3; }
+if screen | grep -q "TR-\|CA-\|NE-\|RT-"; then bad "a case number stayed on the hidden screen"; else ok; fi
+tmux -L "$SOCK" send-keys -t cp j
+wait_for "deadlines due within" && ok || { bad "a key did not bring the screen back"; screen | head -3; }
+
 echo "tmux: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -14,6 +14,7 @@
 	X(ACT_HELP, "help", "Show the keys of this screen")                        \
 	X(ACT_COMMAND, "command", "Open the command line")                         \
 	X(ACT_REDRAW, "redraw", "Redraw the screen")                               \
+	X(ACT_PRIVACY, "privacy", "Hide the screen until a key is pressed")       \
 	X(ACT_DEADLINES, "deadlines", "Show the deadline view")                    \
 	X(ACT_AUDIT, "audit", "Show the audit trail (supervisors and auditors)")  \
 	X(ACT_SWITCH, "switch", "Switch between changes and file openings")       \

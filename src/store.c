@@ -8,6 +8,7 @@
 #include <sodium.h>
 #include <unistd.h>
 
+#include "casepath/namekey.h"
 #include "casepath/u8.h"
 #include "casepath/util.h"
 #include "store_internal.h"
@@ -221,6 +222,30 @@ sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, out, -1, sqlite3_free);
 }
 
+/* casepath_namekey(text): the name skeletons of a name text (namekey.h,
+ * namekey_text), so a migration can key the names already stored. */
+static void
+sql_namekey(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *in = (const char *)sqlite3_value_text(argv[0]);
+	size_t need;
+	char *out;
+
+	(void)argc;
+	if (!in) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	need = namekey_text(in, NULL, 0) + 1;
+	out = sqlite3_malloc64(need);
+	if (!out) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	namekey_text(in, out, need);
+	sqlite3_result_text(ctx, out, -1, sqlite3_free);
+}
+
 static enum status
 apply_pragmas(struct store *st)
 {
@@ -243,6 +268,11 @@ apply_pragmas(struct store *st)
 	                                   SQLITE_INNOCUOUS, NULL, sql_fold,
 	                                   NULL, NULL)) != SQLITE_OK)
 		return store_fail(st, src, "cannot register casepath_fold");
+	if ((src = sqlite3_create_function(st->db, "casepath_namekey", 1,
+	                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC |
+	                                   SQLITE_INNOCUOUS, NULL, sql_namekey,
+	                                   NULL, NULL)) != SQLITE_OK)
+		return store_fail(st, src, "cannot register casepath_namekey");
 	if ((rc = store_exec(st, pragmas)) != ST_OK)
 		return rc;
 	/* journal_mode answers with a row; make sure WAL really took. */
@@ -448,6 +478,8 @@ store_close(struct store **stp)
 	 * with sqlite3_next_stmt: FTS5 owns some of them.) */
 	if (st->db)
 		sqlite3_close_v2(st->db);
+	free(st->similar.match);
+	free(st->similar.bits);
 	free(st->path);
 	free(st);
 	*stp = NULL;

@@ -347,8 +347,7 @@ store_person_update(struct store *st, int64_t id, int64_t version,
 		rc = run_by_id(st, "DELETE FROM person_language WHERE person_id = ?1", id,
 		               "replace the languages");
 	if (rc == ST_OK)
-		rc = run_by_id(st, "DELETE FROM person_name_fts WHERE rowid = ?1", id,
-		               "re-index the names");
+		rc = loader_person_unindex(st, id);
 	if (rc == ST_OK)
 		rc = loader_person_names(l, id, p, err);
 	/* a birth date or nationality changes what the rules say */

@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "casepath/date.h"
 #include "casepath/store.h"
@@ -43,6 +44,21 @@ struct store {
 	/* store_search: below this many matches, fetch the matches first;
 	 * from it up, walk the list testing each row (tests lower it) */
 	long search_few;
+	/* the similar search's walk: rows at most before it fetches every
+	 * match instead (0: a budget in time, see store_list.c; tests set
+	 * it) */
+	long search_budget;
+	/* the similar search's last match set (store_list.c) */
+	struct similar_set {
+		char *match;            /* its FTS5 query, NULL when none */
+		uint64_t *bits;         /* bit id: person id matches */
+		size_t nwords;
+		long count;
+		int64_t version, changes;   /* the data it was read from */
+		long walked;            /* rows the current walk asked about */
+		int64_t walk_until;     /* its budget: a monotonic time in us */
+		bool over_budget, fn_ready;
+	} similar;
 };
 
 /* A statement prepared once per store and kept: slot names it. Reset
@@ -139,11 +155,14 @@ void person_checked_clear(struct person_checked *c);
  * as ?15, ?16 when the statement has them). */
 void loader_bind_person(sqlite3_stmt *s, const struct person_in *p,
                         const struct person_checked *c);
-/* Stores the alias and language rows and the folded search text of
- * person id (none may be there yet). */
+/* Stores the alias and language rows, the folded search text and the
+ * name keys (namekey.h) of person id (none may be there yet). */
 enum status loader_person_names(struct loader *l, int64_t id,
                                 const struct person_in *p,
                                 struct load_error *err);
+/* Removes person id's folded search text and name keys, what
+ * loader_person_names writes, before an edit writes them again. */
+enum status loader_person_unindex(struct store *st, int64_t id);
 /* A free text field: at most the loader's length. */
 bool loader_check_text(const char *v, const char *column,
                        struct load_error *err);

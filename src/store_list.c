@@ -4,11 +4,14 @@
  * seek (schema 3 has one per order). The sort expression is written
  * exactly as in its index, and never wrapped in COLLATE, or the seek
  * turns into a scan (DESIGN.md 6). */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "casepath/date.h"
+#include "casepath/namekey.h"
 #include "casepath/store_view.h"
 #include "casepath/u8.h"
 #include "casepath/util.h"
@@ -471,16 +474,370 @@ search_next(struct store *st, const struct list_query *q, const char *match,
 	return got ? got : search_from(st, q, match, false, from, backward, inclusive, out);
 }
 
+/* --- similar names (~) ------------------------------------------------------- */
+
+#define SIMILAR_WORDS 16    /* typed words read at most */
+#define SIMILAR_KEYS 48     /* keys a typo stands for at most (the first found) */
+
+/* The words a similar search reads from text (its compounds whole; see
+ * namekey_spans), each with its key; words without a key are left out.
+ * Returns how many. */
+static size_t
+typed_words(const char *text, struct namekey_span *spans,
+            char keys[][NAMEKEY_MAX + 1], size_t max)
+{
+	struct namekey_span all[SIMILAR_WORDS * 2];
+	size_t n = namekey_spans(text, all, sizeof all / sizeof all[0]), got = 0;
+
+	if (n > sizeof all / sizeof all[0])
+		n = sizeof all / sizeof all[0];
+	for (size_t i = 0; i < n && got < max; i++) {
+		if (all[i].index_only ||
+		    namekey(text + all[i].start, all[i].len, keys[got], NAMEKEY_MAX + 1) == 0)
+			continue;
+		spans[got++] = all[i];
+	}
+	return got;
+}
+
+/* 0 when a stored key is the typed one; 1 when it is one edit away
+ * with the same first letter and the typed key is long enough
+ * (NAMEKEY_FUZZY_MIN) to be read as a typo; else 2. */
+static int
+key_match(const char *typed, const char *stored)
+{
+	int d = namekey_distance(typed, stored);
+
+	if (d == 1 && (strlen(typed) < NAMEKEY_FUZZY_MIN || typed[0] != stored[0]))
+		return 2;
+	return d;
+}
+
+/* A growing text: the similar search's MATCH expression. */
+struct text_buf {
+	char *s;
+	size_t len, cap;
+};
+
+static void
+text_add(struct text_buf *t, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (t->len + n + 1 > t->cap) {
+		t->cap = (t->len + n + 1) * 2;
+		t->s = xrealloc(t->s, t->cap);
+	}
+	memcpy(t->s + t->len, s, n + 1);
+	t->len += n;
+}
+
+/* Adds to near[] (holding *n) the stored keys that answer key: those
+ * namekey_near lists under dkey, filtered exactly. */
+static int
+near_keys(struct store *st, const char *key, const char *dkey,
+          char near[][NAMEKEY_MAX + 1], size_t *n)
+{
+	sqlite3_stmt *s = store_cached_sql(st,
+		"SELECT key FROM namekey_near WHERE dkey = ?1");
+	int src;
+
+	if (!s)
+		return SQLITE_ERROR;
+	sqlite3_bind_text(s, 1, dkey, -1, SQLITE_TRANSIENT);
+	while ((src = sqlite3_step(s)) == SQLITE_ROW && *n < SIMILAR_KEYS) {
+		const char *k = column_text(s, 0);
+		bool seen = false;
+
+		if (strlen(k) > NAMEKEY_MAX || key_match(key, k) > 1)
+			continue;
+		for (size_t i = 0; i < *n && !seen; i++)
+			seen = strcmp(near[i], k) == 0;
+		if (!seen)
+			memcpy(near[(*n)++], k, strlen(k) + 1);
+	}
+	sqlite3_reset(s);
+	return src == SQLITE_ROW ? SQLITE_DONE : src;
+}
+
+/* SQLITE_ROW when some person has key, SQLITE_DONE when none. Asked
+ * of the persons' keys, not of namekey_near, which keeps the keys of
+ * names since edited away. */
+static int
+key_known(struct store *st, const char *key)
+{
+	sqlite3_stmt *s = store_cached_sql(st,
+		"SELECT 1 FROM person_namekey_fts WHERE person_namekey_fts MATCH ?1 LIMIT 1");
+	char quoted[NAMEKEY_MAX + 3];
+	int src;
+
+	if (!s)
+		return SQLITE_ERROR;
+	/* keys are [a-z]: quoting is all FTS5 needs */
+	snprintf(quoted, sizeof quoted, "\"%.*s\"", NAMEKEY_MAX, key);
+	sqlite3_bind_text(s, 1, quoted, -1, SQLITE_TRANSIENT);
+	src = sqlite3_step(s);
+	sqlite3_reset(s);
+	return src;
+}
+
+/* The FTS5 query of a similar search, every word to match. A word whose
+ * key some person has stands for that key alone: one edit from a short
+ * key reaches too many other names (Omar's "umr" is one letter from
+ * Amir, Omid, Umm). A key nobody has is taken as a typo: it stands for
+ * the stored keys one edit away with the same first letter, found in
+ * namekey_near (keys one letter longer filed under the typed key, and
+ * those filed under each of its deletions: one letter shorter, one
+ * replaced or two swapped; key_match drops the rest). *match is NULL
+ * when a word can match nothing. */
+static enum status
+similar_expression(struct store *st, const char *text, char **match)
+{
+	struct namekey_span spans[SIMILAR_WORDS];
+	char keys[SIMILAR_WORDS][NAMEKEY_MAX + 1];
+	size_t nw = typed_words(text, spans, keys, SIMILAR_WORDS);
+	struct text_buf m = { 0 };
+	enum status rc = ST_OK;
+
+	*match = NULL;
+	for (size_t w = 0; w < nw && rc == ST_OK; w++) {
+		char near[SIMILAR_KEYS][NAMEKEY_MAX + 1], del[NAMEKEY_MAX + 1];
+		size_t n = 0, len = strlen(keys[w]);
+		int src = SQLITE_DONE;
+
+		if (len < NAMEKEY_FUZZY_MIN || (src = key_known(st, keys[w])) == SQLITE_ROW) {
+			/* short, or someone has this name: no typo */
+			memcpy(near[n++], keys[w], len + 1);
+			src = SQLITE_DONE;
+		} else if (src == SQLITE_DONE) {
+			src = near_keys(st, keys[w], keys[w], near, &n);
+			for (size_t i = 0; i < len && src == SQLITE_DONE; i++) {
+				memcpy(del, keys[w], i);
+				memcpy(del + i, keys[w] + i + 1, len - i);
+				src = near_keys(st, keys[w], del, near, &n);
+			}
+		}
+		if (src != SQLITE_DONE) {
+			rc = store_fail(st, src, "cannot read the name keys");
+		} else if (n == 0) {
+			rc = ST_ERR_NOT_FOUND;   /* no stored key is near this word */
+		} else {
+			text_add(&m, w ? " AND (" : "(");
+			for (size_t i = 0; i < n; i++) {
+				/* keys are [a-z]: quoting is all FTS5 needs */
+				text_add(&m, i ? " OR \"" : "\"");
+				text_add(&m, near[i]);
+				text_add(&m, "\"");
+			}
+			text_add(&m, ")");
+		}
+	}
+	if (rc == ST_OK && nw > 0)
+		*match = m.s;
+	else
+		free(m.s);
+	return rc == ST_ERR_NOT_FOUND ? ST_OK : rc;
+}
+
+/* The similar search's matches are a bitmap of person ids, kept while
+ * the MATCH text and the data stay the same (n and N walk it again).
+ * Few matches: fetch them all and keep the first in the list's order
+ * (about 3 us a match at a million persons: each is a row lookup).
+ * More: walk the list in its order asking casepath_similar(id) of each
+ * row, a bit test (0.05 us a row on the case order), until the first
+ * match. Matches clustered far away make the walk long, so it gives up
+ * once it has cost what fetching every match would, and fetches them:
+ * never worse than twice the better of the two. */
+#define SIMILAR_FEW 256
+#define FETCH_US_PER_MATCH 3
+#define WALK_MIN_US 1000
+
+static int64_t
+now_us(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000000 + t.tv_nsec / 1000;
+}
+
+/* casepath_similar(id): whether the person is in the match set. Fails
+ * once the walk's budget is spent (looking at the clock every 1024
+ * rows), which similar_next reads as "far". */
+static void
+sql_similar(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct store *st = sqlite3_user_data(ctx);
+	struct similar_set *m = &st->similar;
+	sqlite3_int64 id = sqlite3_value_int64(argv[0]);
+
+	(void)argc;
+	m->walked++;
+	if ((st->search_budget > 0 && m->walked > st->search_budget) ||
+	    ((m->walked & 1023) == 0 && now_us() > m->walk_until)) {
+		m->over_budget = true;
+		sqlite3_result_error(ctx, "similar search: walk budget spent", -1);
+		return;
+	}
+	sqlite3_result_int(ctx, id >= 0 && (uint64_t)id >> 6 < m->nwords &&
+	                        ((m->bits[id >> 6] >> (id & 63)) & 1));
+}
+
+static int64_t
+data_version(struct store *st)
+{
+	sqlite3_stmt *s = store_cached_sql(st, "PRAGMA data_version");
+	int64_t v = -1;
+
+	if (s && sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	if (s)
+		sqlite3_reset(s);
+	return v;
+}
+
+/* Fills the match set for match, unless it already holds it. */
+static enum status
+similar_set_load(struct store *st, const char *match)
+{
+	struct similar_set *m = &st->similar;
+	int64_t version = data_version(st), changes = sqlite3_total_changes64(st->db);
+	sqlite3_stmt *s;
+	int src;
+
+	if (m->match && strcmp(m->match, match) == 0 && m->version == version &&
+	    m->changes == changes)
+		return ST_OK;
+	xfree(&m->match);
+	if (m->nwords)
+		memset(m->bits, 0, m->nwords * sizeof *m->bits);
+	m->count = 0;
+	if (!(s = store_cached_sql(st, "SELECT rowid FROM person_namekey_fts"
+	                               " WHERE person_namekey_fts MATCH ?1")))
+		return ST_ERR_DB;
+	sqlite3_bind_text(s, 1, match, -1, SQLITE_TRANSIENT);
+	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, 0);
+		size_t word = (size_t)(id >> 6);
+
+		if (id < 0)
+			continue;
+		if (word >= m->nwords) {
+			size_t n = word + 1 > m->nwords * 2 ? word + 1 : m->nwords * 2;
+
+			m->bits = xrealloc(m->bits, n * sizeof *m->bits);
+			memset(m->bits + m->nwords, 0, (n - m->nwords) * sizeof *m->bits);
+			m->nwords = n;
+		}
+		m->bits[word] |= (uint64_t)1 << (id & 63);
+		m->count++;
+	}
+	sqlite3_reset(s);
+	if (src != SQLITE_DONE)
+		return store_fail(st, src, "cannot read the name keys");
+	m->match = xstrdup(match);
+	m->version = version;
+	m->changes = changes;
+	return ST_OK;
+}
+
+/* The first match after `from`: walking the list (walk), or among every
+ * match. -2 when the walk spent its budget. */
+static int
+similar_from(struct store *st, const struct list_query *q, bool walk,
+             const struct list_row *from, bool backward, bool inclusive,
+             struct list_row *out)
+{
+	struct sql_buf b = { .len = 0 };
+	sqlite3_stmt *s;
+	int got;
+
+	select_columns(&b, q);
+	add_filter(&b, &q->filter);
+	add(&b, walk ? " AND casepath_similar(id)"
+	             : " AND id IN (SELECT rowid FROM person_namekey_fts"
+	               " WHERE person_namekey_fts MATCH :m)");
+	add_order(&b, q, from != NULL, backward, inclusive);
+	add(&b, " LIMIT 1");
+	if (!(s = store_cached_sql(st, b.s)))
+		return -1;
+	bind_filter(s, &q->filter);
+	if (from)
+		bind_key(s, &sorts[q->sort], from);
+	bind_named_text(s, ":m", st->similar.match);
+	st->similar.walked = 0;
+	st->similar.over_budget = false;
+	st->similar.walk_until = now_us() +
+		(st->similar.count * FETCH_US_PER_MATCH > WALK_MIN_US ?
+		 st->similar.count * FETCH_US_PER_MATCH : WALK_MIN_US);
+	got = fetch_rows(s, 1, out, st);
+	return got < 0 && walk && st->similar.over_budget ? -2 : got;
+}
+
+static int
+similar_next(struct store *st, const struct list_query *q,
+             const struct list_row *from, bool backward, bool inclusive,
+             struct list_row *out)
+{
+	long few = st->search_few > 0 ? st->search_few : SIMILAR_FEW;
+	int got = -2;
+
+	if (st->similar.count >= few)
+		got = similar_from(st, q, true, from, backward, inclusive, out);
+	if (got == -2)
+		got = similar_from(st, q, false, from, backward, inclusive, out);
+	return got;
+}
+
+static enum status
+similar_search(struct store *st, const struct list_query *q, const char *text,
+               const struct list_row *from, bool backward, bool inclusive,
+               struct list_row *out, bool *wrapped)
+{
+	char *match = NULL;
+	enum status rc = similar_expression(st, text, &match);
+	int got;
+
+	if (rc == ST_OK && !match)
+		rc = ST_ERR_NOT_FOUND;
+	if (rc == ST_OK && !st->similar.fn_ready) {
+		int src = sqlite3_create_function(st->db, "casepath_similar", 1,
+		                                  SQLITE_UTF8 | SQLITE_DIRECTONLY, st,
+		                                  sql_similar, NULL, NULL);
+
+		if (src != SQLITE_OK)
+			rc = store_fail(st, src, "cannot register casepath_similar");
+		st->similar.fn_ready = src == SQLITE_OK;
+	}
+	if (rc == ST_OK)
+		rc = similar_set_load(st, match);
+	free(match);
+	if (rc != ST_OK)
+		return rc;
+	if (st->similar.count == 0)
+		return ST_ERR_NOT_FOUND;
+	got = similar_next(st, q, from, backward, inclusive, out);
+	if (got == 0 && from) {
+		*wrapped = true;
+		got = similar_next(st, q, NULL, backward, false, out);
+	}
+	return got == 1 ? ST_OK : got == 0 ? ST_ERR_NOT_FOUND : ST_ERR_DB;
+}
+
 enum status
 store_search(struct store *st, const struct list_query *q, const char *text,
              const struct list_row *from, bool backward, bool inclusive,
              struct list_row *out, bool *wrapped)
 {
-	char *match = match_expression(text);
+	char *match;
 	bool few;
 	int got;
 
 	*wrapped = false;
+	if (text[0] == '~')
+		return similar_search(st, q, text + 1, from, backward, inclusive, out,
+		                      wrapped);
+	match = match_expression(text);
 	if (!match)
 		return ST_ERR_NOT_FOUND;
 	few = few_matches(st, match);
@@ -491,6 +848,141 @@ store_search(struct store *st, const struct list_query *q, const char *text,
 	}
 	free(match);
 	return got == 1 ? ST_OK : got == 0 ? ST_ERR_NOT_FOUND : ST_ERR_DB;
+}
+
+/* Appends to buf (at *at of len) without overflowing. */
+static void
+why_add(char *buf, size_t len, size_t *at, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void
+why_add(char *buf, size_t len, size_t *at, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (*at >= len)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(buf + *at, len - *at, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if (*at + (size_t)n < len) {
+		*at += (size_t)n;
+		return;
+	}
+	/* cut: end at a whole character, never inside one */
+	{
+		size_t end = len - 1, lead = end, need;
+		unsigned char c;
+
+		while (lead > 0 && ((unsigned char)buf[lead - 1] & 0xC0) == 0x80)
+			lead--;
+		if (lead > 0) {
+			c = (unsigned char)buf[--lead];
+			need = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+			if (lead + need <= end)
+				lead = end;
+		}
+		*at = lead;
+		buf[lead] = '\0';
+	}
+}
+
+/* Whether two spans read the same once folded (Muhammad, MUHAMMAD). */
+static bool
+same_spelling(const char *a, size_t alen, const char *b, size_t blen)
+{
+	char *x = xmalloc(alen + 1), *y = xmalloc(blen + 1);
+	char fa[256], fb[256];
+	bool same;
+
+	memcpy(x, a, alen);
+	x[alen] = '\0';
+	memcpy(y, b, blen);
+	y[blen] = '\0';
+	u8_fold(x, fa, sizeof fa);
+	u8_fold(y, fb, sizeof fb);
+	same = strcmp(fa, fb) == 0;
+	free(x);
+	free(y);
+	return same;
+}
+
+enum status
+store_search_why(struct store *st, const char *text, int64_t person_id,
+                 char *buf, size_t len)
+{
+	sqlite3_stmt *s = store_cached_sql(st,
+		"SELECT family_name || ';' || given_names || ';' || native_name || ';' ||"
+		" coalesce((SELECT group_concat(name, ';') FROM person_alias a"
+		" WHERE a.person_id = person.id), '') FROM person WHERE id = ?1");
+	struct namekey_span typed[SIMILAR_WORDS], spans[64];
+	char tkeys[SIMILAR_WORDS][NAMEKEY_MAX + 1], pkey[NAMEKEY_MAX + 1];
+	size_t nt, np, at = 0;
+	char *names;
+	int src;
+
+	if (len)
+		buf[0] = '\0';
+	if (!s)
+		return ST_ERR_DB;
+	sqlite3_bind_int64(s, 1, person_id);
+	if ((src = sqlite3_step(s)) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return src == SQLITE_DONE ? ST_ERR_NOT_FOUND
+		       : store_fail(st, src, "cannot read a person's names");
+	}
+	names = xstrdup(column_text(s, 0));
+	sqlite3_reset(s);
+	if (text[0] == '~')
+		text++;
+	nt = typed_words(text, typed, tkeys, SIMILAR_WORDS);
+	np = namekey_spans(names, spans, sizeof spans / sizeof spans[0]);
+	if (np > sizeof spans / sizeof spans[0])
+		np = sizeof spans / sizeof spans[0];
+	for (size_t t = 0; t < nt; t++) {
+		const char *tw = text + typed[t].start;
+		size_t best = np;
+		int best_d = 3;
+
+		/* the person's closest word: one spelled as typed, else one
+		 * with the same key, else one a letter off; words as written
+		 * before the parts of a compound */
+		for (size_t i = 0; i < np && best_d > -1; i++) {
+			int d;
+
+			namekey(names + spans[i].start, spans[i].len, pkey, sizeof pkey);
+			if ((d = key_match(tkeys[t], pkey)) > 1)
+				continue;
+			if (d == 0 && same_spelling(names + spans[i].start, spans[i].len, tw,
+			                            typed[t].len))
+				d = -1;
+			if (d < best_d || (d == best_d && spans[best].index_only &&
+			                   !spans[i].index_only)) {
+				best = i;
+				best_d = d;
+			}
+		}
+		if (best == np)
+			continue;
+		why_add(buf, len, &at, "%s", at ? "; " : "");
+		namekey(names + spans[best].start, spans[best].len, pkey, sizeof pkey);
+		if (best_d < 0)
+			why_add(buf, len, &at, "%.*s (as typed)", (int)spans[best].len,
+			        names + spans[best].start);
+		else if (best_d == 0)
+			why_add(buf, len, &at, "%.*s ~ %.*s (same skeleton %s)",
+			        (int)spans[best].len, names + spans[best].start,
+			        (int)typed[t].len, tw, pkey);
+		else
+			why_add(buf, len, &at, "%.*s ~ %.*s (one letter off: %s, %s)",
+			        (int)spans[best].len, names + spans[best].start,
+			        (int)typed[t].len, tw, pkey, tkeys[t]);
+	}
+	free(names);
+	return at ? ST_OK : ST_ERR_NOT_FOUND;
 }
 
 /* --- the deadline view ------------------------------------------------------ */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "casepath/date.h"
+#include "casepath/namekey.h"
 #include "casepath/rules.h"
 #include "casepath/u8.h"
 #include "casepath/util.h"
@@ -28,7 +29,7 @@ struct loader {
 	struct store *st;
 	enum loader_audit audit;
 	struct code_set countries, languages, kinds;
-	sqlite3_stmt *person_ins, *alias_ins, *lang_ins, *fts_ins;
+	sqlite3_stmt *person_ins, *alias_ins, *lang_ins, *fts_ins, *keys_ins, *near_ins;
 	sqlite3_stmt *event_ins, *relation_ins, *document_ins, *find_case;
 	/* events arrive grouped by person: remember the last lookup */
 	char last_case[MAX_CASE_NO + 1];
@@ -47,9 +48,13 @@ struct loader {
 	 * column they name; NULL for the single edits (store_edit.h) */
 	const char *gate_hint, *gate_column;
 	bool fresh_db;            /* the database held no person before */
+	/* name keys already in namekey_near: a bulk load asks SQLite once
+	 * a key, not once a person (an open-addressing set) */
+	char (*known)[NAMEKEY_MAX + 1];
+	size_t known_n, known_cap;
 	/* scratch buffers reused for every row */
-	char *buf_a, *buf_b, *buf_fold;
-	size_t cap_a, cap_b, cap_fold;
+	char *buf_a, *buf_b, *buf_fold, *buf_keys;
+	size_t cap_a, cap_b, cap_fold, cap_keys;
 };
 
 static void
@@ -165,6 +170,14 @@ loader_new(struct store *st, enum loader_audit audit)
 			"INSERT INTO person_name_fts(rowid, names) VALUES (?1, ?2)",
 			&l->fts_ins);
 	if (rc == ST_OK)
+		rc = store_prepare(st,
+			"INSERT INTO person_namekey_fts(rowid, keys) VALUES (?1, ?2)",
+			&l->keys_ins);
+	if (rc == ST_OK)
+		rc = store_prepare(st,
+			"INSERT OR IGNORE INTO namekey_near(dkey, key) VALUES (?1, ?2)",
+			&l->near_ins);
+	if (rc == ST_OK)
 		rc = store_prepare(st, rows ?
 			"INSERT INTO event(person_id, date, date_lo, date_hi, kind, place,"
 			" country, ref, duration, outcome, note)"
@@ -223,6 +236,8 @@ loader_free(struct loader **lp)
 	sqlite3_finalize(l->alias_ins);
 	sqlite3_finalize(l->lang_ins);
 	sqlite3_finalize(l->fts_ins);
+	sqlite3_finalize(l->keys_ins);
+	sqlite3_finalize(l->near_ins);
 	sqlite3_finalize(l->event_ins);
 	sqlite3_finalize(l->relation_ins);
 	sqlite3_finalize(l->document_ins);
@@ -233,6 +248,8 @@ loader_free(struct loader **lp)
 	free(l->buf_a);
 	free(l->buf_b);
 	free(l->buf_fold);
+	free(l->buf_keys);
+	free(l->known);
 	free(l->touched);
 	free(l->tags);
 	free(l->override);
@@ -472,6 +489,7 @@ struct list_pass {
 		char *s;
 		size_t len, cap;
 	} canon;                /* the normalised list text */
+	struct strbuf_lite names;   /* the alias names alone, ';'-separated */
 };
 
 static void
@@ -500,6 +518,10 @@ alias_item(struct loader *l, char *item, int ord, void *ctx,
 	canon_append(lp, name, strcmp(type, "unknown") ? type : NULL);
 	if (!lp->person_id)
 		return true;
+	ensure(&lp->names.s, &lp->names.cap, lp->names.len + strlen(name) + 2);
+	lp->names.len += (size_t)snprintf(lp->names.s + lp->names.len,
+	                                  lp->names.cap - lp->names.len, "%s%s",
+	                                  lp->names.len ? ";" : "", name);
 	sqlite3_bind_int64(l->alias_ins, 1, lp->person_id);
 	sqlite3_bind_int(l->alias_ins, 2, ord);
 	sqlite3_bind_text(l->alias_ins, 3, name, -1, SQLITE_TRANSIENT);
@@ -713,6 +735,127 @@ loader_bind_person(sqlite3_stmt *s, const struct person_in *p,
 	}
 }
 
+/* Whether this loader has already stored key; with add, remembers it. */
+static bool
+known_key(struct loader *l, const char *key, bool add)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	if (add && (l->known_n + 1) * 2 > l->known_cap) {
+		char (*old)[NAMEKEY_MAX + 1] = l->known;
+		size_t cap = l->known_cap;
+
+		l->known_cap = cap ? cap * 2 : 1024;
+		l->known = xcalloc(l->known_cap, sizeof *l->known);
+		l->known_n = 0;
+		for (i = 0; i < cap; i++)
+			if (old[i][0])
+				known_key(l, old[i], true);
+		free(old);
+	}
+	if (!l->known_cap)
+		return false;
+	for (const char *p = key; *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	for (i = h & (l->known_cap - 1); l->known[i][0]; i = (i + 1) & (l->known_cap - 1))
+		if (strcmp(l->known[i], key) == 0)
+			return true;
+	if (add) {
+		snprintf(l->known[i], sizeof l->known[i], "%s", key);
+		l->known_n++;
+	}
+	return false;
+}
+
+/* Adds to namekey_near each key of keys (space-separated) it does not
+ * hold yet, with the keys one letter shorter when the key is long
+ * enough to be matched one edit away. */
+static int
+learn_keys(struct loader *l, const char *keys)
+{
+	sqlite3_stmt *s = l->near_ins;
+	int src = SQLITE_DONE;
+
+	while (*keys && src == SQLITE_DONE) {
+		char key[NAMEKEY_MAX + 1], del[NAMEKEY_MAX + 1];
+		size_t whole = strcspn(keys, " "), n = whole;
+
+		if (n > NAMEKEY_MAX)
+			n = NAMEKEY_MAX;
+		memcpy(key, keys, n);
+		key[n] = '\0';
+		keys += whole;
+		keys += strspn(keys, " ");
+		if (n == 0 || known_key(l, key, true))
+			continue;
+		sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, key, -1, SQLITE_STATIC);
+		src = sqlite3_step(s);
+		sqlite3_reset(s);
+		/* a key already there came with its deletions */
+		if (src != SQLITE_DONE || sqlite3_changes(l->st->db) == 0 ||
+		    n < NAMEKEY_FUZZY_MIN)
+			continue;
+		for (size_t i = 0; i < n && src == SQLITE_DONE; i++) {
+			memcpy(del, key, i);
+			memcpy(del + i, key + i + 1, n - i);
+			sqlite3_bind_text(s, 1, del, -1, SQLITE_STATIC);
+			src = sqlite3_step(s);
+			sqlite3_reset(s);
+		}
+	}
+	sqlite3_clear_bindings(s);
+	return src;
+}
+
+/* Stores the name keys of person id from names (the names joined by
+ * ';', as migration 5 joins them). */
+static enum status
+index_keys(struct loader *l, int64_t id, const char *names, struct load_error *err)
+{
+	size_t need = namekey_text(names, NULL, 0) + 1;
+	enum status rc = ST_OK;
+	int src;
+
+	ensure(&l->buf_keys, &l->cap_keys, need);
+	namekey_text(names, l->buf_keys, l->cap_keys);
+	sqlite3_bind_int64(l->keys_ins, 1, id);
+	sqlite3_bind_text(l->keys_ins, 2, l->buf_keys, -1, SQLITE_STATIC);
+	src = sqlite3_step(l->keys_ins);
+	sqlite3_reset(l->keys_ins);
+	if (src == SQLITE_DONE)
+		src = learn_keys(l, l->buf_keys);
+	if (src != SQLITE_DONE) {
+		rc = store_fail(l->st, src, "cannot index name keys");
+		fail(err, NULL, "%s", l->st->err);
+	}
+	return rc;
+}
+
+enum status
+loader_person_unindex(struct store *st, int64_t id)
+{
+	static const char *const sql[] = {
+		"DELETE FROM person_name_fts WHERE rowid = ?1",
+		"DELETE FROM person_namekey_fts WHERE rowid = ?1",
+	};
+
+	for (size_t i = 0; i < sizeof sql / sizeof sql[0]; i++) {
+		sqlite3_stmt *s = store_cached_sql(st, sql[i]);
+		int src;
+
+		if (!s)
+			return ST_ERR_DB;
+		sqlite3_bind_int64(s, 1, id);
+		src = sqlite3_step(s);
+		sqlite3_reset(s);
+		if (src != SQLITE_DONE)
+			return store_fail(st, src, "cannot re-index the names");
+	}
+	return ST_OK;
+}
+
 enum status
 loader_person_names(struct loader *l, int64_t id, const struct person_in *p,
                     struct load_error *err)
@@ -744,9 +887,16 @@ loader_person_names(struct loader *l, int64_t id, const struct person_in *p,
 	if (src != SQLITE_DONE) {
 		rc = store_fail(l->st, src, "cannot index names");
 		fail(err, NULL, "%s", l->st->err);
+		goto out;
 	}
+	/* the similar-names keys: each name apart, aliases without types */
+	snprintf(l->buf_a, l->cap_a, "%s;%s;%s;%s", nz(p->family_name),
+	         nz(p->given_names), nz(p->native_name),
+	         aliases.names.s ? aliases.names.s : "");
+	rc = index_keys(l, id, l->buf_a, err);
 out:
 	free(aliases.canon.s);
+	free(aliases.names.s);
 	free(langs.canon.s);
 	return rc;
 }

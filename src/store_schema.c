@@ -193,8 +193,37 @@ static const char migration_4[] =
 	"  json_extract(before, '$.case_no')), seq);"
 	"CREATE INDEX audit_login ON audit(login, seq);";
 
+/* 5: the similar-names search (`~`, store_search): every person's name
+ * skeletons (namekey.h) in an FTS5 table that keeps only which persons
+ * have a key (detail=none), and, for every key known, the key itself
+ * and each key one letter shorter ("symmetric delete"), so the keys one
+ * edit from a typed one are a few indexed lookups. The deletions are
+ * made from the index's own list of keys. Self-contained: it reads
+ * person and person_alias only. */
+static const char migration_5[] =
+	"CREATE VIRTUAL TABLE person_namekey_fts USING fts5("
+	"  keys, tokenize = 'ascii', detail = none, columnsize = 0);"
+	"INSERT INTO person_namekey_fts(rowid, keys)"
+	" SELECT id, casepath_namekey(family_name || ';' || given_names || ';' ||"
+	"   native_name || ';' || coalesce((SELECT group_concat(name, ';')"
+	"   FROM person_alias a WHERE a.person_id = person.id), ''))"
+	" FROM person;"
+	"CREATE TABLE namekey_near ("
+	"  dkey TEXT NOT NULL, key TEXT NOT NULL,"
+	"  PRIMARY KEY (dkey, key)) WITHOUT ROWID;"
+	"CREATE VIRTUAL TABLE temp.namekey_terms USING"
+	"  fts5vocab(main, person_namekey_fts, row);"
+	"INSERT OR IGNORE INTO namekey_near(dkey, key)"
+	" SELECT term, term FROM temp.namekey_terms;"
+	"WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 40)"
+	" INSERT OR IGNORE INTO namekey_near(dkey, key)"
+	" SELECT substr(term, 1, i) || substr(term, i + 2), term"
+	" FROM temp.namekey_terms JOIN n ON i < length(term)"
+	" WHERE length(term) >= 3;"
+	"DROP TABLE temp.namekey_terms;";
+
 static const char *const migrations[] = { migration_1, migration_2, migration_3,
-                                          migration_4 };
+                                          migration_4, migration_5 };
 
 int
 store_migration_count(void)

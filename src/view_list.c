@@ -366,10 +366,26 @@ search_run(struct view *v, const char *text, bool backward, bool from_origin)
 
 	if (!text[0] || !current(lv))
 		return;
+	if (text[0] == '~' && text[strspn(text, "~ ")] == '\0') {
+		app_message(v->app, "similar names: type a name; spellings and"
+		            " one typo match");
+		return;
+	}
 	from = from_origin && lv->has_origin ? &lv->origin : current(lv);
 	rc = store_search(app_store(v->app), &lv->q, text, from, backward,
 	                  from_origin, &found, &wrapped);
-	if (rc == ST_OK) {
+	if (rc == ST_OK && text[0] == '~') {
+		/* the similar search says why this person matched */
+		char why[384];
+
+		if (store_search_why(app_store(v->app), text, found.id, why,
+		                     sizeof why) != ST_OK)
+			snprintf(why, sizeof why, "a similar name");
+		load_around(v, &found);
+		list_rows_clear(&found, 1);
+		app_message(v->app, "%s%s%s", wrapped ? "wrapped to the " : "",
+		            wrapped ? (backward ? "bottom: " : "top: ") : "", why);
+	} else if (rc == ST_OK) {
 		load_around(v, &found);
 		list_rows_clear(&found, 1);
 		if (wrapped)

@@ -100,6 +100,13 @@ set -- $(tui_keys arabic "[^ -~<]+" "q" "/ م ح م د <Esc>" "/ ع ل ي <Esc>"
 row "search keystroke, Arabic (p50 / p95)" "$1 / $2" "ms"
 set -- $(tui_keys cyrillic "[^ -~<]+" "q" "/ И в а н <Esc>" "/ Р у с <Esc>")
 row "search keystroke, Cyrillic (p50 / p95)" "$1 / $2" "ms"
+# similar names: the keys typed after '~' (no q among them, so the
+# pattern leaves out the q that leaves the deadline view)
+set -- $(tui_keys similar "[a-pr-zA-Z]|[^ -~<]+" "q" "/ ~ m u h a m m a d <Esc>" \
+	"/ ~ a y s h a <Esc>" "/ ~ Ю с у ф <Esc>" "/ ~ y u s o f <Esc>" \
+	"/ ~ a b d u l l a h <Esc>" "/ ~ m u h a m n a d <Esc>")
+row "similar search keystroke (p50 / p95)" "$1 / $2" "ms"
+row "similar-names index (keys + near keys)" "$(sqlite3 "$DB" "SELECT round(sum(pgsize) / 1048576.0, 1) FROM dbstat WHERE name LIKE '%namekey%'")" "MiB"
 set -- $(tui_keys detail "<Enter>" "q" ":goto $deep" "$(reps 10 '<Enter> q')")
 row "open a person's detail (p50)" "$1" "ms"
 set -- $(tui_keys timeline "t" "q" ":goto $deep" "$(reps 10 't q')")

@@ -17,8 +17,9 @@
 
 Suite *suite_store(void);
 
-/* records every new database starts with: schema v1, its creator, v2 */
-#define BASE_AUDIT 5
+/* records every new database starts with: schema v1, its creator, and
+ * one a migration after the first */
+#define BASE_AUDIT (store_schema_version() + 1)
 
 static char dir[256], path[300];
 static struct store *st;
@@ -178,7 +179,8 @@ START_TEST(test_migrates_older_file_read_only)
 	         "DROP INDEX person_next_due; DROP TABLE review_mark;"
 	         "DROP INDEX access_log_person; DROP INDEX audit_row;"
 	         "DROP INDEX deadline_open_due; DROP INDEX audit_case;"
-	         "DROP INDEX audit_login;"
+	         "DROP INDEX audit_login; DROP TABLE person_namekey_fts;"
+	         "DROP TABLE namekey_near;"
 	         "ALTER TABLE person DROP COLUMN name_key;"
 	         "ALTER TABLE person DROP COLUMN next_due;"
 	         "ALTER TABLE person DROP COLUMN next_clock;"
@@ -195,6 +197,24 @@ START_TEST(test_migrates_older_file_read_only)
 	                 sql_int("SELECT count(*) FROM person"));
 	ck_assert_int_eq(sql_int("SELECT count(*) FROM person_name_fts WHERE"
 	                         " person_name_fts MATCH '\"umm yusuf\"'"), 1);
+	/* the similar search's keys, from the names and the aliases, and
+	 * the keys near them */
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM person_namekey_fts"),
+	                 sql_int("SELECT count(*) FROM person"));
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM person_namekey_fts WHERE"
+	                         " person_namekey_fts MATCH 'jsf'"), 2);
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM namekey_near WHERE dkey = 'jf'"
+	                         " AND key = 'jsf'"), 1);
+	{
+		struct list_query q = { .sort = SORT_CASE };
+		struct list_row r = { 0 };
+		bool wrapped;
+
+		ck_assert_int_eq(store_search(st, &q, "~karzelani amena", NULL, false,
+		                              false, &r, &wrapped), ST_OK);
+		ck_assert_str_eq(r.case_no, "TR-1");
+		list_rows_clear(&r, 1);
+	}
 	/* and the user's command is still read-only */
 	ck_assert_int_eq(store_tx_begin(st), ST_ERR_PERMISSION);
 }
@@ -256,12 +276,16 @@ END_TEST
 
 START_TEST(test_audit_tamper_named)
 {
-	char report[512];
+	char report[512], sql[256], name[64];
 
 	load_family(LOADER_AUDIT_ROWS);
 	store_close(&st);
-	sql_exec("DROP TRIGGER audit_no_update;"
-	         "UPDATE audit SET after = replace(after, 'Amina', 'Anna') WHERE seq = 6");
+	/* the first record after the schema's */
+	snprintf(sql, sizeof sql, "DROP TRIGGER audit_no_update; UPDATE audit"
+	         " SET after = replace(after, 'Amina', 'Anna') WHERE seq = %d",
+	         BASE_AUDIT + 1);
+	snprintf(name, sizeof name, "audit record %d", BASE_AUDIT + 1);
+	sql_exec(sql);
 	{
 		char err[256];
 
@@ -269,29 +293,33 @@ START_TEST(test_audit_tamper_named)
 	store_set_rules(st, rules);
 	}
 	ck_assert_int_eq(store_verify(st, report, sizeof report), ST_ERR_CORRUPT);
-	ck_assert_msg(strstr(report, "audit record 6") != NULL, "%s", report);
+	ck_assert_msg(strstr(report, name) != NULL, "%s", report);
 }
 END_TEST
 
 START_TEST(test_audit_reorder_named)
 {
-	char report[512], err[256];
+	char report[512], err[256], sql[1024], name[64];
+	int a = BASE_AUDIT + 1, b = BASE_AUDIT + 2;
 
 	load_family(LOADER_AUDIT_ROWS);
 	store_close(&st);
-	/* swap the contents of records 6 and 7, keeping their numbers */
-	sql_exec("DROP TRIGGER audit_no_update;"
-	         "CREATE TEMP TABLE a AS SELECT * FROM audit WHERE seq IN (6, 7);"
-	         "UPDATE audit SET at = (SELECT at FROM a WHERE seq = 13 - audit.seq),"
-	         " tbl = (SELECT tbl FROM a WHERE seq = 13 - audit.seq),"
-	         " after = (SELECT after FROM a WHERE seq = 13 - audit.seq),"
-	         " prev_hash = (SELECT prev_hash FROM a WHERE seq = 13 - audit.seq),"
-	         " hash = (SELECT hash FROM a WHERE seq = 13 - audit.seq)"
-	         " WHERE seq IN (6, 7)");
+	/* swap the contents of the first two records after the schema's,
+	 * keeping their numbers */
+	snprintf(sql, sizeof sql, "DROP TRIGGER audit_no_update;"
+	         "CREATE TEMP TABLE a AS SELECT * FROM audit WHERE seq IN (%d, %d);"
+	         "UPDATE audit SET at = (SELECT at FROM a WHERE seq = %d - audit.seq),"
+	         " tbl = (SELECT tbl FROM a WHERE seq = %d - audit.seq),"
+	         " after = (SELECT after FROM a WHERE seq = %d - audit.seq),"
+	         " prev_hash = (SELECT prev_hash FROM a WHERE seq = %d - audit.seq),"
+	         " hash = (SELECT hash FROM a WHERE seq = %d - audit.seq)"
+	         " WHERE seq IN (%d, %d)", a, b, a + b, a + b, a + b, a + b, a + b, a, b);
+	snprintf(name, sizeof name, "audit record %d", a);
+	sql_exec(sql);
 	ck_assert_int_eq(store_open(path, 0, &st, err, sizeof err), ST_OK);
 	store_set_rules(st, rules);
 	ck_assert_int_eq(store_verify(st, report, sizeof report), ST_ERR_CORRUPT);
-	ck_assert_msg(strstr(report, "audit record 6") != NULL, "%s", report);
+	ck_assert_msg(strstr(report, name) != NULL, "%s", report);
 }
 END_TEST
 
@@ -299,8 +327,13 @@ START_TEST(test_summary_audit)
 {
 	load_family(LOADER_AUDIT_SUMMARY);
 	ck_assert_int_eq(sql_int("SELECT count(*) FROM audit"), BASE_AUDIT + 1);
-	ck_assert_int_eq(sql_int("SELECT json_extract(after, '$.persons') FROM audit"
-	                         " WHERE seq = 6"), 2);
+	{
+		char sql[128];
+
+		snprintf(sql, sizeof sql, "SELECT json_extract(after, '$.persons')"
+		         " FROM audit WHERE seq = %d", BASE_AUDIT + 1);
+		ck_assert_int_eq(sql_int(sql), 2);
+	}
 }
 END_TEST
 

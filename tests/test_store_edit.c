@@ -221,6 +221,14 @@ START_TEST(test_person_update)
 	ck_assert_int_eq(sql_int("SELECT count(*) FROM person_name_fts WHERE"
 	                         " person_name_fts MATCH '\"qarzelani\"*'"), 0);
 	ck_assert_int_eq(sql_int("SELECT count(*) FROM person_name_fts"), 1);
+	/* the name keys too: Zehra's, no more Amina's */
+	ck_assert_int_eq(sql_int("SELECT rowid FROM person_namekey_fts WHERE"
+	                         " person_namekey_fts MATCH 'zhra'"), id);
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM person_namekey_fts WHERE"
+	                         " person_namekey_fts MATCH 'amna'"), 0);
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM person_namekey_fts"), 1);
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM namekey_near WHERE"
+	                         " dkey = 'zra' AND key = 'zhra'"), 1);
 	/* one audit record, with the row before (in the insert's own shape)
 	 * and after */
 	ck_assert_int_eq(sql_int("SELECT count(*) FROM audit"), audit + 1);

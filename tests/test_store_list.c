@@ -1,8 +1,10 @@
 /* test_store_list.c: the case list's store side. Over 400 demo persons,
  * walking every order forward and backward in small keyset pages gives
  * exactly the rows a plain ORDER BY gives; filters count what SQL
- * counts; search folds case, diacritics and Turkish i; and every order
- * is an index seek, never a scan or a sort (DESIGN.md 6). */
+ * counts; search folds case, diacritics and Turkish i; the similar
+ * search finds what a brute-force reading of the name keys finds, on
+ * each of its paths; and every order is an index seek, never a scan or
+ * a sort (DESIGN.md 6). */
 #include <check.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -12,6 +14,7 @@
 
 #include "casepath/date.h"
 #include "casepath/demo.h"
+#include "casepath/namekey.h"
 #include "casepath/rules.h"
 #include "casepath/store.h"
 #include "casepath/store_view.h"
@@ -63,8 +66,8 @@ put_document(void *ctx, const struct document_in *d)
 	return loader_document(c->l, d, &c->err) != ST_OK;
 }
 
-/* Once for the whole suite: a demo database, plus three persons whose
- * names test the folding. */
+/* Once for the whole suite: a demo database, plus persons whose names
+ * test the folding and the similar-names search. */
 static void
 build_db(void)
 {
@@ -77,6 +80,9 @@ build_db(void)
 		{ .case_no = "ZZ-2", .family_name = "Istanbullu", .given_names = "Işık" },
 		{ .case_no = "ZZ-3", .family_name = "Petrov", .given_names = "Ivan",
 		  .native_name = "Пётр Иванович", .aliases = "Абу Яхья (self)" },
+		{ .case_no = "ZZ-4", .family_name = "Vorkhalidze", .given_names = "Mukhammad",
+		  .native_name = "محمد", .aliases = "Abd al-Rahman (self)" },
+		{ .case_no = "ZZ-5", .family_name = "Vorkhalidze", .given_names = "Ayşe" },
 	};
 
 	snprintf(dir, sizeof dir, "/tmp/casepath-list.XXXXXX");
@@ -370,6 +376,219 @@ START_TEST(test_search_next_wraps)
 }
 END_TEST
 
+/* The similar search's paths: 0 few matches, fetched; 1 many, walked;
+ * 2 walked until the walk's budget is spent, then fetched. */
+static void
+similar_path(int way)
+{
+	st->search_few = way ? 1 : 0;
+	st->search_budget = way == 2 ? 1 : 0;
+}
+
+START_TEST(test_similar_finds)
+{
+	similar_path(_i);
+	/* the same skeleton across spellings and scripts */
+	ck_assert_str_eq(found("~vorkhalidze"), "ZZ-4");
+	ck_assert_str_eq(found("~Ворхалидзе"), "ZZ-4");
+	ck_assert_str_eq(found("~vorkhalidze aisha"), "ZZ-5");
+	ck_assert_str_eq(found("~VORKHALIDZE AYSE"), "ZZ-5");
+	ck_assert_str_eq(found("~vorkhalidze mohammed"), "ZZ-4");
+	ck_assert_str_eq(found("~vorkhalidze محمد"), "ZZ-4");
+	/* a compound alias, whole or in other spellings */
+	ck_assert_str_eq(found("~abdelrahman vorkhalidze"), "ZZ-4");
+	ck_assert_str_eq(found("~vorkhalidze abd el-rahman"), "ZZ-4");
+	/* a skeleton nobody has is a typo: one edit, first letter kept */
+	ck_assert_str_eq(found("~vorkhalitze"), "ZZ-4");
+	ck_assert_str_eq(found("~borkhalidze"), "");
+	/* nothing to search, or nothing near */
+	ck_assert_str_eq(found("~zzqqxx"), "");
+	ck_assert_str_eq(found("~"), "");
+	ck_assert_str_eq(found("~ ,, "), "");
+	ck_assert_str_eq(found("~王小明"), "");
+	ck_assert_str_eq(found("~\"or\""), "");
+}
+END_TEST
+
+START_TEST(test_similar_wraps)
+{
+	struct list_query q = { .sort = SORT_CASE };
+	struct list_row r = { 0 }, next = { 0 };
+	bool wrapped;
+
+	similar_path(_i);
+	q.filter.today = day_today();
+	ck_assert_int_eq(store_search(st, &q, "~vorkhalidze", NULL, false, false, &r,
+	                              &wrapped), ST_OK);
+	ck_assert_str_eq(r.case_no, "ZZ-4");
+	ck_assert_int_eq(store_search(st, &q, "~vorkhalidze", &r, false, false, &next,
+	                              &wrapped), ST_OK);
+	ck_assert_str_eq(next.case_no, "ZZ-5");
+	ck_assert(!wrapped);
+	list_rows_clear(&r, 1);
+	ck_assert_int_eq(store_search(st, &q, "~vorkhalidze", &next, false, false, &r,
+	                              &wrapped), ST_OK);
+	ck_assert_str_eq(r.case_no, "ZZ-4");
+	ck_assert(wrapped);
+	/* backward from ZZ-4 wraps to the bottom: ZZ-5 */
+	list_rows_clear(&next, 1);
+	ck_assert_int_eq(store_search(st, &q, "~vorkhalidze", &r, true, false, &next,
+	                              &wrapped), ST_OK);
+	ck_assert_str_eq(next.case_no, "ZZ-5");
+	ck_assert(wrapped);
+	list_rows_clear(&r, 1);
+	list_rows_clear(&next, 1);
+}
+END_TEST
+
+/* Every person's name keys, as the index should hold them. */
+struct ref_person {
+	char case_no[32];
+	char keys[512];
+};
+
+static struct ref_person *
+ref_persons(size_t *n)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	struct ref_person *p = calloc(PERSONS + 16, sizeof *p);
+
+	*n = 0;
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db,
+		"SELECT case_no, family_name || ';' || given_names || ';' || native_name"
+		" || ';' || coalesce((SELECT group_concat(name, ';') FROM person_alias a"
+		" WHERE a.person_id = person.id), '') FROM person ORDER BY case_no",
+		-1, &s, NULL), SQLITE_OK);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		ck_assert_uint_lt(*n, PERSONS + 16);
+		snprintf(p[*n].case_no, sizeof p[*n].case_no, "%s", sqlite3_column_text(s, 0));
+		ck_assert_uint_lt(namekey_text((const char *)sqlite3_column_text(s, 1),
+		                               p[*n].keys, sizeof p[*n].keys),
+		                  sizeof p[*n].keys);
+		(*n)++;
+	}
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	return p;
+}
+
+static bool
+has_key(const char *keys, const char *k)
+{
+	size_t n = strlen(k);
+
+	for (const char *p = keys; (p = strstr(p, k)) != NULL; p++)
+		if ((p == keys || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+			return true;
+	return false;
+}
+
+/* Whether a typed key matches a person: namekey.h and store_view.h
+ * read plainly, by brute force over every person. */
+static bool
+ref_word(const struct ref_person *p, size_t n, const struct ref_person *who,
+         const char *typed)
+{
+	bool known = false;
+
+	for (size_t i = 0; i < n && !known; i++)
+		known = has_key(p[i].keys, typed);
+	if (known || strlen(typed) < NAMEKEY_FUZZY_MIN)
+		return has_key(who->keys, typed);
+	/* a typo: any of the person's keys one edit away, first letter kept */
+	for (const char *k = who->keys; *k;) {
+		char one[NAMEKEY_MAX + 1];
+		size_t len = strcspn(k, " ");
+
+		snprintf(one, sizeof one, "%.*s", (int)len, k);
+		if (namekey_distance(typed, one) == 1 && one[0] == typed[0])
+			return true;
+		k += len;
+		k += strspn(k, " ");
+	}
+	return false;
+}
+
+static const char *const similar_queries[] = {
+	"~muhammad", "~mohamed yusuf", "~aisha", "~abd al-rahman", "~ibrahim",
+	"~fatma", "~qarzelani", "~muhamnad", "~ahmad", "~Мухаммад", "~يوسف",
+	"~hussein", "~zzqq",
+};
+
+START_TEST(test_similar_like_reference)
+{
+	const char *text = similar_queries[_i / 3];
+	struct list_query q = { .sort = SORT_CASE };
+	struct list_row r = { 0 }, next = { 0 };
+	struct namekey_span sp[8];
+	size_t n, nsp;
+	struct ref_person *p = ref_persons(&n);
+	char want[8192] = "", got[8192] = "", keys[8][NAMEKEY_MAX + 1];
+	size_t at = 0, nk = 0;
+	bool wrapped = false;
+
+	similar_path(_i % 3);
+	q.filter.today = day_today();
+	nsp = namekey_spans(text + 1, sp, 8);
+	for (size_t i = 0; i < nsp && i < 8; i++)
+		if (!sp[i].index_only &&
+		    namekey(text + 1 + sp[i].start, sp[i].len, keys[nk], sizeof keys[nk]))
+			nk++;
+	for (size_t i = 0; i < n; i++) {
+		bool all = nk > 0;
+
+		for (size_t w = 0; w < nk && all; w++)
+			all = ref_word(p, n, &p[i], keys[w]);
+		if (all)
+			at += (size_t)snprintf(want + at, sizeof want - at, "%s ", p[i].case_no);
+	}
+	/* the search, walked from the top until it wraps */
+	at = 0;
+	if (store_search(st, &q, text, NULL, false, false, &r, &wrapped) == ST_OK) {
+		while (!wrapped) {
+			at += (size_t)snprintf(got + at, sizeof got - at, "%s ", r.case_no);
+			ck_assert_int_eq(store_search(st, &q, text, &r, false, false, &next,
+			                              &wrapped), ST_OK);
+			list_rows_clear(&r, 1);
+			r = next;
+			memset(&next, 0, sizeof next);
+		}
+		list_rows_clear(&r, 1);
+	}
+	ck_assert_msg(strcmp(got, want) == 0, "%s: got %s, want %s", text, got, want);
+	/* the common names match many; the fixture is not empty */
+	if (_i / 3 == 0)
+		ck_assert_ptr_nonnull(strchr(want, ' '));
+	free(p);
+}
+END_TEST
+
+START_TEST(test_similar_why)
+{
+	int64_t id = store_person_id(st, "ZZ-4");
+	char why[256];
+
+	ck_assert_int_eq(store_search_why(st, "~mohammed", id, why, sizeof why), ST_OK);
+	ck_assert_str_eq(why, "Mukhammad ~ mohammed (same skeleton mhmd)");
+	ck_assert_int_eq(store_search_why(st, "vorkhalidze محمد", id, why, sizeof why),
+	                 ST_OK);
+	ck_assert_str_eq(why, "Vorkhalidze (as typed); محمد (as typed)");
+	ck_assert_int_eq(store_search_why(st, "~vorkhalitze", id, why, sizeof why), ST_OK);
+	ck_assert_str_eq(why, "Vorkhalidze ~ vorkhalitze (one letter off: wrhldza, wrhltza)");
+	ck_assert_int_eq(store_search_why(st, "~abdelrahman", id, why, sizeof why), ST_OK);
+	ck_assert_str_eq(why, "Abd al-Rahman ~ abdelrahman (same skeleton abdlrhmn)");
+	/* cut at a whole character */
+	ck_assert_int_eq(store_search_why(st, "~محمد", id, why, 6), ST_OK);
+	ck_assert_str_eq(why, "مح");
+	ck_assert_int_eq(store_search_why(st, "~zzqq", id, why, sizeof why),
+	                 ST_ERR_NOT_FOUND);
+	ck_assert_int_eq(store_search_why(st, "~mohammed", 999999, why, sizeof why),
+	                 ST_ERR_NOT_FOUND);
+}
+END_TEST
+
 START_TEST(test_rank_is_the_position)
 {
 	struct list_query q = { .sort = SORT_NAME };
@@ -455,6 +674,11 @@ suite_store_list(void)
 	tcase_add_test(tc, test_filter_errors_name_the_word);
 	tcase_add_loop_test(tc, test_search_folds, 0, 2);
 	tcase_add_loop_test(tc, test_search_next_wraps, 0, 2);
+	tcase_add_loop_test(tc, test_similar_finds, 0, 3);
+	tcase_add_loop_test(tc, test_similar_wraps, 0, 3);
+	tcase_add_loop_test(tc, test_similar_like_reference, 0,
+	                    (int)(sizeof similar_queries / sizeof similar_queries[0]) * 3);
+	tcase_add_test(tc, test_similar_why);
 	tcase_add_test(tc, test_rank_is_the_position);
 	tcase_add_test(tc, test_deadline_pages);
 	suite_add_tcase(s, tc);

@@ -28,7 +28,7 @@
 	X(ACT_OPEN, "open", "Open the selected row")                               \
 	/* the case list */                                                    \
 	X(ACT_TIMELINE, "timeline", "Show the person's timeline")                  \
-	X(ACT_SEARCH, "search", "Search names as you type")                        \
+	X(ACT_SEARCH, "search", "Search names as you type (~name: similar names)")  \
 	X(ACT_SEARCH_NEXT, "search-next", "Go to the next match")                  \
 	X(ACT_SEARCH_PREV, "search-prev", "Go to the previous match")              \
 	X(ACT_SORT_NEXT, "sort-next", "Sort by the next column")                   \

@@ -130,6 +130,19 @@ enum status store_search(struct store *st, const struct list_query *q,
                          const char *text, const struct list_row *from,
                          bool backward, bool inclusive, struct list_row *out,
                          bool *wrapped);
+/* Similar names: when text starts with '~', store_search reads the rest
+ * as names and matches by skeleton (namekey.h): each word's key must be
+ * one of the person's name keys (family, given, native, aliases), or
+ * one edit from one when it has NAMEKEY_FUZZY_MIN letters or more. Same
+ * order, filter, paging and wrapping as the plain search. */
+/* Why person_id matched the similar search text (with or without its
+ * '~'), one clause a word, "; " between: "Muhammad ~ mohammed (same
+ * skeleton mhmd)", "Karim ~ karin (one letter off: krm, krn)",
+ * "Yusuf (as typed)". Writes into buf (len bytes, NUL-terminated, cut
+ * at a whole character). ST_ERR_NOT_FOUND when the person is gone or
+ * no word explains the match. */
+enum status store_search_why(struct store *st, const char *text,
+                             int64_t person_id, char *buf, size_t len);
 
 /* --- one person --------------------------------------------------------- */
 struct person_alias_row { char *name, *type; };

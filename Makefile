@@ -72,6 +72,8 @@ build-check: $(PROG) $(TEST_PROG) $(SAN_PROG) man-lint
 	@TZ=UTC LANG=C.UTF-8 sh tests/cli_test.sh $(SAN_PROG)
 	@echo "== screen tests (script mode)"
 	@sh tests/ui_test.sh $(SAN_PROG)
+	@echo "== trust tests (disk full, two writers; SIGKILL with the fast binary)"
+	@sh tests/trust_test.sh $(SAN_PROG) $(PROG)
 	@echo "== terminal test (tmux)"
 	@sh tests/tui_tmux.sh $(PROG)
 

@@ -16,7 +16,7 @@ PROG      := $(BUILD)/casepath
 
 # Debian packages the build, the tests and the demo need.
 DEB_PACKAGES := gcc make pkg-config libncurses-dev libsqlite3-dev libsodium-dev \
-                check iso-codes groff tmux sqlite3
+                check iso-codes groff tmux sqlite3 libxml2-utils
 
 PKGS      := ncursesw sqlite3 libsodium
 CC        ?= cc
@@ -70,6 +70,7 @@ build-check: $(PROG) $(TEST_PROG) $(SAN_PROG) man-lint
 	@CK_DEFAULT_TIMEOUT=60 TZ=UTC LANG=C.UTF-8 $(TEST_PROG)
 	@echo "== batch-command tests"
 	@TZ=UTC LANG=C.UTF-8 sh tests/cli_test.sh $(SAN_PROG)
+	@TZ=UTC LANG=C.UTF-8 sh tests/report_test.sh $(SAN_PROG)
 	@echo "== screen tests (script mode)"
 	@sh tests/ui_test.sh $(SAN_PROG)
 	@echo "== trust tests (disk full, two writers; SIGKILL with the fast binary)"

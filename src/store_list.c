@@ -42,12 +42,6 @@ static const struct sort_spec sorts[SORT_COUNT] = {
 	" coalesce(nationality, ''), coalesce(stage, '')," \
 	" coalesce(stage_since, -1), next_due, next_clock"
 
-/* A growing SQL text; a query is a few hundred bytes. */
-struct sql_buf {
-	char s[2048];
-	size_t len;
-};
-
 static void
 add(struct sql_buf *b, const char *text)
 {
@@ -129,6 +123,30 @@ bind_filter(sqlite3_stmt *s, const struct list_filter *f)
 	bind_named_int(s, ":minor", minor_threshold(f->today));
 	bind_named_int(s, ":today", f->today);
 	bind_named_int(s, ":within", (int64_t)f->today + f->within_days);
+}
+
+void
+sql_add(struct sql_buf *b, const char *text)
+{
+	add(b, text);
+}
+
+int32_t
+store_minor_threshold(int32_t today)
+{
+	return minor_threshold(today);
+}
+
+void
+store_filter_where(struct sql_buf *b, const struct list_filter *f)
+{
+	add_filter(b, f);
+}
+
+void
+store_filter_bind(sqlite3_stmt *s, const struct list_filter *f)
+{
+	bind_filter(s, f);
 }
 
 /* Binds the keyset key of row to :k and :c. */

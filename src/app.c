@@ -673,6 +673,10 @@ dispatch_action(struct app *app, enum action a)
 		if (v && v->ops != &view_deadlines_ops)
 			app_push(app, &view_deadlines_ops, NULL);
 		break;
+	case ACT_REPORT:
+		if (v && v->ops != &view_report_ops)
+			app_push(app, &view_report_ops, NULL);
+		break;
 	case ACT_AUDIT:
 		if (v && v->ops != &view_audit_ops)
 			app_push(app, &view_audit_ops, NULL);

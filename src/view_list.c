@@ -605,6 +605,10 @@ list_handle(struct view *v, enum action a)
 		}
 		return true;
 	}
+	case ACT_REPORT:
+		/* the report on what the list shows */
+		app_push(v->app, &view_report_ops, &lv->q.filter);
+		return true;
 	case ACT_REVIEW: {
 		struct review_arg ra = { .query = lv->q };
 

@@ -2,10 +2,17 @@
  * the persons the case list's filter selects, with the filter's SQL
  * shared with the list (store_filter_where), so a count here is the
  * list's count. Every query walks an index (migration 5 adds the ones
- * the list did not need): the person-level sections are one aggregate
- * query each, grouped by SQL, with the buckets (months, weeks) made in
- * C from the few groups that come back; blocked removals and families
- * intersect sets of persons as bitmaps (see "sets of persons").
+ * the list did not need).
+ *
+ * Without a filter, the caseload sections are one aggregate query each
+ * over a covering index, grouped by SQL, the buckets (months, weeks)
+ * made in C from the few groups that come back. With one, a single
+ * pass reads the persons it selects (one row each, where an aggregate
+ * a section would read it again) and marks them in a bitmap. Clocks,
+ * outcomes, blocked removals and families come from indexes that hold
+ * the person's id, intersected with that bitmap and with other sets of
+ * persons (awaiting removal, minors, by nationality) in C: in SQL each
+ * candidate would cost a read of its person row.
  *
  * --since: a figure as it stood on an earlier day, from the events.
  * A person's stage is a pure function of their events in date order,
@@ -64,14 +71,68 @@ static const char *const timed_stage[NTIMED] = {
 /* Three capital letters as a number: a table instead of a search. */
 #define NCODES (26 * 26 * 26)
 
-/* What the --since pass counts: the figures of the person-level
- * sections as they stood on that day. Stages and times in a stage are
- * counted whole; nationality, sex and age as a difference from today's
- * counts, since for most persons only presence or age moved. */
+/* A set of person ids as a bitmap: 125 KB a set at a million persons. */
+struct idset {
+	uint64_t *w;
+	int64_t n;       /* ids 0..n-1 */
+	long count;
+};
+
+static void
+idset_init(struct idset *s, int64_t n)
+{
+	s->n = n;
+	s->w = xcalloc((size_t)(n + 63) / 64, sizeof *s->w);
+	s->count = 0;
+}
+
+static void
+idset_free(struct idset *s)
+{
+	free(s->w);
+	memset(s, 0, sizeof *s);
+}
+
+static bool
+idset_has(const struct idset *s, int64_t id)
+{
+	return id >= 0 && id < s->n && ((s->w[id >> 6] >> (id & 63)) & 1);
+}
+
+static void
+idset_add(struct idset *s, int64_t id)
+{
+	if (id >= 0 && id < s->n && !idset_has(s, id)) {
+		s->w[id >> 6] |= (uint64_t)1 << (id & 63);
+		s->count++;
+	}
+}
+
+static void
+idset_del(struct idset *s, int64_t id)
+{
+	if (idset_has(s, id)) {
+		s->w[id >> 6] &= ~((uint64_t)1 << (id & 63));
+		s->count--;
+	}
+}
+
+/* The caseload figures of a day: today's, or those of --since. */
+struct counts {
+	long *stage;               /* [nstages + 1]: the last for none */
+	long *nat;                 /* [NCODES + 1]: the last for none */
+	long sexage[NSEXES][NAGES];
+	long timed[NTIMED][MAX_BUCKETS];
+};
+
+/* What the --since pass counts: the caseload as it stood on that day.
+ * Stages and times in a stage are counted whole; nationality, sex and
+ * age as a difference from today's counts, since for most persons only
+ * presence or age moved. */
 struct then {
 	long present;              /* persons with an event by then */
 	long *stage;               /* [nstages + 1]: the last for none */
-	long *nat_delta;           /* [NCODES + 1]: then minus now; last for none */
+	long *nat_delta;           /* [NCODES + 1]: then minus now */
 	long nat_delta_total;
 	long sexage_delta[NSEXES][NAGES];
 	long timed[NTIMED][MAX_BUCKETS];
@@ -81,8 +142,12 @@ struct ctx {
 	struct store *st;
 	struct report *r;
 	struct list_filter f;      /* today = as_of */
+	bool filtered;             /* f selects: sel holds whom */
 	int32_t as_of, since;
 	int nstages;
+	int64_t n;                 /* the largest person id + 1 */
+	struct idset sel;
+	struct counts now;
 	/* the buckets of the time-in-stage sections */
 	int nbuckets[NTIMED];
 	bool by_year[NTIMED];
@@ -123,6 +188,21 @@ filtered(struct ctx *x, const char *head, const char *tail)
 	store_filter_bind(s, &x->f);
 	bind_int(s, ":asof", x->as_of);
 	bind_int(s, ":since", x->since);
+	return s;
+}
+
+/* SQL without the filter, with the report's days bound: :asof,
+ * :since and :minor (born after it, a minor on as_of). */
+static sqlite3_stmt *
+plain(struct ctx *x, const char *sql)
+{
+	sqlite3_stmt *s = store_cached_sql(x->st, sql);
+
+	if (s) {
+		bind_int(s, ":asof", x->as_of);
+		bind_int(s, ":since", x->since);
+		bind_int(s, ":minor", store_minor_threshold(x->as_of));
+	}
 	return s;
 }
 
@@ -216,18 +296,80 @@ plan_buckets(struct ctx *x)
 		x->nbuckets[TS_JC] = m + 1;
 }
 
-/* --- the --since pass -----------------------------------------------------
- * Whoever's current stage began on or before since was in it then, from
- * the same day: those are counted from the index of stages and their
- * first days. The others (a stage begun later, or none) are derived
- * again by the rules from their events up to since; they are few
- * unless since is long ago. */
+/* --- counting the caseload ------------------------------------------------ */
 
 static int
 age_group(bool known, int32_t birth_hi, int32_t minor)
 {
 	return !known ? AGE_G_UNKNOWN : birth_hi > minor ? AGE_G_MINOR : AGE_G_ADULT;
 }
+
+static void
+tally_timed(struct ctx *x, long timed[NTIMED][MAX_BUCKETS], int stage,
+            int32_t stage_since, int32_t day, long n)
+{
+	for (int k = 0; stage >= 0 && k < NTIMED; k++)
+		if (strcmp(vocab_stages[stage], timed_stage[k]) == 0)
+			timed[k][bucket_of(x, k, stage_since, day)] += n;
+}
+
+/* Everyone: one aggregate a figure, over a covering index each
+ * (person_stage_since, person_nat, person_sex_birth). */
+static enum status
+count_everyone(struct ctx *x)
+{
+	struct counts *c = &x->now;
+	enum status rc;
+	sqlite3_stmt *s;
+	int src;
+
+	if (!(s = plain(x, "SELECT coalesce(stage, ''), count(*) FROM person GROUP BY 1")))
+		return ST_ERR_DB;
+	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+		int i = vocab_index(vocab_stages, column_text(s, 0));
+
+		c->stage[i >= 0 ? i : x->nstages] += (long)sqlite3_column_int64(s, 1);
+	}
+	if ((rc = finish(x, s, src, "the stages")) != ST_OK)
+		return rc;
+	if (!(s = plain(x, "SELECT coalesce(nationality, ''), count(*) FROM person GROUP BY 1")))
+		return ST_ERR_DB;
+	while ((src = sqlite3_step(s)) == SQLITE_ROW)
+		c->nat[code_index(column_text(s, 0))] += (long)sqlite3_column_int64(s, 1);
+	if ((rc = finish(x, s, src, "the nationalities")) != ST_OK)
+		return rc;
+	/* grouped by sex in the index's order, summed over it: no sort */
+	if (!(s = plain(x, "SELECT sex, count(*), sum(birth_hi > :minor),"
+	                " sum(birth_hi IS NULL) FROM person GROUP BY sex")))
+		return ST_ERR_DB;
+	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+		int i = sex_index(column_text(s, 0));
+		long all = (long)sqlite3_column_int64(s, 1),
+		     minor = (long)sqlite3_column_int64(s, 2),
+		     unknown = (long)sqlite3_column_int64(s, 3);
+
+		c->sexage[i][AGE_G_MINOR] += minor;
+		c->sexage[i][AGE_G_UNKNOWN] += unknown;
+		c->sexage[i][AGE_G_ADULT] += all - minor - unknown;
+	}
+	if ((rc = finish(x, s, src, "sex and age")) != ST_OK)
+		return rc;
+	if (!(s = plain(x, "SELECT coalesce(stage, ''), stage_since, count(*) FROM person"
+	                " WHERE coalesce(stage, '') IN ('removal_centre', 'prison',"
+	                " 'judicial_control') GROUP BY 1, 2")))
+		return ST_ERR_DB;
+	while ((src = sqlite3_step(s)) == SQLITE_ROW)
+		tally_timed(x, c->timed, vocab_index(vocab_stages, column_text(s, 0)),
+		            (int32_t)sqlite3_column_int(s, 1), x->as_of,
+		            (long)sqlite3_column_int64(s, 2));
+	return finish(x, s, src, "the time in a stage");
+}
+
+/* --- the --since pass -------------------------------------------------------
+ * Whoever's current stage began on or before since was in it then, from
+ * the same day. The others (a stage begun later, or none) are derived
+ * again by the rules from their events up to since; they are few
+ * unless since is long ago. */
 
 struct pending {
 	int64_t *id;
@@ -277,42 +419,18 @@ cmp_id(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static void
-tally_timed(struct ctx *x, int stage, int32_t stage_since, long n)
-{
-	for (int k = 0; stage >= 0 && k < NTIMED; k++)
-		if (strcmp(vocab_stages[stage], timed_stage[k]) == 0)
-			x->then->timed[k][bucket_of(x, k, stage_since, x->since)] += n;
-}
-
-/* The persons whose stage is derived again, and what they were then. */
+/* Derives the stage then of each pending person and counts it. */
 static enum status
-since_changed(struct ctx *x, struct pending *p)
+tally_pending(struct ctx *x, const struct pending *p)
 {
 	int32_t minor_now = store_minor_threshold(x->as_of),
 	        minor_then = store_minor_threshold(x->since);
-	/* the two ranges of person_since: begun after since, or never */
-	sqlite3_stmt *s = filtered(x,
-		"SELECT id, coalesce(nationality, ''), sex, birth_hi FROM person",
-		" AND (coalesce(stage_since, -1) > :since OR coalesce(stage_since, -1) = -1)");
 	struct then *t = x->then;
-	bool *present = NULL;
-	int *stage = NULL;
-	int32_t *since = NULL;
+	bool *present = xcalloc(p->n + 1, sizeof *present);
+	int *stage = xcalloc(p->n + 1, sizeof *stage);
+	int32_t *since = xcalloc(p->n + 1, sizeof *since);
 	enum status rc;
-	int src;
 
-	if (!s)
-		return ST_ERR_DB;
-	while ((src = sqlite3_step(s)) == SQLITE_ROW)
-		pending_push(p, sqlite3_column_int64(s, 0), column_text(s, 1),
-		             column_text(s, 2), sqlite3_column_type(s, 3) != SQLITE_NULL,
-		             (int32_t)sqlite3_column_int(s, 3));
-	if ((rc = finish(x, s, src, "the persons whose stage changed")) != ST_OK)
-		return rc;
-	present = xcalloc(p->n + 1, sizeof *present);
-	stage = xcalloc(p->n + 1, sizeof *stage);
-	since = xcalloc(p->n + 1, sizeof *since);
 	rc = store_stages_as_of(x->st, p->id, p->n, x->since, present, stage, since);
 	for (size_t i = 0; rc == ST_OK && i < p->n; i++) {
 		int code = code_index(p->nat[i]), sx = sex_index(p->sex[i]);
@@ -327,7 +445,7 @@ since_changed(struct ctx *x, struct pending *p)
 		t->nat_delta[code]++;
 		t->nat_delta_total++;
 		t->sexage_delta[sx][age_group(p->birth_known[i], p->birth_hi[i], minor_then)]++;
-		tally_timed(x, stage[i], since[i], 1);
+		tally_timed(x, t->timed, stage[i], since[i], x->since, 1);
 	}
 	free(present);
 	free(stage);
@@ -335,89 +453,133 @@ since_changed(struct ctx *x, struct pending *p)
 	return rc;
 }
 
+/* The same for everyone: the unchanged from the index of stages and
+ * their first days, the changed found by person_since's two ranges. */
 static enum status
-since_pass(struct ctx *x)
+since_everyone(struct ctx *x, struct pending *p)
 {
 	struct then *t = x->then;
-	struct pending p = { 0 };
-	sqlite3_stmt *s;
+	int64_t *ids;
 	enum status rc;
+	sqlite3_stmt *s;
 	int src;
 
-	if ((rc = since_changed(x, &p)) != ST_OK)
-		goto out;
-	/* everyone else: the same stage then, from the same day (the
-	 * exact complement of since_changed's condition) */
-	if (!(s = filtered(x, "SELECT coalesce(stage, ''), stage_since, count(*) FROM person",
-		" AND stage_since IS NOT NULL AND stage_since <= :since AND stage_since <> -1"
-		" GROUP BY 1, 2"))) {
-		rc = ST_ERR_DB;
-		goto out;
-	}
+	if (!(s = plain(x, "SELECT id, coalesce(nationality, ''), sex, birth_hi FROM person"
+	                " WHERE coalesce(stage_since, -1) > :since"
+	                " OR coalesce(stage_since, -1) = -1")))
+		return ST_ERR_DB;
+	while ((src = sqlite3_step(s)) == SQLITE_ROW)
+		pending_push(p, sqlite3_column_int64(s, 0), column_text(s, 1),
+		             column_text(s, 2), sqlite3_column_type(s, 3) != SQLITE_NULL,
+		             (int32_t)sqlite3_column_int(s, 3));
+	if ((rc = finish(x, s, src, "the persons whose stage changed")) != ST_OK)
+		return rc;
+	/* the exact complement of the condition above */
+	if (!(s = plain(x, "SELECT coalesce(stage, ''), stage_since, count(*) FROM person"
+	                " WHERE stage_since IS NOT NULL AND stage_since <= :since"
+	                " AND stage_since <> -1 GROUP BY 1, 2")))
+		return ST_ERR_DB;
 	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
 		int i = vocab_index(vocab_stages, column_text(s, 0));
 		long n = (long)sqlite3_column_int64(s, 2);
 
 		t->stage[i >= 0 ? i : x->nstages] += n;
 		t->present += n;
-		tally_timed(x, i, (int32_t)sqlite3_column_int(s, 1), n);
+		tally_timed(x, t->timed, i, (int32_t)sqlite3_column_int(s, 1), x->since, n);
 	}
 	if ((rc = finish(x, s, src, "the stages as they were")) != ST_OK)
-		goto out;
-	/* grown up since: a minor then, an adult now (the changed ones are
-	 * counted already) */
-	if (!(s = filtered(x, "SELECT id, sex FROM person",
-		" AND sex IN ('F', 'M', 'X', 'U') AND birth_hi > :then_minor"
-		" AND birth_hi <= :minor"))) {
-		rc = ST_ERR_DB;
-		goto out;
-	}
+		return rc;
+	/* grown up since: a minor then, an adult now (the changed are
+	 * counted by tally_pending) */
+	if (!(s = plain(x, "SELECT id, sex FROM person WHERE sex IN ('F', 'M', 'X', 'U')"
+	                " AND birth_hi > :then_minor AND birth_hi <= :minor")))
+		return ST_ERR_DB;
 	bind_int(s, ":then_minor", store_minor_threshold(x->since));
-	if (p.n)
-		qsort(p.id, p.n, sizeof *p.id, cmp_id);
+	/* a sorted copy: p's arrays stay in step with each other */
+	ids = xmalloc((p->n + 1) * sizeof *ids);
+	if (p->n) {
+		memcpy(ids, p->id, p->n * sizeof *ids);
+		qsort(ids, p->n, sizeof *ids, cmp_id);
+	}
 	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(s, 0);
 		int sx = sex_index(column_text(s, 1));
 
-		if (p.n && bsearch(&id, p.id, p.n, sizeof *p.id, cmp_id))
+		if (p->n && bsearch(&id, ids, p->n, sizeof *ids, cmp_id))
 			continue;
 		t->sexage_delta[sx][AGE_G_ADULT]--;
 		t->sexage_delta[sx][AGE_G_MINOR]++;
 	}
-	rc = finish(x, s, src, "the persons grown up");
-out:
-	pending_free(&p);
-	return rc;
+	free(ids);
+	return finish(x, s, src, "the persons grown up");
+}
+
+/* With a filter: one pass over the persons it selects counts today's
+ * caseload, marks them in sel, and (with --since) counts the unchanged
+ * as they were and lists the others in p. */
+static enum status
+count_selected(struct ctx *x, struct pending *p)
+{
+	int32_t minor_now = store_minor_threshold(x->as_of),
+	        minor_then = store_minor_threshold(x->since);
+	struct counts *c = &x->now;
+	struct then *t = x->then;
+	sqlite3_stmt *s = filtered(x,
+		"SELECT id, coalesce(stage, ''), stage_since, coalesce(nationality, ''),"
+		" sex, birth_hi FROM person", "");
+	int src;
+
+	if (!s)
+		return ST_ERR_DB;
+	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, 0);
+		int stage = vocab_index(vocab_stages, column_text(s, 1)),
+		    sx = sex_index(column_text(s, 4));
+		bool has_since = sqlite3_column_type(s, 2) != SQLITE_NULL,
+		     known = sqlite3_column_type(s, 5) != SQLITE_NULL;
+		int32_t since = (int32_t)sqlite3_column_int(s, 2),
+		        birth_hi = (int32_t)sqlite3_column_int(s, 5);
+		int age = age_group(known, birth_hi, minor_now);
+
+		idset_add(&x->sel, id);
+		c->stage[stage >= 0 ? stage : x->nstages]++;
+		c->nat[code_index(column_text(s, 3))]++;
+		c->sexage[sx][age]++;
+		if (has_since)
+			tally_timed(x, c->timed, stage, since, x->as_of, 1);
+		if (!t)
+			continue;
+		/* the same split as since_everyone's */
+		if (has_since && since <= x->since && since != -1) {
+			int then_age = age_group(known, birth_hi, minor_then);
+
+			t->stage[stage >= 0 ? stage : x->nstages]++;
+			t->present++;
+			tally_timed(x, t->timed, stage, since, x->since, 1);
+			t->sexage_delta[sx][age]--;
+			t->sexage_delta[sx][then_age]++;
+		} else {
+			pending_push(p, id, column_text(s, 3), column_text(s, 4), known,
+			             birth_hi);
+		}
+	}
+	return finish(x, s, src, "the persons selected");
 }
 
 /* --- caseload by stage --------------------------------------------------- */
 
-static enum status
+static void
 section_stage(struct ctx *x)
 {
 	struct report_section *sec = report_add_section(x->r, "stage",
 		"Caseload by stage", "persons", CHART_BARS);
-	sqlite3_stmt *s = filtered(x, "SELECT coalesce(stage, ''), count(*) FROM person",
-	                           " GROUP BY 1");
-	long *n = xcalloc((size_t)x->nstages + 1, sizeof *n);
-	enum status rc;
-	int src;
+	const long *n = x->now.stage;
 
-	if (!s) {
-		free(n);
-		return ST_ERR_DB;
-	}
-	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
-		int i = vocab_index(vocab_stages, column_text(s, 0));
-
-		n[i >= 0 ? i : x->nstages] += sqlite3_column_int64(s, 1);
-	}
-	rc = finish(x, s, src, "the stages");
 	sec->shares = true;
 	report_set_note(sec, "Every person the filter selects, by the stage the"
 	                " pathway rules derive from their events, in pathway order.");
 	/* pathway order, as vocab_stages lists them; none last */
-	for (int i = 0; rc == ST_OK && i <= x->nstages; i++) {
+	for (int i = 0; i <= x->nstages; i++) {
 		long then = x->then ? x->then->stage[i] : 0;
 		char label[64];
 		struct report_row *row;
@@ -437,57 +599,92 @@ section_stage(struct ctx *x)
 		sec->change = sec->total - x->then->present;
 	}
 	x->r->persons = sec->total;
-	free(n);
-	return rc;
 }
 
 /* --- by nationality ------------------------------------------------------- */
+
+struct nat_count {
+	int code;
+	long n;
+};
+
+/* By count, largest first, then by code ("" first, as SQL sorts it). */
+static int
+cmp_nat(const void *a, const void *b)
+{
+	const struct nat_count *x = a, *y = b;
+
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	if (x->code == NCODES || y->code == NCODES)
+		return (x->code != NCODES) - (y->code != NCODES);
+	return (x->code > y->code) - (x->code < y->code);
+}
+
+static void
+code_text(int code, char out[4])
+{
+	out[0] = (char)('A' + code / 676);
+	out[1] = (char)('A' + code / 26 % 26);
+	out[2] = (char)('A' + code % 26);
+	out[3] = '\0';
+}
 
 static enum status
 section_nationality(struct ctx *x)
 {
 	struct report_section *sec = report_add_section(x->r, "nationality",
 		"Caseload by nationality", "persons", CHART_BARS);
-	sqlite3_stmt *s = filtered(x,
-		"SELECT g.nat, g.n, coalesce(c.name, '') FROM"
-		" (SELECT coalesce(nationality, '') AS nat, count(*) AS n FROM person",
-		" GROUP BY 1) AS g LEFT JOIN country c ON c.code = g.nat"
-		" ORDER BY g.n DESC, g.nat");
-	long rest = 0, rest_then = 0, kinds = 0;
-	enum status rc;
-	int src;
+	sqlite3_stmt *s = plain(x, "SELECT name FROM country WHERE code = :c");
+	struct nat_count *all = NULL;
+	size_t nall = 0, cap = 0;
+	long rest = 0, rest_then = x->then ? x->then->nat_delta_total : 0, kinds = 0;
+	enum status rc = ST_OK;
 
 	if (!s)
 		return ST_ERR_DB;
+	for (int code = 0; code <= NCODES; code++) {
+		if (!x->now.nat[code])
+			continue;
+		if (nall == cap) {
+			cap = cap ? cap * 2 : 64;
+			all = xrealloc(all, cap * sizeof *all);
+		}
+		all[nall].code = code;
+		all[nall++].n = x->now.nat[code];
+	}
+	if (nall)
+		qsort(all, nall, sizeof *all, cmp_nat);
 	sec->shares = true;
-	if (x->then)
-		rest_then = x->then->nat_delta_total;
-	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *code = column_text(s, 0);
-		long n = (long)sqlite3_column_int64(s, 1);
+	for (size_t i = 0; rc == ST_OK && i < nall; i++) {
+		char code[4] = "", label[160];
+		struct report_row *row;
+		int src;
 
-		sec->total += n;
-		if (sec->nrows < TOP_NATIONALITIES) {
-			char label[160];
-			struct report_row *row;
-
-			if (*code)
-				snprintf(label, sizeof label, "%s %s", code, column_text(s, 2));
-			else
-				snprintf(label, sizeof label, "(none recorded)");
-			row = report_add_row(sec, *code ? code : "none", label, "", n);
-			if (x->then) {
-				long delta = x->then->nat_delta[code_index(code)];
-
-				set_change(row, n + delta);
-				rest_then -= delta;
-			}
-		} else {
-			rest += n;
+		sec->total += all[i].n;
+		if (i >= TOP_NATIONALITIES) {
+			rest += all[i].n;
 			kinds++;
+			continue;
+		}
+		if (all[i].code < NCODES) {
+			code_text(all[i].code, code);
+			bind_str(s, ":c", code);
+			src = sqlite3_step(s);
+			snprintf(label, sizeof label, "%s %s", code,
+			         src == SQLITE_ROW ? column_text(s, 0) : "");
+			rc = finish(x, s, src, "the country names");
+		} else {
+			snprintf(label, sizeof label, "(none recorded)");
+		}
+		row = report_add_row(sec, *code ? code : "none", label, "", all[i].n);
+		if (x->then) {
+			long delta = x->then->nat_delta[all[i].code];
+
+			set_change(row, all[i].n + delta);
+			rest_then -= delta;
 		}
 	}
-	rc = finish(x, s, src, "the nationalities");
 	/* rest_then held the other nationalities' difference */
 	rest_then += rest;
 	if (rc == ST_OK && (rest || (x->then && rest_then))) {
@@ -507,52 +704,34 @@ section_nationality(struct ctx *x)
 	}
 	report_set_note(sec, "The 15 largest nationalities and the rest together;"
 	                " a disputed nationality counts as recorded, not as claimed.");
+	free(all);
 	return rc;
 }
 
 /* --- by sex and age group ------------------------------------------------- */
 
-static enum status
+static void
 section_sex_age(struct ctx *x)
 {
 	struct report_section *sec = report_add_section(x->r, "sex_age",
 		"Caseload by sex and age group", "persons", CHART_BARS);
-	/* person_sex_birth holds (sex, birth_hi): grouping by sex in its
-	 * order and summing over it needs no table row and no sort */
-	sqlite3_stmt *s = filtered(x,
-		"SELECT sex, count(*), sum(birth_hi > :minor), sum(birth_hi IS NULL)"
-		" FROM person", " GROUP BY sex");
-	long n[NSEXES][NAGES] = { { 0 } };
-	enum status rc;
-	int src;
 
-	if (!s)
-		return ST_ERR_DB;
-	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
-		int i = sex_index(column_text(s, 0));
-		long all = (long)sqlite3_column_int64(s, 1);
-
-		n[i][AGE_G_MINOR] += (long)sqlite3_column_int64(s, 2);
-		n[i][AGE_G_UNKNOWN] += (long)sqlite3_column_int64(s, 3);
-		n[i][AGE_G_ADULT] += all - (long)sqlite3_column_int64(s, 2) -
-		                     (long)sqlite3_column_int64(s, 3);
-	}
-	rc = finish(x, s, src, "sex and age");
 	sec->shares = true;
-	for (int i = 0; rc == ST_OK && i < NSEXES; i++)
+	for (int i = 0; i < NSEXES; i++)
 		for (int a = 0; a < NAGES; a++) {
-			long then = x->then ? n[i][a] + x->then->sexage_delta[i][a] : 0;
+			long n = x->now.sexage[i][a];
+			long then = x->then ? n + x->then->sexage_delta[i][a] : 0;
 			char key[32], label[64];
 			struct report_row *row;
 
-			if (!n[i][a] && !then)
+			if (!n && !then)
 				continue;
 			snprintf(key, sizeof key, "%s_%s", sexes[i],
 			         a == AGE_G_MINOR ? "minor" : a == AGE_G_ADULT ? "adult"
 			         : "unknown");
 			snprintf(label, sizeof label, "%s, %s", sex_words[i], age_words[a]);
-			row = report_add_row(sec, key, label, "", n[i][a]);
-			sec->total += n[i][a];
+			row = report_add_row(sec, key, label, "", n);
+			sec->total += n;
 			if (x->then)
 				set_change(row, then);
 		}
@@ -563,7 +742,6 @@ section_sex_age(struct ctx *x)
 	report_set_note(sec, "A minor is under 18 on the report's day; a partial"
 	                " birth date counts as a minor when any day it allows does"
 	                " (as the list's age filter).");
-	return rc;
 }
 
 /* --- time in the current stage -------------------------------------------- */
@@ -609,7 +787,7 @@ mark_limit(const struct ctx *x, struct report_section *sec, int t,
 	}
 }
 
-static enum status
+static void
 section_time_in_stage(struct ctx *x)
 {
 	static const char *const titles[NTIMED] = {
@@ -619,26 +797,7 @@ section_time_in_stage(struct ctx *x)
 	static const char *const keys[NTIMED] = {
 		"time_removal_centre", "time_prison", "time_judicial_control"
 	};
-	sqlite3_stmt *s = filtered(x,
-		"SELECT coalesce(stage, ''), stage_since, count(*) FROM person",
-		" AND coalesce(stage, '') IN ('removal_centre', 'prison', 'judicial_control')"
-		" GROUP BY 1, 2");
-	long n[NTIMED][MAX_BUCKETS] = { { 0 } };
-	enum status rc;
-	int src;
 
-	if (!s)
-		return ST_ERR_DB;
-	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *stage = column_text(s, 0);
-
-		for (int t = 0; t < NTIMED; t++)
-			if (strcmp(stage, timed_stage[t]) == 0)
-				n[t][bucket_of(x, t, (int32_t)sqlite3_column_int(s, 1), x->as_of)] +=
-					(long)sqlite3_column_int64(s, 2);
-	}
-	if ((rc = finish(x, s, src, "the time in a stage")) != ST_OK)
-		return rc;
 	for (int t = 0; t < NTIMED; t++) {
 		struct report_section *sec = report_add_section(x->r, keys[t], titles[t],
 			"persons", CHART_HISTOGRAM);
@@ -651,8 +810,8 @@ section_time_in_stage(struct ctx *x)
 
 			snprintf(key, sizeof key, "%d", b);
 			bucket_label(x, t, b, label, sizeof label);
-			row = report_add_row(sec, key, label, "", n[t][b]);
-			sec->total += n[t][b];
+			row = report_add_row(sec, key, label, "", x->now.timed[t][b]);
+			sec->total += x->now.timed[t][b];
 			if (x->then) {
 				set_change(row, x->then->timed[t][b]);
 				then_total += x->then->timed[t][b];
@@ -679,7 +838,6 @@ section_time_in_stage(struct ctx *x)
 			                " sentence's own end is in the deadlines.");
 		}
 	}
-	return ST_OK;
 }
 
 /* --- deadlines by week ------------------------------------------------------ */
@@ -689,26 +847,11 @@ section_deadlines(struct ctx *x)
 {
 	struct report_section *sec = report_add_section(x->r, "deadlines",
 		"Deadlines in the next 8 weeks", "clocks", CHART_HISTOGRAM);
-	/* week -1 is overdue: its latest possible day has passed */
-/* DEADLINE_WEEKS (8) weeks after overdue, a sum each */
-#define WEEKS_SQL \
-	"SELECT sum(d.due_latest < :asof)," \
-	" sum(d.due_latest >= :asof AND d.due < :asof + 7)," \
-	" sum(d.due >= :asof + 7 AND d.due < :asof + 14)," \
-	" sum(d.due >= :asof + 14 AND d.due < :asof + 21)," \
-	" sum(d.due >= :asof + 21 AND d.due < :asof + 28)," \
-	" sum(d.due >= :asof + 28 AND d.due < :asof + 35)," \
-	" sum(d.due >= :asof + 35 AND d.due < :asof + 42)," \
-	" sum(d.due >= :asof + 42 AND d.due < :asof + 49)," \
-	" sum(d.due >= :asof + 49 AND d.due_latest >= :asof)"
-	/* sums, not GROUP BY: no sort of every open clock. Overdue when
-	 * even the latest day has passed; else the week of its first day
-	 * (one begun before today counts in the first week). */
-	sqlite3_stmt *s = filtered(x, list_filter_empty(&x->f)
-		/* deadline_open_span alone; the empty filter is " WHERE 1" */
-		? WEEKS_SQL " FROM deadline d INDEXED BY deadline_open_span"
-		: WEEKS_SQL " FROM deadline d JOIN person ON person.id = d.person_id",
-		" AND d.status IN ('open', 'overdue') AND d.due <= :until");
+	/* deadline_open_span holds due, due_latest and (in the key) the
+	 * person: every open clock due by the last week, no row read */
+	sqlite3_stmt *s = plain(x, "SELECT d.person_id, d.due, d.due_latest"
+		" FROM deadline d INDEXED BY deadline_open_span"
+		" WHERE d.status IN ('open', 'overdue') AND d.due <= :until");
 	long n[DEADLINE_WEEKS + 1] = { 0 };
 	enum status rc;
 	int src;
@@ -716,9 +859,19 @@ section_deadlines(struct ctx *x)
 	if (!s)
 		return ST_ERR_DB;
 	bind_int(s, ":until", (int64_t)x->as_of + 7 * DEADLINE_WEEKS - 1);
-	if ((src = sqlite3_step(s)) == SQLITE_ROW)
-		for (int w = 0; w <= DEADLINE_WEEKS; w++)
-			n[w] = (long)sqlite3_column_int64(s, w);
+	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+		int32_t due = (int32_t)sqlite3_column_int(s, 1),
+		        latest = (int32_t)sqlite3_column_int(s, 2);
+
+		if (x->filtered && !idset_has(&x->sel, sqlite3_column_int64(s, 0)))
+			continue;
+		/* overdue when even the latest day has passed; else the week
+		 * of its first day (one begun before today in the first) */
+		if (latest < x->as_of)
+			n[0]++;
+		else
+			n[1 + ((due > x->as_of ? due : x->as_of) - x->as_of) / 7]++;
+	}
 	rc = finish(x, s, src, "the deadlines");
 	for (int w = 0; rc == ST_OK && w <= DEADLINE_WEEKS; w++) {
 		char key[16], label[48], a[PDATE_TEXT_MAX], b[PDATE_TEXT_MAX];
@@ -744,57 +897,7 @@ section_deadlines(struct ctx *x)
 	return rc;
 }
 
-/* --- sets of persons: removals blocked, families ---------------------------
- * These figures intersect sets that come from different indexes:
- * persons awaiting removal, by nationality, minors, assessments,
- * family links. Intersected in SQL, each candidate costs a read of its
- * person row (0.35 s at 100,000 persons); as bitmaps over person ids,
- * each set costs one index walk (125 KB a set at a million persons). */
-
-struct idset {
-	uint64_t *w;
-	int64_t n;       /* ids 0..n-1 */
-	long count;
-};
-
-static void
-idset_init(struct idset *s, int64_t n)
-{
-	s->n = n;
-	s->w = xcalloc((size_t)(n + 63) / 64, sizeof *s->w);
-	s->count = 0;
-}
-
-static void
-idset_free(struct idset *s)
-{
-	free(s->w);
-	memset(s, 0, sizeof *s);
-}
-
-static bool
-idset_has(const struct idset *s, int64_t id)
-{
-	return id >= 0 && id < s->n && ((s->w[id >> 6] >> (id & 63)) & 1);
-}
-
-static void
-idset_add(struct idset *s, int64_t id)
-{
-	if (id >= 0 && id < s->n && !idset_has(s, id)) {
-		s->w[id >> 6] |= (uint64_t)1 << (id & 63);
-		s->count++;
-	}
-}
-
-static void
-idset_del(struct idset *s, int64_t id)
-{
-	if (idset_has(s, id)) {
-		s->w[id >> 6] &= ~((uint64_t)1 << (id & 63));
-		s->count--;
-	}
-}
+/* --- sets of persons: removals blocked, families --------------------------- */
 
 enum {
 	BL_PENDING, BL_WINDOW, BL_RISK, BL_NEVER, BL_VOLUNTARY, BL_CASE, BL_CHILD,
@@ -806,8 +909,7 @@ struct sets {
 	struct idset track;          /* awaiting removal, selected by the filter */
 	struct idset track_all;      /* awaiting removal, anyone */
 	struct idset minor_all;      /* minors on as_of, anyone */
-	struct idset minor_sel;      /* minors the filter selects */
-	struct idset selected;       /* the filter's persons (with a filter only) */
+	struct idset minor_sel;      /* minors the filter selects (with one) */
 	struct idset rule[NBLOCKS];  /* blocked by each rule */
 	struct idset children;       /* minors linked to an adult awaiting removal */
 	long pending;                /* parentage checks pending */
@@ -821,7 +923,6 @@ sets_free(struct sets *z)
 	idset_free(&z->track_all);
 	idset_free(&z->minor_all);
 	idset_free(&z->minor_sel);
-	idset_free(&z->selected);
 	for (int i = 0; i < NBLOCKS; i++)
 		idset_free(&z->rule[i]);
 	idset_free(&z->children);
@@ -843,18 +944,6 @@ fill(struct ctx *x, sqlite3_stmt *s, struct idset *set, const struct idset *with
 			idset_add(set, id);
 	}
 	return finish(x, s, src, "a set of persons");
-}
-
-static sqlite3_stmt *
-plain(struct ctx *x, const char *sql)
-{
-	sqlite3_stmt *s = store_cached_sql(x->st, sql);
-
-	if (s) {
-		bind_int(s, ":asof", x->as_of);
-		bind_int(s, ":minor", store_minor_threshold(x->as_of));
-	}
-	return s;
 }
 
 /* Persons of one nationality awaiting removal, by the nationality
@@ -883,14 +972,20 @@ blocked_sets(struct ctx *x, struct sets *z)
 	sqlite3_stmt *s;
 	int src;
 
-	/* awaiting removal, and which of them have a challenge pending */
-	if (!(s = filtered(x, "SELECT id, coalesce(stage, '') = 'challenge_pending'"
-	                   " FROM person", " AND coalesce(stage, '') IN " TRACK_STAGES)))
+	/* awaiting removal (anyone, for the families; and those selected),
+	 * and which of them have a challenge pending */
+	if (!(s = plain(x, "SELECT id, coalesce(stage, '') = 'challenge_pending'"
+	                " FROM person WHERE coalesce(stage, '') IN " TRACK_STAGES)))
 		return ST_ERR_DB;
 	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
-		idset_add(&z->track, sqlite3_column_int64(s, 0));
+		int64_t id = sqlite3_column_int64(s, 0);
+
+		idset_add(&z->track_all, id);
+		if (x->filtered && !idset_has(&x->sel, id))
+			continue;
+		idset_add(&z->track, id);
 		if (sqlite3_column_int(s, 1))
-			idset_add(&z->rule[BL_PENDING], sqlite3_column_int64(s, 0));
+			idset_add(&z->rule[BL_PENDING], id);
 	}
 	if ((rc = finish(x, s, src, "the persons awaiting removal")) != ST_OK)
 		return rc;
@@ -979,7 +1074,7 @@ blocked_sets(struct ctx *x, struct sets *z)
 static enum status
 family_sets(struct ctx *x, struct sets *z)
 {
-	bool any = !list_filter_empty(&x->f);
+	bool any = x->filtered;
 	unsigned char *pend = xcalloc((size_t)z->n, 1);
 	enum status rc;
 	sqlite3_stmt *s;
@@ -989,16 +1084,8 @@ family_sets(struct ctx *x, struct sets *z)
 	/* sex IN (...) lets person_sex_birth find the minors by range */
 	rc = fill(x, plain(x, "SELECT id FROM person WHERE sex IN ('F', 'M', 'X', 'U')"
 	                   " AND birth_hi > :minor"), &z->minor_all, NULL);
-	if (rc == ST_OK && any) {
-		rc = fill(x, filtered(x, "SELECT id FROM person",
-		                      " AND sex IN ('F', 'M', 'X', 'U') AND birth_hi > :minor"),
-		          &z->minor_sel, NULL);
-		if (rc == ST_OK)
-			rc = fill(x, filtered(x, "SELECT id FROM person", ""), &z->selected, NULL);
-		if (rc == ST_OK)
-			rc = fill(x, plain(x, "SELECT id FROM person WHERE coalesce(stage, '')"
-			                   " IN " TRACK_STAGES), &z->track_all, NULL);
-	}
+	for (size_t w = 0; any && w < (size_t)(z->n + 63) / 64; w++)
+		z->minor_sel.w[w] = z->minor_all.w[w] & x->sel.w[w];
 	if (rc != ST_OK || !(s = plain(x,
 		"SELECT person_id, kind = 'child', other_id, verification = 'dna_requested'"
 		" FROM relation WHERE kind IN ('child', 'ward')"))) {
@@ -1007,7 +1094,7 @@ family_sets(struct ctx *x, struct sets *z)
 	}
 	{
 		const struct idset *minor_sel = any ? &z->minor_sel : &z->minor_all;
-		const struct idset *track_all = any ? &z->track_all : &z->track;
+		const struct idset *track_all = &z->track_all;
 
 		while ((src = sqlite3_step(s)) == SQLITE_ROW) {
 			int64_t adult = sqlite3_column_int64(s, 0), child = sqlite3_column_int64(s, 2);
@@ -1021,7 +1108,7 @@ family_sets(struct ctx *x, struct sets *z)
 			if (idset_has(minor_sel, child) && idset_has(track_all, adult))
 				idset_add(&z->children, child);
 			if (is_child && sqlite3_column_int(s, 3) &&
-			    (!any || idset_has(&z->selected, child)) && child >= 0 && child < z->n) {
+			    (!any || idset_has(&x->sel, child)) && child >= 0 && child < z->n) {
 				z->pending++;
 				if (pend[child] < 255)
 					pend[child]++;
@@ -1059,21 +1146,13 @@ family_sets(struct ctx *x, struct sets *z)
 static enum status
 gather_sets(struct ctx *x, struct sets *z)
 {
-	sqlite3_stmt *s = plain(x, "SELECT coalesce(max(id), 0) + 1 FROM person");
 	enum status rc;
-	int src;
 
-	if (!s)
-		return ST_ERR_DB;
-	if ((src = sqlite3_step(s)) == SQLITE_ROW)
-		z->n = sqlite3_column_int64(s, 0);
-	if ((rc = finish(x, s, src, "the persons")) != ST_OK)
-		return rc;
+	z->n = x->n;
 	idset_init(&z->track, z->n);
 	idset_init(&z->track_all, z->n);
 	idset_init(&z->minor_all, z->n);
 	idset_init(&z->minor_sel, z->n);
-	idset_init(&z->selected, z->n);
 	idset_init(&z->children, z->n);
 	for (int i = 0; i < NBLOCKS; i++)
 		idset_init(&z->rule[i], z->n);
@@ -1175,20 +1254,17 @@ section_outcomes(struct ctx *x)
 {
 	struct report_section *sec = report_add_section(x->r, "outcomes",
 		"Outcomes per month", "events", CHART_SERIES);
-	bool any = !list_filter_empty(&x->f);
-	/* without a filter no person row is needed: the partial index alone
-	 * (the empty filter's SQL is " WHERE 1") */
-	const char *head = any
-		? "SELECT e.kind, e.date_lo, count(*) FROM event e"
-		  " JOIN person ON person.id = e.person_id"
-		: "SELECT e.kind, e.date_lo, count(*) FROM event e";
-	const char *tail = " AND e.kind IN " OUTCOME_KINDS
-		" AND e.date_lo >= :from AND e.date_lo <= :asof GROUP BY 1, 2";
-	sqlite3_stmt *s;
+	/* event_outcome holds (kind, date_lo, person_id): no event row read */
+	sqlite3_stmt *s = plain(x, "SELECT e.person_id, e.kind, e.date_lo FROM event e"
+		" WHERE e.kind IN " OUTCOME_KINDS " AND e.date_lo >= :from"
+		" AND e.date_lo <= :asof");
 	struct report_row *all;
+	int32_t from;
 	enum status rc;
 	int y = 0, m = 1, src;
 
+	if (!s)
+		return ST_ERR_DB;
 	report_set_months(sec, x->as_of, OUTCOME_MONTHS);
 	for (size_t k = 0; k < NOUTCOMES; k++)
 		report_add_row(sec, outcomes[k].kind, outcomes[k].label, "", 0);
@@ -1196,45 +1272,41 @@ section_outcomes(struct ctx *x)
 	all->flags |= ROW_TOTAL;
 	/* the "all outcomes" row is the total */
 	report_set_total_label(sec, "");
-	if (!(s = filtered(x, head, tail)))
-		return ST_ERR_DB;
 	sscanf(sec->months[0], "%d-%d", &y, &m);
-	bind_int(s, ":from", day_from_ymd(y, m, 1));
+	from = day_from_ymd(y, m, 1);
+	/* one walk for the months shown and the events since */
+	if (x->since >= 0 && x->since + 1 < from)
+		from = x->since + 1;
+	bind_int(s, ":from", from);
 	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *kind = column_text(s, 0);
-		int i = report_month_index(sec, (int32_t)sqlite3_column_int(s, 1));
-		long n = (long)sqlite3_column_int64(s, 2);
+		const char *kind = column_text(s, 1);
+		int32_t day = (int32_t)sqlite3_column_int(s, 2);
+		int i = report_month_index(sec, day);
+		bool since = x->since >= 0 && day > x->since;
 
-		for (size_t k = 0; i >= 0 && k < NOUTCOMES; k++)
-			if (strcmp(kind, outcomes[k].kind) == 0) {
-				sec->rows[k].series[i] += n;
-				sec->rows[k].value += n;
-				all->series[i] += n;
-				all->value += n;
+		if (x->filtered && !idset_has(&x->sel, sqlite3_column_int64(s, 0)))
+			continue;
+		for (size_t k = 0; k < NOUTCOMES; k++) {
+			if (strcmp(kind, outcomes[k].kind) != 0)
+				continue;
+			if (i >= 0) {
+				sec->rows[k].series[i]++;
+				sec->rows[k].value++;
+				all->series[i]++;
+				all->value++;
 			}
+			if (since) {
+				sec->rows[k].change++;
+				all->change++;
+			}
+		}
 	}
 	if ((rc = finish(x, s, src, "the outcomes")) != ST_OK)
 		return rc;
 	sec->total = all->value;
 	if (x->since >= 0) {
-		const char *since_tail = " AND e.kind IN " OUTCOME_KINDS
-			" AND e.date_lo > :since AND e.date_lo <= :asof GROUP BY 1";
-		const char *since_head = any
-			? "SELECT e.kind, count(*) FROM event e JOIN person ON person.id = e.person_id"
-			: "SELECT e.kind, count(*) FROM event e";
-
-		if (!(s = filtered(x, since_head, since_tail)))
-			return ST_ERR_DB;
 		for (size_t k = 0; k <= NOUTCOMES; k++)
 			sec->rows[k].has_change = true;
-		while ((src = sqlite3_step(s)) == SQLITE_ROW)
-			for (size_t k = 0; k < NOUTCOMES; k++)
-				if (strcmp(column_text(s, 0), outcomes[k].kind) == 0) {
-					sec->rows[k].change += (long)sqlite3_column_int64(s, 1);
-					all->change += (long)sqlite3_column_int64(s, 1);
-				}
-		if ((rc = finish(x, s, src, "the outcomes since")) != ST_OK)
-			return rc;
 		sec->has_change = true;
 		sec->change = all->change;
 	}
@@ -1291,8 +1363,11 @@ store_report(struct store *st, const struct list_filter *f, int32_t as_of,
 {
 	struct ctx x = { .st = st, .r = out, .as_of = as_of, .since = since };
 	struct then then = { 0 };
+	struct pending p = { 0 };
 	struct sets z = { 0 };
 	enum status rc = ST_OK;
+	sqlite3_stmt *s;
+	int src;
 
 	report_clear(out);
 	out->as_of = as_of;
@@ -1302,6 +1377,7 @@ store_report(struct store *st, const struct list_filter *f, int32_t as_of,
 	if (f)
 		x.f = *f;
 	x.f.today = as_of;
+	x.filtered = !list_filter_empty(&x.f);
 	list_filter_format(&x.f, out->filter, sizeof out->filter);
 	while (vocab_stages[x.nstages])
 		x.nstages++;
@@ -1309,35 +1385,56 @@ store_report(struct store *st, const struct list_filter *f, int32_t as_of,
 	/* one read transaction: every section sees the same data */
 	if (!st->in_tx && (rc = store_exec(st, "BEGIN")) != ST_OK)
 		return rc;
+	x.now.stage = xcalloc((size_t)x.nstages + 1, sizeof *x.now.stage);
+	x.now.nat = xcalloc(NCODES + 1, sizeof *x.now.nat);
 	if (since >= 0) {
 		then.stage = xcalloc((size_t)x.nstages + 1, sizeof *then.stage);
 		then.nat_delta = xcalloc(NCODES + 1, sizeof *then.nat_delta);
 		x.then = &then;
-		rc = since_pass(&x);
+	}
+	/* the sets of persons are bitmaps indexed by id */
+	if (!(s = plain(&x, "SELECT coalesce(max(id), 0) + 1 FROM person"))) {
+		rc = ST_ERR_DB;
+	} else {
+		if ((src = sqlite3_step(s)) == SQLITE_ROW)
+			x.n = sqlite3_column_int64(s, 0);
+		rc = finish(&x, s, src, "the persons");
+	}
+	idset_init(&x.sel, x.filtered ? x.n : 0);
+	if (rc == ST_OK && x.filtered)
+		rc = count_selected(&x, &p);
+	else if (rc == ST_OK)
+		rc = count_everyone(&x);
+	if (rc == ST_OK && x.then && !x.filtered)
+		rc = since_everyone(&x, &p);
+	if (rc == ST_OK && x.then)
+		rc = tally_pending(&x, &p);
+	if (rc == ST_OK) {
+		section_stage(&x);
+		rc = section_nationality(&x);
+	}
+	if (rc == ST_OK) {
+		section_sex_age(&x);
+		section_time_in_stage(&x);
+		rc = section_deadlines(&x);
 	}
 	if (rc == ST_OK)
-		rc = section_stage(&x);
-	if (rc == ST_OK)
-		rc = section_nationality(&x);
-	if (rc == ST_OK)
-		rc = section_sex_age(&x);
-	if (rc == ST_OK)
-		rc = section_time_in_stage(&x);
-	if (rc == ST_OK)
-		rc = section_deadlines(&x);
-	if (rc == ST_OK)
 		rc = gather_sets(&x, &z);
-	if (rc == ST_OK)
+	if (rc == ST_OK) {
 		section_blocked(&x, &z);
-	if (rc == ST_OK)
 		rc = section_outcomes(&x);
+	}
 	if (rc == ST_OK)
 		section_families(&x, &z);
 	/* a read transaction: ending it cannot lose anything */
 	if (!st->in_tx)
 		store_exec(st, "COMMIT");
+	free(x.now.stage);
+	free(x.now.nat);
 	free(then.stage);
 	free(then.nat_delta);
+	idset_free(&x.sel);
+	pending_free(&p);
 	sets_free(&z);
 	if (rc != ST_OK)
 		report_clear(out);

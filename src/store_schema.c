@@ -202,7 +202,7 @@ static const char migration_4[] =
 static const char migration_5[] =
 	"CREATE INDEX person_stage_since ON person(coalesce(stage, ''), stage_since);"
 	"CREATE INDEX person_sex_birth ON person(sex, birth_hi);"
-	"CREATE INDEX event_outcome ON event(kind, date_lo) WHERE kind IN"
+	"CREATE INDEX event_outcome ON event(kind, date_lo, person_id) WHERE kind IN"
 	"  ('deported', 'voluntary_return', 'third_country_removal',"
 	"   'released_to_community', 'absconded');"
 	/* kind leads though the WHERE fixes it: SQLite reads the row for a

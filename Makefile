@@ -16,7 +16,7 @@ PROG      := $(BUILD)/casepath
 
 # Debian packages the build, the tests and the demo need.
 DEB_PACKAGES := gcc make pkg-config libncurses-dev libsqlite3-dev libsodium-dev \
-                check iso-codes groff tmux sqlite3
+                check iso-codes groff tmux sqlite3 libxml2-utils
 
 PKGS      := ncursesw sqlite3 libsodium
 CC        ?= cc
@@ -47,7 +47,7 @@ TEST_PROG := $(BUILD)/casepath-tests
 SAN_PROG  := $(BUILD)/san/casepath
 
 .PHONY: all run check bench deps build-run build-check asan install uninstall \
-        clean man-lint update-golden
+        clean man-lint update-golden valgrind
 
 all: $(PROG)
 
@@ -70,10 +70,21 @@ build-check: $(PROG) $(TEST_PROG) $(SAN_PROG) man-lint
 	@CK_DEFAULT_TIMEOUT=60 TZ=UTC LANG=C.UTF-8 $(TEST_PROG)
 	@echo "== batch-command tests"
 	@TZ=UTC LANG=C.UTF-8 sh tests/cli_test.sh $(SAN_PROG)
+	@TZ=UTC LANG=C.UTF-8 sh tests/report_test.sh $(SAN_PROG)
 	@echo "== screen tests (script mode)"
 	@sh tests/ui_test.sh $(SAN_PROG)
+	@echo "== trust tests (disk full, two writers; SIGKILL with the fast binary)"
+	@sh tests/trust_test.sh $(SAN_PROG) $(PROG)
 	@echo "== terminal test (tmux)"
 	@sh tests/tui_tmux.sh $(PROG)
+
+# The batch tests and every scripted screen session under valgrind: zero
+# errors and zero definite leaks, or it fails (not part of check: slow).
+valgrind: $(PROG)
+	@printf '#!/bin/sh\nexec valgrind -q --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=9 %s "$$@"\n' "$(CURDIR)/$(PROG)" > $(BUILD)/valgrind-casepath
+	@chmod +x $(BUILD)/valgrind-casepath
+	@TZ=UTC LANG=C.UTF-8 sh tests/cli_test.sh $(BUILD)/valgrind-casepath
+	@sh tests/ui_test.sh $(BUILD)/valgrind-casepath
 
 # Re-blesses the screen tests' goldens after a deliberate change: review
 # `git diff tests/ui/golden` before committing.

@@ -7,8 +7,9 @@
  * word that is not a key name is typed character by character), or a
  * command as typed after ':' ("filter stage=prison"), plus the script's
  * own commands: ":save-screen FILE" writes the screen's text,
- * ":resize COLS LINES" resizes the virtual terminal. '#' starts a
- * comment line. The program quits at the end of the script.
+ * ":resize COLS LINES" resizes the virtual terminal, ":sleep MS" waits
+ * (so a test can act in between). '#' starts a comment line. The
+ * program quits at the end of the script.
  *
  * $CASEPATH_TIMING=FILE appends, for every key, its name and the
  * microseconds from reading it to doupdate() returning (make bench). */
@@ -427,6 +428,9 @@ paint_status(struct app *app)
 	if (v && v->ops->position)
 		v->ops->position(v, pos, sizeof pos);
 	poscols = pos[0] ? u8_width(pos) + 1 : 0;
+	/* a refusal must be read whole; the position comes back next key */
+	if (app->message[0] && u8_width(app->message) > cols - poscols)
+		poscols = 0;
 	if (app->message[0]) {
 		wattrset(app->status, app->message_error ? app->attrs[UI_ERROR] : A_NORMAL);
 		ui_put(app->status, 0, 0, app->message, cols - poscols, false);
@@ -436,7 +440,7 @@ paint_status(struct app *app)
 		ui_put(app->status, 0, 0, "? help  q back  : command", cols - poscols, false);
 		wattrset(app->status, A_NORMAL);
 	}
-	if (pos[0])
+	if (poscols)
 		ui_put(app->status, 0, cols - poscols + 1, pos, poscols - 1, false);
 	wnoutrefresh(app->status);
 }
@@ -604,6 +608,15 @@ run_command(struct app *app, const char *line)
 		}
 		return;
 	}
+	/* lets a test act between two steps (another process saves) */
+	if (app->script && strcmp(name, "sleep") == 0 && arg) {
+		long ms = strtol(arg, NULL, 10);
+		struct timespec ts = { ms / 1000, ms % 1000 * 1000000L };
+
+		while (ms > 0 && nanosleep(&ts, &ts) != 0 && errno == EINTR)
+			;
+		return;
+	}
 	if ((a = action_from_name(name)) == ACT_NONE) {
 		app_error(app, "unknown command '%s'; Tab completes, ? lists the keys", name);
 		return;
@@ -659,6 +672,10 @@ dispatch_action(struct app *app, enum action a)
 	case ACT_DEADLINES:
 		if (v && v->ops != &view_deadlines_ops)
 			app_push(app, &view_deadlines_ops, NULL);
+		break;
+	case ACT_REPORT:
+		if (v && v->ops != &view_report_ops)
+			app_push(app, &view_report_ops, NULL);
 		break;
 	case ACT_AUDIT:
 		if (v && v->ops != &view_audit_ops)

@@ -30,6 +30,18 @@ const struct cli_command cli_commands[] = {
 	  "  --as-of DATE   count from DATE (YYYY-MM-DD) instead of today\n"
 	  "  --within DAYS  only clocks due within DAYS days (overdue ones included)\n"
 	  "  --format F     text (default), csv or json\n" },
+	{ "report", cli_report,
+	  "[--format text|csv|html] [--out DIR|FILE] [--as-of DATE] [--since DATE]"
+	  " [--filter WORDS]",
+	  "print the caseload figures a supervisor reads on Monday",
+	  "  --format F     text (default), csv (a file a section, into --out DIR)\n"
+	  "                 or html (one page with inline SVG charts)\n"
+	  "  --out PATH     the file (text, html) or directory (csv); default\n"
+	  "                 standard output\n"
+	  "  --as-of DATE   count on DATE (YYYY-MM-DD) instead of today\n"
+	  "  --since DATE   add each figure's change since DATE, from the event history\n"
+	  "  --filter W     only the persons the list filter W selects, e.g.\n"
+	  "                 \"stage=removal_centre nat=SYR\"\n" },
 	{ "verify", cli_verify, "",
 	  "check the database's integrity and its audit chain", "" },
 	{ "backup", cli_backup, "DEST",

@@ -195,6 +195,24 @@ load_record(struct import *im, struct loader *l, struct csv_reader *r)
 	return rc;
 }
 
+/* A database failure mid-import: the whole file is rolled back. What a
+ * user can act on (free space, wait for the other process) is said
+ * plainly; anything else with SQLite's own words. */
+static void
+report_db_failure(const struct import *im, struct store *st, unsigned long line,
+                  enum status rc)
+{
+	if (rc == ST_ERR_FULL || rc == ST_ERR_BUSY)
+		fprintf(stderr, "%s: %s; nothing was imported\n", im->file,
+		        status_message(rc));
+	else if (line)
+		fprintf(stderr, "%s:%lu: %s; nothing was imported\n", im->file, line,
+		        store_errmsg(st));
+	else
+		fprintf(stderr, "%s: %s; nothing was imported\n", im->file,
+		        store_errmsg(st));
+}
+
 static int
 run_import(struct import *im, struct store *st, const char *buf, size_t len,
            const char *digest)
@@ -207,7 +225,7 @@ run_import(struct import *im, struct store *st, const char *buf, size_t len,
 	if (!read_header(im, r))
 		goto out;
 	if ((rc = store_tx_begin(st)) != ST_OK) {
-		cli_error("%s", store_errmsg(st));
+		report_db_failure(im, st, 0, rc);
 		goto out;
 	}
 	if (!(l = loader_new(st, LOADER_AUDIT_ROWS))) {
@@ -240,8 +258,7 @@ run_import(struct import *im, struct store *st, const char *buf, size_t len,
 			continue;
 		}
 		if (rc != ST_OK) {
-			fprintf(stderr, "%s:%lu: %s\n", im->file, csv_record_line(r),
-			        store_errmsg(st));
+			report_db_failure(im, st, csv_record_line(r), rc);
 			im->bad++;
 			break;
 		}
@@ -255,7 +272,7 @@ run_import(struct import *im, struct store *st, const char *buf, size_t len,
 			report(im, err.line, err.column, err.reason);
 			im->bad++;
 		} else if (rc != ST_OK) {
-			cli_error("%s: %s", im->file, store_errmsg(st));
+			report_db_failure(im, st, 0, rc);
 			im->bad++;
 		}
 	}
@@ -272,7 +289,7 @@ run_import(struct import *im, struct store *st, const char *buf, size_t len,
 	if (im->bad)
 		goto rollback;
 	if ((rc = store_tx_commit(st)) != ST_OK) {
-		cli_error("%s: %s; nothing imported", im->file, store_errmsg(st));
+		report_db_failure(im, st, 0, rc);
 		goto out;
 	}
 	printf("%s: imported %ld %s\n", im->file, im->rows, im->kind_word);

@@ -189,6 +189,7 @@ static const struct binding default_bindings[] = {
 	{ KM_GLOBAL, "<C-r>", ACT_REDRAW },
 	{ KM_GLOBAL, "D", ACT_DEADLINES },
 	{ KM_GLOBAL, "A", ACT_AUDIT },
+	{ KM_GLOBAL, "R", ACT_REPORT },
 	{ KM_GLOBAL, "j", ACT_MOVE_DOWN },
 	{ KM_GLOBAL, "<Down>", ACT_MOVE_DOWN },
 	{ KM_GLOBAL, "k", ACT_MOVE_UP },
@@ -235,6 +236,11 @@ static const struct binding default_bindings[] = {
 	{ KM_AUDIT, "<Tab>", ACT_SWITCH },
 	{ KM_AUDIT, "f", ACT_FILTER },
 	{ KM_AUDIT, "F", ACT_FILTER_CLEAR },
+
+	{ KM_REPORT, "<Tab>", ACT_SWITCH },
+	{ KM_REPORT, "]", ACT_SWITCH },
+	{ KM_REPORT, "<BTab>", ACT_SECTION_PREV },
+	{ KM_REPORT, "[", ACT_SECTION_PREV },
 
 	{ KM_FORM, "<Tab>", ACT_FIELD_NEXT },
 	{ KM_FORM, "<Down>", ACT_FIELD_NEXT },

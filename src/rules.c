@@ -191,6 +191,16 @@ derive_stage(const struct rule_person *p, struct rule_result *out)
 	out->stage = stage ? stage_index(stage) : -1;
 }
 
+void
+rules_stage(const struct rule_person *p, int *stage, int32_t *since)
+{
+	struct rule_result r = { .stage = -1 };
+
+	derive_stage(p, &r);
+	*stage = r.stage;
+	*since = r.stage_since;
+}
+
 /* --- clocks ---------------------------------------------------------------- */
 
 static bool

@@ -288,6 +288,41 @@ ruleset_name(const struct ruleset *rs)
 	return rs->title[0] ? rs->title : rs->name;
 }
 
+bool
+ruleset_clock(const struct ruleset *rs, const char *name, struct duration *length,
+              const char **rule)
+{
+	for (int i = 0; i < CLOCK_COUNT; i++)
+		if (strcmp(clock_names[i], name) == 0 && rs->clocks[i].enabled) {
+			*length = rs->clocks[i].length;
+			*rule = rs->clocks[i].id;
+			return true;
+		}
+	return false;
+}
+
+bool
+ruleset_guard_on(const struct ruleset *rs, const char *rule)
+{
+	for (int i = 0; i < GUARD_COUNT; i++)
+		if (strcmp(guard_names[i], rule) == 0)
+			return rs->guards[i].enabled;
+	return false;
+}
+
+const char *const *
+ruleset_words(const struct ruleset *rs, const char *list, size_t *n)
+{
+	const struct word_list *w =
+		strcmp(list, "voluntary_only") == 0 ? &rs->voluntary_only :
+		strcmp(list, "case_by_case") == 0 ? &rs->case_by_case :
+		strcmp(list, "never_ethnicity") == 0 ? &rs->never_ethnicity :
+		strcmp(list, "never_country") == 0 ? &rs->never_country : NULL;
+
+	*n = w ? w->n : 0;
+	return w ? (const char *const *)w->items : NULL;
+}
+
 struct ruleset *
 ruleset_load_default(char *err, size_t errlen)
 {

@@ -262,7 +262,6 @@ apply_pragmas(struct store *st)
 	enum status rc;
 	int src;
 
-	sqlite3_busy_timeout(st->db, 5000);
 	if ((src = sqlite3_create_function(st->db, "casepath_fold", 1,
 	                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC |
 	                                   SQLITE_INNOCUOUS, NULL, sql_fold,
@@ -367,6 +366,29 @@ check_and_migrate(struct store *st)
 	return ST_OK;
 }
 
+/* $CASEPATH_MAX_PAGES caps the file's size in pages, so tests can make
+ * a database that is full (SQLITE_FULL) without filling a disk. It is
+ * applied after the schema is up to date: opening still works. */
+static enum status
+apply_max_pages(struct store *st)
+{
+	const char *env = getenv("CASEPATH_MAX_PAGES");
+	char sql[64], *end = NULL;
+	long long n;
+
+	if (str_empty(env))
+		return ST_OK;
+	errno = 0;
+	n = strtoll(env, &end, 10);
+	if (errno || *end || n <= 0) {
+		snprintf(st->err, sizeof st->err,
+		         "CASEPATH_MAX_PAGES: '%s' is not a positive number of pages", env);
+		return ST_ERR_USAGE;
+	}
+	snprintf(sql, sizeof sql, "PRAGMA max_page_count = %lld", n);
+	return store_exec(st, sql);
+}
+
 enum status
 store_open(const char *path, unsigned flags, struct store **out, char *err,
            size_t errlen)
@@ -431,13 +453,18 @@ store_open(const char *path, unsigned flags, struct store **out, char *err,
 		}
 	}
 	sqlite3_extended_result_codes(st->db, 1);
+	/* before the first read: another process may be recovering a
+	 * crashed writer's log or checkpointing as it closes, and a read
+	 * then waits a moment instead of failing "database is locked" */
+	sqlite3_busy_timeout(st->db, 5000);
 	rc = check_and_migrate(st);
 	umask(old_mask);
 	if (rc != ST_OK)
 		goto out;
 	load_role(st);
 	st->flags = flags;
-	if (flags & STORE_READONLY)
+	rc = apply_max_pages(st);
+	if (rc == ST_OK && (flags & STORE_READONLY))
 		rc = store_exec(st, "PRAGMA query_only = ON");
 out:
 	if (rc != ST_OK) {

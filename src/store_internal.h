@@ -105,6 +105,39 @@ int bind_text(sqlite3_stmt *s, int i, const char *v, bool null_if_empty);
 /* A column as text, "" for NULL. */
 const char *column_text(sqlite3_stmt *s, int i);
 
+/* A growing SQL text; a query is a few hundred bytes. */
+struct sql_buf {
+	char s[2048];
+	size_t len;
+};
+/* Appends text (dropped when it does not fit: the statement then
+ * fails to prepare, it is never run cut). */
+void sql_add(struct sql_buf *b, const char *text);
+
+/* The case list's filter as SQL (store_list.c), for every query that
+ * must select the same persons as the list: appends " WHERE 1 AND ..."
+ * over the person table's columns, unqualified, so the query names the
+ * person table `person`, unaliased, and may join others whose columns
+ * do not clash (event, deadline, relation do not). Then
+ * store_filter_bind binds :stage, :nat, :sex, :minor (the birth day
+ * after which a person is a minor on f->today), :today and :within
+ * wherever the statement has them; a caller may use :minor and :today
+ * in its own SQL with those meanings. */
+struct list_filter;
+void store_filter_where(struct sql_buf *b, const struct list_filter *f);
+void store_filter_bind(sqlite3_stmt *s, const struct list_filter *f);
+/* :minor's value for a day: born after it, a person is under 18. */
+int32_t store_minor_threshold(int32_t today);
+
+/* Persons' stages as the rules derive them from the events dated up
+ * to as_of (their earliest day), as store_pathway does, for n persons
+ * by id: present[i] is false when none of their events is that old;
+ * stage[i] is an index into vocab_stages or -1, since[i] its first
+ * day. */
+enum status store_stages_as_of(struct store *st, const int64_t *ids, size_t n,
+                               int32_t as_of, bool *present, int *stage,
+                               int32_t *since);
+
 /* Schema: brings a fresh or older database up to date. */
 enum status store_migrate(struct store *st, bool fresh);
 int store_migration_count(void);

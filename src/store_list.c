@@ -45,12 +45,6 @@ static const struct sort_spec sorts[SORT_COUNT] = {
 	" coalesce(nationality, ''), coalesce(stage, '')," \
 	" coalesce(stage_since, -1), next_due, next_clock"
 
-/* A growing SQL text; a query is a few hundred bytes. */
-struct sql_buf {
-	char s[2048];
-	size_t len;
-};
-
 static void
 add(struct sql_buf *b, const char *text)
 {
@@ -132,6 +126,30 @@ bind_filter(sqlite3_stmt *s, const struct list_filter *f)
 	bind_named_int(s, ":minor", minor_threshold(f->today));
 	bind_named_int(s, ":today", f->today);
 	bind_named_int(s, ":within", (int64_t)f->today + f->within_days);
+}
+
+void
+sql_add(struct sql_buf *b, const char *text)
+{
+	add(b, text);
+}
+
+int32_t
+store_minor_threshold(int32_t today)
+{
+	return minor_threshold(today);
+}
+
+void
+store_filter_where(struct sql_buf *b, const struct list_filter *f)
+{
+	add_filter(b, f);
+}
+
+void
+store_filter_bind(sqlite3_stmt *s, const struct list_filter *f)
+{
+	bind_filter(s, f);
 }
 
 /* Binds the keyset key of row to :k and :c. */
@@ -398,6 +416,67 @@ match_expression(const char *text)
 	return out;
 }
 
+/* What was typed as folded words, for testing rows in C: at most
+ * MAX_WORDS, pointing into one buffer; words[n] is NULL. */
+#define MAX_WORDS 16
+
+struct query_words {
+	char *buf;
+	const char *words[MAX_WORDS + 1];
+};
+
+static bool
+is_separator(char c)
+{
+	return (unsigned char)c < 0x80 && !isalnum_ascii(c);
+}
+
+static void
+query_words_init(struct query_words *w, const char *text)
+{
+	size_t need = u8_fold(text, NULL, 0) + 1, n = 0;
+	char *p;
+
+	w->buf = xmalloc(need);
+	u8_fold(text, w->buf, need);
+	for (p = w->buf; *p && n < MAX_WORDS;) {
+		while (*p && is_separator(*p))
+			p++;
+		if (!*p)
+			break;
+		w->words[n++] = p;
+		while (*p && !is_separator(*p))
+			p++;
+		if (*p)
+			*p++ = '\0';
+	}
+	w->words[n] = NULL;
+}
+
+/* Whether each word starts a word of the (folded) text, as the FTS5
+ * prefix query asks. */
+static bool
+text_matches(const char *text, const char *const *words)
+{
+	for (; *words; words++) {
+		size_t n = strlen(*words);
+		const char *p = text;
+		bool found = false;
+
+		while (*p && !found) {
+			while (*p && is_separator(*p))
+				p++;
+			if (strncmp(p, *words, n) == 0 && *p)
+				found = true;
+			while (*p && !is_separator(*p))
+				p++;
+		}
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
 /* Few matches: the matching ids first (FTS5), then the first of them
  * in the list's order. Many (a one-letter prefix over a million names):
  * first look at the next WALK rows of the list, testing each, where the
@@ -426,8 +505,8 @@ few_matches(struct store *st, const char *match)
 
 static int
 search_from(struct store *st, const struct list_query *q, const char *match,
-            bool walk, const struct list_row *from, bool backward, bool inclusive,
-            struct list_row *out)
+            const char *const *words, bool walk, const struct list_row *from,
+            bool backward, bool inclusive, struct list_row *out)
 {
 	struct sql_buf b = { .len = 0 };
 	sqlite3_stmt *s;
@@ -436,13 +515,14 @@ search_from(struct store *st, const struct list_query *q, const char *match,
 		bool desc = q->descending ^ sorts[q->sort].reversed ^ backward;
 		char order[96];
 
-		add(&b, "SELECT * FROM (");
+		/* the next WALK rows with their indexed text (the FTS table's
+		 * own content), tested here: cheaper than a MATCH a row */
+		add(&b, "SELECT w.*, c.c0 FROM (");
 		select_columns(&b, q);
 		add_filter(&b, &q->filter);
 		add_order(&b, q, from != NULL, backward, inclusive);
-		add(&b, " LIMIT " STR(WALK) ") AS w WHERE EXISTS (SELECT 1 FROM"
-		        " person_name_fts f WHERE f.rowid = w.id AND f.person_name_fts MATCH :m)");
-		snprintf(order, sizeof order, " ORDER BY sk%s, case_no%s LIMIT 1",
+		add(&b, " LIMIT " STR(WALK) ") AS w JOIN person_name_fts_content c ON c.id = w.id");
+		snprintf(order, sizeof order, " ORDER BY sk%s, case_no%s",
 		         desc ? " DESC" : "", desc ? " DESC" : "");
 		add(&b, order);
 	} else {
@@ -458,20 +538,38 @@ search_from(struct store *st, const struct list_query *q, const char *match,
 	bind_filter(s, &q->filter);
 	if (from)
 		bind_key(s, &sorts[q->sort], from);
-	bind_named_text(s, ":m", match);
-	return fetch_rows(s, 1, out, st);
+	if (!walk) {
+		bind_named_text(s, ":m", match);
+		return fetch_rows(s, 1, out, st);
+	}
+	{
+		int src, got = 0;
+
+		while ((src = sqlite3_step(s)) == SQLITE_ROW)
+			if (text_matches(column_text(s, 15), words)) {
+				read_row(s, out);
+				got = 1;
+				break;
+			}
+		if (!got && src != SQLITE_DONE)
+			got = -1, store_fail(st, src, "cannot search the list");
+		sqlite3_reset(s);
+		return got;
+	}
 }
 
 /* The next match from `from`: the walk when matches are many, then (or
  * else) the fetch of every match. */
 static int
 search_next(struct store *st, const struct list_query *q, const char *match,
-            bool few, const struct list_row *from, bool backward, bool inclusive,
-            struct list_row *out)
+            const char *const *words, bool few, const struct list_row *from,
+            bool backward, bool inclusive, struct list_row *out)
 {
-	int got = few ? 0 : search_from(st, q, match, true, from, backward, inclusive, out);
+	int got = few ? 0 : search_from(st, q, match, words, true, from, backward,
+	                                inclusive, out);
 
-	return got ? got : search_from(st, q, match, false, from, backward, inclusive, out);
+	return got ? got : search_from(st, q, match, words, false, from, backward,
+	                               inclusive, out);
 }
 
 /* --- similar names (~) ------------------------------------------------------- */
@@ -830,6 +928,7 @@ store_search(struct store *st, const struct list_query *q, const char *text,
              struct list_row *out, bool *wrapped)
 {
 	char *match;
+	struct query_words w;
 	bool few;
 	int got;
 
@@ -840,12 +939,14 @@ store_search(struct store *st, const struct list_query *q, const char *text,
 	match = match_expression(text);
 	if (!match)
 		return ST_ERR_NOT_FOUND;
+	query_words_init(&w, text);
 	few = few_matches(st, match);
-	got = search_next(st, q, match, few, from, backward, inclusive, out);
+	got = search_next(st, q, match, w.words, few, from, backward, inclusive, out);
 	if (got == 0 && from) {
 		*wrapped = true;
-		got = search_next(st, q, match, few, NULL, backward, false, out);
+		got = search_next(st, q, match, w.words, few, NULL, backward, false, out);
 	}
+	free(w.buf);
 	free(match);
 	return got == 1 ? ST_OK : got == 0 ? ST_ERR_NOT_FOUND : ST_ERR_DB;
 }

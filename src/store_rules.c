@@ -376,11 +376,12 @@ store_derive_all(struct store *st, int64_t first_new, bool fresh, bool *blocked,
 		return store_fail(st, SQLITE_OK, "no rule set loaded");
 	/* Filling empty tables: build the secondary indexes once at the
 	 * end instead of inserting into them in random order (the same
-	 * definitions as migrations 1 and 2). */
+	 * definitions as migrations 1, 2, 3 and 5). */
 	if (fresh && (rc = store_exec(st,
 		"DROP INDEX deadline_due; DROP INDEX deadline_status_due;"
 		" DROP INDEX person_stage_key; DROP INDEX person_since;"
-		" DROP INDEX person_next_due; DROP INDEX deadline_open_due;")) != ST_OK)
+		" DROP INDEX person_next_due; DROP INDEX deadline_open_due;"
+		" DROP INDEX person_stage_since; DROP INDEX deadline_open_span;")) != ST_OK)
 		return rc;
 	if ((rc = store_prepare(st, sql, &s)) != ST_OK)
 		return rc;
@@ -425,6 +426,9 @@ store_derive_all(struct store *st, int64_t first_new, bool fresh, bool *blocked,
 			"CREATE INDEX person_since ON person(coalesce(stage_since, -1), case_no);"
 			"CREATE INDEX person_next_due ON person(next_due, case_no);"
 			"CREATE INDEX deadline_open_due ON deadline(due, person_id, clock)"
+			"  WHERE status IN ('open', 'overdue');"
+			"CREATE INDEX person_stage_since ON person(coalesce(stage, ''), stage_since);"
+			"CREATE INDEX deadline_open_span ON deadline(due, due_latest, status)"
 			"  WHERE status IN ('open', 'overdue');");
 	return rc;
 }
@@ -456,6 +460,40 @@ store_pathway(struct store *st, const char *case_no, int32_t as_of,
 		       pdate_earliest(&rows.events[rows.p.nevents - 1].date) > as_of)
 			rows.p.nevents--;
 		rules_evaluate(st->rules, &rows.p, as_of, out);
+	}
+	person_rows_clear(&rows);
+	return rc;
+}
+
+enum status
+store_stages_as_of(struct store *st, const int64_t *ids, size_t n, int32_t as_of,
+                   bool *present, int *stage, int32_t *since)
+{
+	struct person_rows rows = { 0 };
+	sqlite3_stmt *s = store_cached_sql(st,
+		"SELECT id, kind, date, coalesce(country, ''), duration, outcome, note"
+		" FROM event WHERE person_id = ?1 AND date_lo <= ?2"
+		" ORDER BY date_lo, date_hi, id");
+	enum status rc = ST_OK;
+
+	if (!s)
+		return ST_ERR_DB;
+	/* one arena for every person: reset, never freed between them */
+	for (size_t i = 0; i < n && rc == ST_OK; i++) {
+		int src;
+
+		person_rows_reset(&rows);
+		sqlite3_bind_int64(s, 1, ids[i]);
+		sqlite3_bind_int(s, 2, as_of);
+		while ((src = sqlite3_step(s)) == SQLITE_ROW)
+			read_event(&rows, s, 0);
+		sqlite3_reset(s);
+		if (src != SQLITE_DONE) {
+			rc = store_fail(st, src, "cannot read a person's events");
+			break;
+		}
+		present[i] = rows.p.nevents > 0;
+		rules_stage(&rows.p, &stage[i], &since[i]);
 	}
 	person_rows_clear(&rows);
 	return rc;

@@ -458,8 +458,13 @@ save(struct view *v, const char *override)
 			snprintf(fv->error[i], sizeof fv->error[i], "%s", why);
 			fv->cursor = i;
 		}
-		if (rc == ST_ERR_FULL || rc == ST_ERR_IO)
-			app_error(v->app, "disk full or I/O error, not saved; your edit is kept");
+		if (rc == ST_ERR_FULL)
+			app_error(v->app, "disk full, not saved; your edit is kept");
+		else if (rc == ST_ERR_IO)
+			app_error(v->app, "I/O error, not saved; your edit is kept");
+		else if (rc == ST_ERR_BUSY)
+			app_error(v->app, "database is locked by another process, not saved;"
+			          " your edit is kept");
 		else if (rc == ST_ERR_INPUT && i < 0 && !override &&
 		         strcmp(store_role(st), "supervisor") == 0 &&
 		         (fv->arg.kind == FORM_EVENT_ADD || fv->arg.kind == FORM_EVENT_EDIT)) {

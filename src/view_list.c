@@ -9,6 +9,7 @@
 #include "casepath/app.h"
 #include "casepath/date.h"
 #include "casepath/pager.h"
+#include "casepath/saved_filters.h"
 #include "casepath/store.h"
 #include "casepath/store_view.h"
 #include "casepath/u8.h"
@@ -53,8 +54,7 @@ struct list_view {
 	char search[256];
 	struct list_row origin;   /* where the search started */
 	bool has_origin;
-	/* the filter before `f`, to come back to on Esc */
-	char saved_filters_path[1024];
+	char **filter_names;      /* saved filters' names, for completion */
 };
 
 static void
@@ -458,80 +458,36 @@ static const char *const filter_words[] = {
 	"flags=barred", "flags=overdue", "flags=interpreter", "within=", NULL
 };
 
-static char *
-filters_file(char *buf, size_t len)
-{
-	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-
-	if (!str_empty(xdg))
-		snprintf(buf, len, "%s/casepath/filters", xdg);
-	else
-		snprintf(buf, len, "%s/.config/casepath/filters", str_empty(home) ? "." : home);
-	return buf;
-}
-
-/* Saved filters: "NAME<TAB>filter text" lines in the user's config. */
-static bool
-filter_lookup(const char *name, char *out, size_t len)
-{
-	char path[1024], line[1024];
-	FILE *f = fopen(filters_file(path, sizeof path), "r");
-	bool found = false;
-
-	if (!f)
-		return false;
-	while (!found && fgets(line, sizeof line, f)) {
-		char *tab = strchr(line, '\t');
-
-		line[strcspn(line, "\n")] = '\0';
-		if (tab && (size_t)(tab - line) == strlen(name) &&
-		    strncmp(line, name, strlen(name)) == 0) {
-			snprintf(out, len, "%s", tab + 1);
-			found = true;
-		}
-	}
-	fclose(f);
-	return found;
-}
-
 static void
 filter_save(struct view *v, const char *name)
 {
 	struct list_view *lv = v->priv;
-	char path[1024], text[512], line[1024], dir[1024], tmp[1100];
-	FILE *in, *out;
+	char text[512], err[1200];
 
-	if (!name || strchr(name, '\t') || strchr(name, ' ')) {
-		app_error(v->app, "filter-save NAME: a name without blanks");
+	if (!name) {
+		app_error(v->app, "filter-save NAME: the name to keep the filter under");
 		return;
 	}
-	filters_file(path, sizeof path);
-	snprintf(dir, sizeof dir, "%s", path);
-	*strrchr(dir, '/') = '\0';
-	make_dirs(dir, 0700);
-	snprintf(tmp, sizeof tmp, "%s.new", path);
-	if (!(out = fopen(tmp, "w"))) {
-		app_error(v->app, "%s: cannot write", tmp);
-		return;
-	}
-	/* keep the others, replace this name's line */
-	if ((in = fopen(path, "r"))) {
-		while (fgets(line, sizeof line, in)) {
-			char *tab = strchr(line, '\t');
+	list_filter_format(&lv->q.filter, text, sizeof text);
+	if (!saved_filter_put(name, text, err, sizeof err))
+		app_error(v->app, "filter-save: %s", err);
+	else
+		app_message(v->app, "filter saved as %s", name);
+}
 
-			if (tab && (size_t)(tab - line) == strlen(name) &&
-			    strncmp(line, name, strlen(name)) == 0)
-				continue;
-			fputs(line, out);
-		}
-		fclose(in);
-	}
-	fprintf(out, "%s\t%s\n", name, list_filter_format(&lv->q.filter, text, sizeof text));
-	if (fclose(out) != 0 || rename(tmp, path) != 0) {
-		app_error(v->app, "%s: cannot save the filter", path);
+static void
+filter_load_done(struct app *app, void *ctx, const char *text, bool accepted)
+{
+	struct view *v = ctx;
+	char filter[512];
+
+	(void)app;
+	if (!accepted || !text[0])
 		return;
-	}
-	app_message(v->app, "filter saved as %s", name);
+	if (!saved_filter_get(text, filter, sizeof filter))
+		app_error(v->app, "filter-load: no saved filter named '%s'", text);
+	else if (apply_filter(v, filter))
+		app_message(v->app, "filter %s: %s", text, filter[0] ? filter : "(none)");
 }
 
 static void
@@ -641,15 +597,17 @@ list_handle(struct view *v, enum action a)
 	case ACT_FILTER_SAVE:
 		filter_save(v, arg);
 		return true;
-	case ACT_FILTER_LOAD: {
-		char text[512];
-
-		if (!arg || !filter_lookup(arg, text, sizeof text))
-			app_error(v->app, "filter-load: no saved filter named '%s'", arg ? arg : "");
-		else if (apply_filter(v, text))
-			app_message(v->app, "filter %s: %s", arg, text[0] ? text : "(none)");
+	case ACT_FILTER_LOAD:
+		if (arg)
+			filter_load_done(v->app, v, arg, true);
+		else {
+			/* the names complete with Tab; the prompt keeps them */
+			saved_filter_names_free(&lv->filter_names);
+			lv->filter_names = saved_filter_names();
+			app_prompt(v->app, "saved filter: ", NULL, NULL, filter_load_done, v,
+			           (const char *const *)lv->filter_names);
+		}
 		return true;
-	}
 	case ACT_GOTO: {
 		struct list_row at = { 0 };
 
@@ -663,6 +621,10 @@ list_handle(struct view *v, enum action a)
 		}
 		return true;
 	}
+	case ACT_REPORT:
+		/* the report on what the list shows */
+		app_push(v->app, &view_report_ops, &lv->q.filter);
+		return true;
 	case ACT_REVIEW: {
 		struct review_arg ra = { .query = lv->q };
 
@@ -716,6 +678,7 @@ list_close(struct view *v)
 	struct list_view *lv = v->priv;
 
 	pager_free(&lv->pg);
+	saved_filter_names_free(&lv->filter_names);
 	if (lv->has_origin)
 		list_rows_clear(&lv->origin, 1);
 }

@@ -48,8 +48,10 @@ for script in "$UI"/*.keys; do
 	role=$(sed -n '2s/^# role: //p' "$script")
 	[ -n "$role" ] && sqlite3 "$tmp/db/run.db" "UPDATE app_user SET role = '$role'"
 	mkdir -p "$out"
+	# "# term: vt100" anywhere in the header runs it on that terminal
+	term=$(sed -n 's/^# term: //p' "$script" | head -1)
 	if ! (cd "$out" && LINES=24 COLUMNS=80 CASEPATH_SCRIPT="$script" \
-	      "$BIN" --db "$tmp/db/run.db" 2>"$tmp/stderr"); then
+	      TERM="${term:-xterm}" "$BIN" --db "$tmp/db/run.db" 2>"$tmp/stderr"); then
 		echo "FAIL $name: exit status $?"; cat "$tmp/stderr"
 		fail=$((fail + 1))
 		continue

@@ -17,7 +17,9 @@
 	X(ACT_PRIVACY, "privacy", "Hide the screen until a key is pressed")       \
 	X(ACT_DEADLINES, "deadlines", "Show the deadline view")                    \
 	X(ACT_AUDIT, "audit", "Show the audit trail (supervisors and auditors)")  \
-	X(ACT_SWITCH, "switch", "Switch between changes and file openings")       \
+	X(ACT_SWITCH, "switch", "Switch lists (audit) or go to the next section (report)") \
+	X(ACT_SECTION_PREV, "section-prev", "Go to the previous section")        \
+	X(ACT_REPORT, "report", "Show the report: caseload, time in stage, deadlines, outcomes") \
 	/* moving in a list */                                                 \
 	X(ACT_MOVE_DOWN, "move-down", "Move down one row")                         \
 	X(ACT_MOVE_UP, "move-up", "Move up one row")                               \

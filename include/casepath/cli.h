@@ -58,6 +58,7 @@ int cli_import(const struct cli *c);
 int cli_export(const struct cli *c);
 int cli_show(const struct cli *c);
 int cli_deadlines(const struct cli *c);
+int cli_report(const struct cli *c);
 int cli_verify(const struct cli *c);
 int cli_backup(const struct cli *c);
 int cli_keys(const struct cli *c);

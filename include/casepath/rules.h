@@ -90,4 +90,22 @@ void rule_result_clear(struct rule_result *r);
 
 const char *clock_status_word(enum clock_status s);
 
+/* Only the stage and the day it began (rules_evaluate's first step,
+ * without clocks or violations): for counting stages as of a past
+ * date over many persons. *stage is an index into vocab_stages or -1. */
+void rules_stage(const struct rule_person *p, int *stage, int32_t *since);
+
+/* --- what a report reads of a rule set ---------------------------------- */
+/* The length and rule id of a clock with a fixed length, by its name
+ * ("admin_detention_initial"); false when the rule set has it off. */
+bool ruleset_clock(const struct ruleset *rs, const char *name,
+                   struct duration *length, const char **rule);
+/* Whether a guardrail ("G3") is on. */
+bool ruleset_guard_on(const struct ruleset *rs, const char *rule);
+/* A word list of the rule set, borrowed: "voluntary_only" (G3),
+ * "case_by_case" (G4), and "never_ethnicity" with "never_country",
+ * whose items pair up by index (G2-never). NULL for another name. */
+const char *const *ruleset_words(const struct ruleset *rs, const char *list,
+                                 size_t *n);
+
 #endif

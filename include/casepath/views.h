@@ -18,6 +18,8 @@ extern const struct view_ops view_timeline_ops;
 extern const struct view_ops view_help_ops;
 /* arg: NULL */
 extern const struct view_ops view_deadlines_ops;
+/* arg: const struct list_filter * (copied), or NULL for every person */
+extern const struct view_ops view_report_ops;
 /* arg: NULL; refuses to open for a caseworker */
 extern const struct view_ops view_audit_ops;
 

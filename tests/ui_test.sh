@@ -23,7 +23,9 @@ export CASEPATH_NOW=2026-06-15T09:30:00Z
 unset NO_COLOR LANGUAGE CASEPATH_TIMING
 mkdir -p "$HOME" "$XDG_CONFIG_HOME" && mkdir -m 700 "$tmp/db"
 pass=0 fail=0
-me=$(id -un)
+# the login as casepath records it (os_login: "uid:N" without a passwd entry)
+me=$(id -un 2>/dev/null) || me="uid:$(id -u)"
+[ -n "$me" ] || me="uid:$(id -u)"
 me_as=$(printf '%-*s' "${#me}" USER | cut -c1-"$(( ${#me} > 4 ? ${#me} : 4 ))")
 
 "$BIN" import persons "$UI/persons.csv" --db "$tmp/db/ui.db" >/dev/null &&

@@ -164,6 +164,21 @@ page_statement(struct store *st, const char *select, const char *from,
 }
 
 void
+audit_row_copy(struct audit_row *dst, const struct audit_row *src)
+{
+	*dst = *src;
+	dst->at = xstrdup(src->at);
+	dst->login = xstrdup(src->login);
+	dst->tbl = xstrdup(src->tbl);
+	dst->row_id = xstrdup(src->row_id);
+	dst->action = xstrdup(src->action);
+	dst->case_no = xstrdup(src->case_no);
+	dst->fields = xstrdup(src->fields);
+	dst->before = xstrdup(src->before);
+	dst->after = xstrdup(src->after);
+}
+
+void
 audit_rows_clear(struct audit_row *rows, int n)
 {
 	for (int i = 0; i < n; i++) {
@@ -222,6 +237,16 @@ store_audit_page(struct store *st, const struct history_filter *f,
 	}
 	sqlite3_reset(s);
 	return got;
+}
+
+void
+access_row_copy(struct access_row *dst, const struct access_row *src)
+{
+	*dst = *src;
+	dst->at = xstrdup(src->at);
+	dst->login = xstrdup(src->login);
+	dst->case_no = xstrdup(src->case_no);
+	dst->name = xstrdup(src->name);
 }
 
 void

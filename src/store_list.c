@@ -353,6 +353,22 @@ store_list_rank(struct store *st, const struct list_query *q,
 }
 
 void
+list_row_copy(struct list_row *dst, const struct list_row *src)
+{
+	*dst = *src;
+	dst->case_no = xstrdup(src->case_no);
+	dst->family_name = xstrdup(src->family_name);
+	dst->given_names = xstrdup(src->given_names);
+	dst->native_name = xstrdup(src->native_name);
+	dst->sex = xstrdup(src->sex);
+	dst->birth_date = xstrdup(src->birth_date);
+	dst->nationality = xstrdup(src->nationality);
+	dst->stage = xstrdup(src->stage);
+	dst->next_clock = xstrdup(src->next_clock);
+	dst->sort_key = xstrdup(src->sort_key);
+}
+
+void
 list_rows_clear(struct list_row *rows, int n)
 {
 	for (int i = 0; i < n; i++) {
@@ -1087,6 +1103,19 @@ store_search_why(struct store *st, const char *text, int64_t person_id,
 }
 
 /* --- the deadline view ------------------------------------------------------ */
+void
+deadline_row_copy(struct deadline_row *dst, const struct deadline_row *src)
+{
+	*dst = *src;
+	dst->case_no = xstrdup(src->case_no);
+	dst->family_name = xstrdup(src->family_name);
+	dst->given_names = xstrdup(src->given_names);
+	dst->stage = xstrdup(src->stage);
+	dst->clock = xstrdup(src->clock);
+	dst->rule = xstrdup(src->rule);
+	dst->arithmetic = xstrdup(src->arithmetic);
+}
+
 void
 deadline_rows_clear(struct deadline_row *rows, int n)
 {

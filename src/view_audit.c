@@ -63,34 +63,15 @@ clear_openings(void *rows, int n)
 }
 
 static void
-copy_change(void *dstp, const void *srcp)
+copy_change(void *dst, const void *src)
 {
-	struct audit_row *d = dstp;
-	const struct audit_row *s = srcp;
-
-	*d = *s;
-	d->at = xstrdup(s->at);
-	d->login = xstrdup(s->login);
-	d->tbl = xstrdup(s->tbl);
-	d->row_id = xstrdup(s->row_id);
-	d->action = xstrdup(s->action);
-	d->case_no = xstrdup(s->case_no);
-	d->fields = xstrdup(s->fields);
-	d->before = xstrdup(s->before);
-	d->after = xstrdup(s->after);
+	audit_row_copy(dst, src);
 }
 
 static void
-copy_opening(void *dstp, const void *srcp)
+copy_opening(void *dst, const void *src)
 {
-	struct access_row *d = dstp;
-	const struct access_row *s = srcp;
-
-	*d = *s;
-	d->at = xstrdup(s->at);
-	d->login = xstrdup(s->login);
-	d->case_no = xstrdup(s->case_no);
-	d->name = xstrdup(s->name);
+	access_row_copy(dst, src);
 }
 
 static struct pager *

@@ -23,19 +23,9 @@ struct deadlines_view {
 };
 
 static void
-copy_row(void *dstp, const void *srcp)
+copy_row(void *dst, const void *src)
 {
-	struct deadline_row *dst = dstp;
-	const struct deadline_row *src = srcp;
-
-	*dst = *src;
-	dst->case_no = xstrdup(src->case_no);
-	dst->family_name = xstrdup(src->family_name);
-	dst->given_names = xstrdup(src->given_names);
-	dst->stage = xstrdup(src->stage);
-	dst->clock = xstrdup(src->clock);
-	dst->rule = xstrdup(src->rule);
-	dst->arithmetic = xstrdup(src->arithmetic);
+	deadline_row_copy(dst, src);
 }
 
 static void

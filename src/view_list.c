@@ -58,22 +58,9 @@ struct list_view {
 };
 
 static void
-copy_row(void *dstp, const void *srcp)
+copy_row(void *dst, const void *src)
 {
-	struct list_row *dst = dstp;
-	const struct list_row *src = srcp;
-
-	*dst = *src;
-	dst->case_no = xstrdup(src->case_no);
-	dst->family_name = xstrdup(src->family_name);
-	dst->given_names = xstrdup(src->given_names);
-	dst->native_name = xstrdup(src->native_name);
-	dst->sex = xstrdup(src->sex);
-	dst->birth_date = xstrdup(src->birth_date);
-	dst->nationality = xstrdup(src->nationality);
-	dst->stage = xstrdup(src->stage);
-	dst->next_clock = xstrdup(src->next_clock);
-	dst->sort_key = xstrdup(src->sort_key);
+	list_row_copy(dst, src);
 }
 
 static void
@@ -556,7 +543,7 @@ list_handle(struct view *v, enum action a)
 			return true;
 		if (lv->has_origin)
 			list_rows_clear(&lv->origin, 1);
-		copy_row(&lv->origin, r);
+		list_row_copy(&lv->origin, r);
 		lv->has_origin = true;
 		if (arg) {
 			search_change(v->app, v, arg);

@@ -44,6 +44,8 @@ int store_audit_page(struct store *st, const struct history_filter *f,
                      const struct audit_row *after, bool backward, int n,
                      struct audit_row *rows);
 void audit_rows_clear(struct audit_row *rows, int n);
+/* A deep copy of src into dst (which owns it then). */
+void audit_row_copy(struct audit_row *dst, const struct audit_row *src);
 
 /* One record's fields side by side: key, value before, value after
  * ("" where absent); *fields is allocated. */
@@ -61,5 +63,6 @@ int store_access_page(struct store *st, const struct history_filter *f,
                       const struct access_row *after, bool backward, int n,
                       struct access_row *rows);
 void access_rows_clear(struct access_row *rows, int n);
+void access_row_copy(struct access_row *dst, const struct access_row *src);
 
 #endif

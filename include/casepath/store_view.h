@@ -115,6 +115,8 @@ enum status store_list_row(struct store *st, const struct list_query *q,
 long store_list_rank(struct store *st, const struct list_query *q,
                      const struct list_row *row, bool *exact);
 void list_rows_clear(struct list_row *rows, int n);
+/* A deep copy of src into dst (which owns it then). */
+void list_row_copy(struct list_row *dst, const struct list_row *src);
 /* The query plan of a keyed page ("SEARCH person USING INDEX ..."), for
  * the tests that keep every order a seek. */
 char *store_list_explain(struct store *st, const struct list_query *q, char *buf,
@@ -220,6 +222,7 @@ int store_deadline_page(struct store *st, int32_t today, int within_days,
                         struct deadline_row *rows);
 long store_deadline_count(struct store *st, int32_t today, int within_days);
 void deadline_rows_clear(struct deadline_row *rows, int n);
+void deadline_row_copy(struct deadline_row *dst, const struct deadline_row *src);
 
 /* --- access log (DESIGN.md 7: who looked at whose file) ----------------- */
 /* Records that this login opened this person's record now. Compact (one

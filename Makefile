@@ -3,6 +3,8 @@
 #   make run     install what is missing, build, open the TUI on ./demo.db
 #   make check   install what is missing, build, run the whole test suite
 #   make bench   performance figures (never part of check)
+#   make fuzz    each libFuzzer target for FUZZ_SECONDS (needs clang,
+#                installed on demand; never part of check)
 
 PREFIX    ?= /usr/local
 BINDIR    ?= $(PREFIX)/bin
@@ -46,8 +48,21 @@ TEST_OBJS := $(TEST_SRCS:tests/%.c=$(BUILD)/san/tests/%.o) $(BUILD)/san/tests/ch
 TEST_PROG := $(BUILD)/casepath-tests
 SAN_PROG  := $(BUILD)/san/casepath
 
+# libFuzzer targets (tests/fuzz/fuzz_NAME.c, corpus tests/fuzz/corpus/NAME/):
+# `make fuzz` runs them under clang; `make check` replays their corpus
+# with gcc's sanitizers through tests/fuzz/replay.c, so it needs no clang.
+FUZZ_TARGETS := csv date duration rules filter
+FUZZ_SECONDS ?= 60
+FUZZ_DEB_PACKAGES := clang libclang-rt-14-dev
+FUZZ_CC   := clang
+FUZZ_SAN  := -fsanitize=address,undefined -fno-sanitize-recover=all \
+             -fno-omit-frame-pointer
+FUZZ_LIB_OBJS := $(LIB_SRCS:src/%.c=$(BUILD)/fuzz/obj/%.o)
+FUZZ_PROGS := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
+REPLAY_PROGS := $(FUZZ_TARGETS:%=$(BUILD)/san/fuzz/replay_%)
+
 .PHONY: all run check bench deps build-run build-check asan install uninstall \
-        clean man-lint update-golden valgrind
+        clean man-lint update-golden valgrind fuzz build-fuzz fuzz-replay
 
 all: $(PROG)
 
@@ -65,9 +80,11 @@ build-run: $(PROG)
 	fi
 	$(PROG) --db demo.db
 
-build-check: $(PROG) $(TEST_PROG) $(SAN_PROG) man-lint
+build-check: $(PROG) $(TEST_PROG) $(SAN_PROG) $(REPLAY_PROGS) man-lint
 	@echo "== unit tests (libcheck, ASan+UBSan)"
 	@CK_DEFAULT_TIMEOUT=60 TZ=UTC LANG=C.UTF-8 $(TEST_PROG)
+	@echo "== fuzz corpus replay (ASan+UBSan, no clang)"
+	@$(MAKE) --no-print-directory fuzz-replay
 	@echo "== batch-command tests"
 	@TZ=UTC LANG=C.UTF-8 sh tests/cli_test.sh $(SAN_PROG)
 	@TZ=UTC LANG=C.UTF-8 sh tests/report_test.sh $(SAN_PROG)
@@ -154,7 +171,7 @@ $(TEST_PROG): $(TEST_OBJS) $(SAN_LIB_OBJS)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(SAN) -o $@ $(TEST_OBJS) $(SAN_LIB_OBJS) $(CHECK_LIBS) $(PKG_LIBS) -lm
 
-$(BUILD) $(BUILD)/obj $(BUILD)/san $(BUILD)/san/tests:
+$(BUILD) $(BUILD)/obj $(BUILD)/san $(BUILD)/san/tests $(BUILD)/san/fuzz $(BUILD)/fuzz/obj:
 	@mkdir -p $@
 
 asan: $(TEST_PROG) $(SAN_PROG)
@@ -171,6 +188,64 @@ BENCH_PERSONS ?= 100000
 bench: deps
 	@$(MAKE) --no-print-directory $(PROG)
 	@sh tests/bench.sh $(PROG) $(BENCH_PERSONS)
+
+# Each libFuzzer target for FUZZ_SECONDS, on a working corpus under
+# build/fuzz/corpus/NAME/ that starts from tests/fuzz/corpus/NAME/ and
+# grows across runs. Afterwards the working inputs needed to reach every
+# code edge reached (a greedy set cover, counters ignored: tens of
+# files, not thousands) are merged into tests/fuzz/corpus/NAME/ for
+# review and commit. A crash leaves its input as build/fuzz/crash-NAME-*:
+# fix it, then keep the input in the corpus as crash-NAME-WHAT.
+fuzz:
+	@$(MAKE) --no-print-directory deps DEB_PACKAGES="$(FUZZ_DEB_PACKAGES)"
+	@$(MAKE) --no-print-directory build-fuzz
+
+build-fuzz: $(FUZZ_PROGS)
+	@for t in $(FUZZ_TARGETS); do \
+		mkdir -p $(BUILD)/fuzz/corpus/$$t tests/fuzz/corpus/$$t; \
+		log=$(BUILD)/fuzz/$$t.log; \
+		echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
+		LANG=C.UTF-8 TZ=UTC $(BUILD)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
+			-max_len=4096 -print_final_stats=1 \
+			-artifact_prefix=$(BUILD)/fuzz/crash-$$t- \
+			$(BUILD)/fuzz/corpus/$$t tests/fuzz/corpus/$$t > $$log 2>&1; \
+		rc=$$?; \
+		runs=$$(sed -n 's/^stat::number_of_executed_units: *//p' $$log | tail -1); \
+		crashes=$$(ls $(BUILD)/fuzz/crash-$$t-* 2>/dev/null | wc -l); \
+		echo "   $$t: $${runs:-?} executions, $$crashes crash files, exit $$rc (log $$log)"; \
+		$(BUILD)/fuzz/fuzz_$$t -set_cover_merge=1 -use_counters=0 \
+			tests/fuzz/corpus/$$t $(BUILD)/fuzz/corpus/$$t >> $$log 2>&1 || true; \
+		echo "   $$t: $$(ls tests/fuzz/corpus/$$t | wc -l) corpus files kept"; \
+	done
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(BUILD)/fuzz/libcasepath.a
+	@echo "  FUZZ    $@"
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(PKG_CFLAGS) $(STD) $(DEFS) -g -O1 $(FUZZ_SAN) \
+		-fsanitize=fuzzer -o $@ $< $(BUILD)/fuzz/libcasepath.a $(PKG_LIBS) -lm
+
+$(BUILD)/fuzz/libcasepath.a: $(FUZZ_LIB_OBJS)
+	$(Q)rm -f $@ && ar rcs $@ $(FUZZ_LIB_OBJS)
+
+$(BUILD)/fuzz/obj/%.o: src/%.c | $(BUILD)/fuzz/obj
+	@echo "  CC/FUZZ $<"
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) $(PKG_CFLAGS) $(STD) $(DEFS) -g -O1 $(FUZZ_SAN) \
+		-fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+
+.SECONDARY: $(FUZZ_TARGETS:%=$(BUILD)/san/fuzz/fuzz_%.o) $(BUILD)/san/fuzz/replay.o
+
+# make check: every saved corpus file through its target, gcc ASan+UBSan.
+fuzz-replay: $(REPLAY_PROGS)
+	@for t in $(FUZZ_TARGETS); do \
+		LANG=C.UTF-8 TZ=UTC $(BUILD)/san/fuzz/replay_$$t tests/fuzz/corpus/$$t || exit 1; \
+	done
+
+$(BUILD)/san/fuzz/replay_%: $(BUILD)/san/fuzz/fuzz_%.o $(BUILD)/san/fuzz/replay.o $(SAN_LIB_OBJS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(SAN) -o $@ $< $(BUILD)/san/fuzz/replay.o $(SAN_LIB_OBJS) $(PKG_LIBS) -lm
+
+$(BUILD)/san/fuzz/%.o: tests/fuzz/%.c tests/fuzz/fuzz.h | $(BUILD)/san/fuzz
+	@echo "  CC/SAN  $<"
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -Wno-missing-prototypes -O1 $(SAN) -c -o $@ $<
 
 # --- installing --------------------------------------------------------------
 install: $(PROG)
@@ -189,4 +264,4 @@ uninstall:
 clean:
 	rm -rf $(BUILD)
 
--include $(OBJS:.o=.d) $(SAN_OBJS:.o=.d) $(TEST_OBJS:.o=.d)
+-include $(OBJS:.o=.d) $(SAN_OBJS:.o=.d) $(TEST_OBJS:.o=.d) $(FUZZ_LIB_OBJS:.o=.d)

@@ -1,10 +1,7 @@
-/* fuzz_csv.c: a libFuzzer harness for the CSV reader and writer, and
- * the u8 functions on the way. Not part of make check (it does not
- * match tests/test_*.c). Build and run:
- *
- *   clang -fsanitize=fuzzer,address,undefined -Iinclude \
- *       tests/fuzz_csv.c src/csv.c src/u8.c -o /tmp/fuzz_csv
- *   /tmp/fuzz_csv -max_total_time=60
+/* fuzz_csv.c: a libFuzzer target for the CSV reader and writer, and
+ * the u8 functions on the way. `make fuzz` runs it under clang with
+ * its corpus tests/fuzz/corpus/csv/; `make check` replays that corpus
+ * with replay.c under gcc's ASan+UBSan.
  *
  * For every input: read every record; write each record back with the
  * writer and read the output again, which must give the same records
@@ -21,18 +18,7 @@
 
 #include "casepath/csv.h"
 #include "casepath/u8.h"
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* Checked in every build, NDEBUG or not. */
-#define REQUIRE(cond) \
-	do { \
-		if (!(cond)) { \
-			fprintf(stderr, "%s:%d: failed: %s\n", __FILE__, __LINE__, #cond); \
-			abort(); \
-		} \
-	} while (0)
+#include "fuzz.h"
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)

@@ -121,12 +121,16 @@ u8_valid(const char *s, size_t len, size_t *bad_offset)
 /* --- sanitising ------------------------------------------------------------- */
 
 /* Characters that reorder or hide text: bidi embeddings, overrides and
- * isolates, and the invisible direction marks. */
+ * isolates, the invisible direction marks, and the zero-width ones
+ * (space, non-joiner, joiner, word joiner, the invisible operators,
+ * the byte-order mark), which make two different names look alike. */
 static bool
 is_bidi_control(uint32_t c)
 {
 	return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ||
-	       c == 0x200E || c == 0x200F || c == 0x061C;
+	       c == 0x200E || c == 0x200F || c == 0x061C ||
+	       (c >= 0x200B && c <= 0x200D) || (c >= 0x2060 && c <= 0x2064) ||
+	       c == 0xFEFF;
 }
 
 /* One character as it is shown: its bytes (its own UTF-8 or a plain

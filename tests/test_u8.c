@@ -119,6 +119,22 @@ START_TEST(sanitize_marks)
 }
 END_TEST
 
+/* Zero-width and invisible characters hide text as well as bidi
+ * controls do ("Haddad" and "Haddad<ZWSP>" look the same): they are
+ * marked the same way, and their marks are counted in the width. */
+START_TEST(sanitize_invisible)
+{
+	ck_assert_str_eq(clean("Zw\xe2\x80\x8b" "sp"), "Zw<U+200B>sp");
+	ck_assert_str_eq(clean("\xe2\x80\x8c\xe2\x80\x8d"), "<U+200C><U+200D>");
+	ck_assert_str_eq(clean("\xef\xbb\xbf" "Bom"), "<U+FEFF>Bom");
+	ck_assert_str_eq(clean("\xe2\x81\xa0\xe2\x81\xa4"), "<U+2060><U+2064>");
+	ck_assert_int_eq(u8_width("Haddad\xe2\x80\x8b"), 6 + 8);
+	/* the neighbours stay: an en quad and the bidi marks' own range */
+	ck_assert_str_eq(clean("\xe2\x80\x80"), "\xe2\x80\x80");
+	ck_assert_str_eq(clean("\xe2\x81\xa5"), "\xe2\x81\xa5");
+}
+END_TEST
+
 START_TEST(sanitize_small_buffer)
 {
 	char out[8];
@@ -394,6 +410,7 @@ suite_u8(void)
 
 	tcase_add_checked_fixture(d, setup, NULL);
 	tcase_add_test(d, sanitize_marks);
+	tcase_add_test(d, sanitize_invisible);
 	tcase_add_test(d, sanitize_small_buffer);
 	tcase_add_test(d, widths);
 	tcase_add_test(d, fit_cjk);

@@ -7,8 +7,10 @@
  * "^?", "<9B>"); bidi embedding, override
  * and isolate controls (U+202A..U+202E, U+2066..U+2069) and other
  * invisible format characters that can reorder or hide text
- * (U+200E, U+200F, U+061C) become "<U+202E>"-style marks. Nothing a
- * record holds can reach the terminal as a control. */
+ * (U+200E, U+200F, U+061C; the zero-width U+200B..U+200D,
+ * U+2060..U+2064 and U+FEFF) become "<U+202E>"-style marks. Nothing a
+ * record holds can reach the terminal as a control, and no invisible
+ * character can make two different names look the same. */
 #ifndef CASEPATH_U8_H
 #define CASEPATH_U8_H
 

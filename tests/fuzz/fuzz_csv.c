@@ -30,8 +30,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-/* Nothing below U+0020 or DEL may reach a terminal, nor C1 or bidi
- * controls, and the result must be valid UTF-8. */
+/* Nothing below U+0020 or DEL may reach a terminal, nor C1, bidi or
+ * zero-width characters, and the result must be valid UTF-8. */
 static void
 check_clean(const char *s)
 {
@@ -49,6 +49,8 @@ check_clean(const char *s)
 		REQUIRE(c >= 0x20 && c != 0x7F && !(c >= 0x80 && c <= 0x9F));
 		REQUIRE(!(c >= 0x202A && c <= 0x202E) && !(c >= 0x2066 && c <= 0x2069));
 		REQUIRE(c != 0x200E && c != 0x200F && c != 0x061C);
+		REQUIRE(!(c >= 0x200B && c <= 0x200D) && !(c >= 0x2060 && c <= 0x2064));
+		REQUIRE(c != 0xFEFF);
 		s += k;
 		n -= k;
 	}

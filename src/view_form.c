@@ -74,7 +74,7 @@ struct form_view {
 	int nfields, cursor, top;
 	struct lineedit le[MAX_FIELDS];
 	char error[MAX_FIELDS][640];
-	char initial[MAX_FIELDS][1024];
+	char *initial[MAX_FIELDS];   /* owned; NULL is "" (a new record) */
 	char case_no[64];            /* the person's, for events and relations */
 	int64_t version;
 	char title[256];
@@ -146,36 +146,52 @@ static void
 set_field(struct form_view *fv, int i, const char *text)
 {
 	lineedit_set(&fv->le[i], text);
-	snprintf(fv->initial[i], sizeof fv->initial[i], "%s", text);
+	/* the whole text, however long: a copy cut short would make an
+	 * untouched form look changed */
+	free(fv->initial[i]);
+	fv->initial[i] = xstrdup(text);
 }
 
-static void
-join_aliases(const struct person_detail *d, char *buf, size_t len)
+/* The aliases as the field shows them, "name (type);..."; the caller
+ * frees it. Built to its full length: a form that cut it short would
+ * save the cut list back. */
+static char *
+join_aliases(const struct person_detail *d)
 {
-	size_t at = 0;
+	size_t need = 1, at = 0;
+	char *buf;
 
+	for (size_t i = 0; i < d->naliases; i++)
+		need += strlen(d->aliases[i].name) + strlen(d->aliases[i].type) + 4;
+	buf = xmalloc(need);
 	buf[0] = '\0';
-	for (size_t i = 0; i < d->naliases && at < len; i++)
-		at += (size_t)snprintf(buf + at, len - at, "%s%s (%s)", i ? ";" : "",
+	for (size_t i = 0; i < d->naliases; i++)
+		at += (size_t)snprintf(buf + at, need - at, "%s%s (%s)", i ? ";" : "",
 		                       d->aliases[i].name, d->aliases[i].type);
+	return buf;
 }
 
-static void
-join_languages(const struct person_detail *d, char *buf, size_t len)
+static char *
+join_languages(const struct person_detail *d)
 {
-	size_t at = 0;
+	size_t need = 1, at = 0;
+	char *buf;
 
+	for (size_t i = 0; i < d->nlanguages; i++)
+		need += strlen(d->languages[i].tag) + 1;
+	buf = xmalloc(need);
 	buf[0] = '\0';
-	for (size_t i = 0; i < d->nlanguages && at < len; i++)
-		at += (size_t)snprintf(buf + at, len - at, "%s%s", i ? ";" : "",
+	for (size_t i = 0; i < d->nlanguages; i++)
+		at += (size_t)snprintf(buf + at, need - at, "%s%s", i ? ";" : "",
 		                       d->languages[i].tag);
+	return buf;
 }
 
 static enum status
 fill_person(struct view *v, struct form_view *fv)
 {
 	struct person_detail d = { 0 };
-	char buf[1024];
+	char *joined;
 	enum status rc = store_person_detail(app_store(v->app), fv->arg.person_id, &d);
 
 	if (rc != ST_OK) {
@@ -189,15 +205,15 @@ fill_person(struct view *v, struct form_view *fv)
 		set_field(fv, 1, d.family_name);
 		set_field(fv, 2, d.given_names);
 		set_field(fv, 3, d.native_name);
-		join_aliases(&d, buf, sizeof buf);
-		set_field(fv, 4, buf);
+		set_field(fv, 4, joined = join_aliases(&d));
+		free(joined);
 		set_field(fv, 5, d.sex);
 		set_field(fv, 6, d.birth_date);
 		set_field(fv, 7, d.nationality);
 		set_field(fv, 8, d.claimed_nationality);
 		set_field(fv, 9, d.ethnicity);
-		join_languages(&d, buf, sizeof buf);
-		set_field(fv, 10, buf);
+		set_field(fv, 10, joined = join_languages(&d));
+		free(joined);
 		set_field(fv, 11, d.interpreter_needed ? "yes" : "no");
 		set_field(fv, 12, d.category);
 		set_field(fv, 13, d.notes);
@@ -292,15 +308,18 @@ form_close(struct view *v)
 {
 	struct form_view *fv = v->priv;
 
-	for (int i = 0; i < fv->nfields; i++)
+	for (int i = 0; i < fv->nfields; i++) {
 		lineedit_clear(&fv->le[i]);
+		free(fv->initial[i]);
+		fv->initial[i] = NULL;
+	}
 }
 
 static bool
 modified(const struct form_view *fv)
 {
 	for (int i = 0; i < fv->nfields; i++)
-		if (strcmp(lineedit_text(&fv->le[i]), fv->initial[i]) != 0)
+		if (strcmp(lineedit_text(&fv->le[i]), fv->initial[i] ? fv->initial[i] : "") != 0)
 			return true;
 	return false;
 }

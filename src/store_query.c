@@ -60,10 +60,12 @@ static const struct column event_columns[] = {
  * the text does not depend on the order rows were stored in. */
 #define REL_SWAP "(r.kind IN ('spouse','sibling','travel_companion')" \
                  " AND a.case_no > b.case_no)"
+#define REL_FIRST "CASE WHEN " REL_SWAP " THEN b.case_no ELSE a.case_no END"
+#define REL_SECOND "CASE WHEN " REL_SWAP " THEN a.case_no ELSE b.case_no END"
 static const struct column relation_columns[] = {
-	{ "case_no", "CASE WHEN " REL_SWAP " THEN b.case_no ELSE a.case_no END", NULL },
+	{ "case_no", REL_FIRST, NULL },
 	{ "relation", "r.kind", NULL },
-	{ "other_case_no", "CASE WHEN " REL_SWAP " THEN a.case_no ELSE b.case_no END", NULL },
+	{ "other_case_no", REL_SECOND, NULL },
 	{ "verification", "r.verification", NULL },
 	{ "note", "r.note", "''" },
 };
@@ -95,7 +97,10 @@ static const struct {
 		" WHERE p.case_no = ?1 ORDER BY e.date_lo, e.date_hi, e.id" },
 	[REC_RELATIONS] = { "relations", relation_columns, N_OF(relation_columns),
 		" FROM relation r JOIN person a ON a.id = r.person_id"
-		" JOIN person b ON b.id = r.other_id ORDER BY 1, 2, 3",
+		/* by expression, not "ORDER BY 1, 2, 3": the JSON form selects
+		 * one column */
+		" JOIN person b ON b.id = r.other_id"
+		" ORDER BY " REL_FIRST ", r.kind, " REL_SECOND,
 		NULL },
 };
 

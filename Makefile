@@ -80,7 +80,7 @@ build-run: $(PROG)
 	fi
 	$(PROG) --db demo.db
 
-build-check: $(PROG) $(TEST_PROG) $(SAN_PROG) $(REPLAY_PROGS) man-lint
+build-check: $(PROG) $(TEST_PROG) $(SAN_PROG) $(REPLAY_PROGS) $(HOSTILE_GEN) man-lint
 	@echo "== unit tests (libcheck, ASan+UBSan)"
 	@CK_DEFAULT_TIMEOUT=60 TZ=UTC LANG=C.UTF-8 $(TEST_PROG)
 	@echo "== fuzz corpus replay (ASan+UBSan, no clang)"
@@ -90,6 +90,8 @@ build-check: $(PROG) $(TEST_PROG) $(SAN_PROG) $(REPLAY_PROGS) man-lint
 	@TZ=UTC LANG=C.UTF-8 sh tests/report_test.sh $(SAN_PROG)
 	@echo "== screen tests (script mode)"
 	@sh tests/ui_test.sh $(SAN_PROG)
+	@echo "== hostile strings: import, export and back, every screen, tmux"
+	@sh tests/hostile_test.sh $(SAN_PROG) $(HOSTILE_GEN) $(PROG)
 	@echo "== trust tests (disk full, two writers; SIGKILL with the fast binary)"
 	@sh tests/trust_test.sh $(SAN_PROG) $(PROG)
 	@echo "== terminal test (tmux)"
@@ -171,7 +173,7 @@ $(TEST_PROG): $(TEST_OBJS) $(SAN_LIB_OBJS)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(SAN) -o $@ $(TEST_OBJS) $(SAN_LIB_OBJS) $(CHECK_LIBS) $(PKG_LIBS) -lm
 
-$(BUILD) $(BUILD)/obj $(BUILD)/san $(BUILD)/san/tests $(BUILD)/san/fuzz $(BUILD)/fuzz/obj:
+$(BUILD) $(BUILD)/obj $(BUILD)/san $(BUILD)/san/tests $(BUILD)/san/fuzz $(BUILD)/fuzz/obj $(BUILD)/san/hostile:
 	@mkdir -p $@
 
 asan: $(TEST_PROG) $(SAN_PROG)
@@ -232,6 +234,16 @@ $(BUILD)/fuzz/obj/%.o: src/%.c | $(BUILD)/fuzz/obj
 		-fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
 
 .SECONDARY: $(FUZZ_TARGETS:%=$(BUILD)/san/fuzz/fuzz_%.o) $(BUILD)/san/fuzz/replay.o
+
+# The hostile-string corpus's generator and export checker (issue 6).
+HOSTILE_GEN := $(BUILD)/san/hostile_gen
+$(HOSTILE_GEN): $(BUILD)/san/hostile/gen.o $(SAN_LIB_OBJS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(SAN) -o $@ $< $(SAN_LIB_OBJS) $(PKG_LIBS) -lm
+
+$(BUILD)/san/hostile/%.o: tests/hostile/%.c | $(BUILD)/san/hostile
+	@echo "  CC/SAN  $<"
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -Wno-missing-prototypes -O1 $(SAN) -c -o $@ $<
 
 # make check: every saved corpus file through its target, gcc ASan+UBSan.
 fuzz-replay: $(REPLAY_PROGS)

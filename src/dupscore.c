@@ -36,6 +36,10 @@ dup_name_pair(const char *text, char *first, char *last, size_t len)
 		if (spans[i].index_only ||
 		    namekey(text + spans[i].start, spans[i].len, k, sizeof k) == 0)
 			continue;
+		/* a kunya (Abu Yusuf, Umm Ahmad, Ebu Bekir) names a child, and
+		 * thousands share it: it says nothing of who this is */
+		if (got == 0 && (strcmp(k, "abu") == 0 || strcmp(k, "um") == 0))
+			return (first[0] = last[0] = '\0'), false;
 		if (got++ == 0)
 			snprintf(first, len, "%s", k);
 		snprintf(last, len, "%s", k);
@@ -62,10 +66,14 @@ collect_names(const struct dup_person *p, struct name_keys *out)
 	return n;
 }
 
+/* a typo needs words of four sounds: Omar (umr) and Amir (amr), Ali
+ * and Alia are names of their own */
+#define TYPO_MIN 4
+
 static bool
 fuzzy_ok(const char *a, const char *b)
 {
-	return strlen(a) >= NAMEKEY_FUZZY_MIN && strlen(b) >= NAMEKEY_FUZZY_MIN &&
+	return strlen(a) >= TYPO_MIN && strlen(b) >= TYPO_MIN &&
 	       namekey_distance(a, b) <= 1;
 }
 
@@ -170,9 +178,9 @@ dup_score(const struct dup_person *a, const struct dup_person *b,
 			if (!m)
 				continue;
 			if (na[i].main && nb[j].main)
-				p = m == 2 ? 50 : 35;
+				p = m == 2 ? 50 : 30;
 			else
-				p = m == 2 ? 40 : 30;
+				p = m == 2 ? 40 : 25;
 			if (p > points) {
 				points = p;
 				kind = m;
@@ -211,7 +219,7 @@ dup_score(const struct dup_person *a, const struct dup_person *b,
 		} else {
 			add(r, _("birth dates compatible (%s, %s)"), a->birth_date,
 			    b->birth_date);
-			r->score += 10;
+			r->score += aex || bex ? 10 : 5;
 		}
 	} else {
 		add(r, "%s", _("a birth date unknown"));
@@ -241,6 +249,13 @@ dup_score(const struct dup_person *a, const struct dup_person *b,
 		r->score -= 15;
 	}
 
+	/* linked to each other: someone saw two people */
+	for (size_t i = 0; i < a->nrelatives + b->nrelatives; i++)
+		if (i < a->nrelatives ? a->relatives[i] == b->id
+		                      : b->relatives[i - a->nrelatives] == a->id) {
+			exclude(r, "%s", _("recorded as relatives of each other"));
+			return 0;
+		}
 	/* relatives both records are linked to */
 	{
 		size_t i = 0, j = 0, shared = 0;

@@ -92,8 +92,8 @@ name_entries(struct scan *sc, const char *text, bool main)
 		const char *k = which ? k2 : k1;
 		size_t n = strlen(k);
 
-		if (n < NAMEKEY_FUZZY_MIN)
-			continue;
+		if (n < 4)
+			continue;           /* dupscore.c: no typo in a short word */
 		for (size_t i = 0; i < n; i++) {
 			if (i > 0 && k[i] == k[i - 1])
 				continue;           /* the same deletion again */
@@ -260,13 +260,59 @@ scan_persons(struct store *st, struct scan *sc)
 
 /* --- one record as the scoring reads it ----------------------------------- */
 
+/* Read with a few indexed lookups (the person row, alias names,
+ * document numbers, relatives' ids), not the whole detail: a search
+ * reads tens of thousands of them. */
 struct loaded {
-	struct person_detail d;
 	struct dup_person p;
-	const char **aliases, **docs;
+	char *family, *given, *native, *birth, *nat, *claimed, *case_no;
+	char **aliases, **docs;
 	int64_t *relatives;
 	bool ok;
 };
+
+static void
+loaded_clear(struct loaded *l)
+{
+	free(l->family);
+	free(l->given);
+	free(l->native);
+	free(l->birth);
+	free(l->nat);
+	free(l->claimed);
+	free(l->case_no);
+	for (size_t i = 0; i < l->p.naliases; i++)
+		free(l->aliases[i]);
+	for (size_t i = 0; i < l->p.ndocuments; i++)
+		free(l->docs[i]);
+	free(l->aliases);
+	free(l->docs);
+	free(l->relatives);
+	memset(l, 0, sizeof *l);
+}
+
+static enum status
+read_list(struct store *st, const char *sql, int64_t id, char ***out, size_t *n)
+{
+	sqlite3_stmt *s = store_cached_sql(st, sql);
+	size_t cap = 0;
+	int src;
+
+	*out = NULL;
+	*n = 0;
+	if (!s)
+		return ST_ERR_DB;
+	sqlite3_bind_int64(s, 1, id);
+	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 4;
+			*out = xrealloc(*out, cap * sizeof **out);
+		}
+		(*out)[(*n)++] = xstrdup(column_text(s, 0));
+	}
+	sqlite3_reset(s);
+	return src == SQLITE_DONE ? ST_OK : store_fail(st, src, "cannot read a person");
+}
 
 static int
 cmp_id(const void *x, const void *y)
@@ -276,51 +322,77 @@ cmp_id(const void *x, const void *y)
 	return a < b ? -1 : a > b;
 }
 
-static void
-loaded_clear(struct loaded *l)
-{
-	person_detail_clear(&l->d);
-	free(l->aliases);
-	free(l->docs);
-	free(l->relatives);
-	memset(l, 0, sizeof *l);
-}
-
 static enum status
 load_person(struct store *st, int64_t id, struct loaded *l)
 {
-	enum status rc;
+	sqlite3_stmt *s = store_cached_sql(st,
+		"SELECT case_no, family_name, given_names, native_name, sex, birth_date,"
+		" coalesce(nationality, ''), coalesce(claimed_nationality, '')"
+		" FROM person WHERE id = ?1");
+	enum status rc = ST_OK;
+	size_t cap = 0;
+	int src;
 
 	loaded_clear(l);
-	if ((rc = store_person_detail(st, id, &l->d)) != ST_OK)
-		return rc;
-	l->aliases = xcalloc(l->d.naliases + 1, sizeof *l->aliases);
-	for (size_t i = 0; i < l->d.naliases; i++)
-		l->aliases[i] = l->d.aliases[i].name;
-	l->docs = xcalloc(l->d.ndocuments + 1, sizeof *l->docs);
-	for (size_t i = 0; i < l->d.ndocuments; i++)
-		l->docs[i] = l->d.documents[i].number;
-	l->relatives = xcalloc(l->d.nrelatives + 1, sizeof *l->relatives);
-	for (size_t i = 0; i < l->d.nrelatives; i++)
-		l->relatives[i] = l->d.relatives[i].person_id;
-	qsort(l->relatives, l->d.nrelatives, sizeof *l->relatives, cmp_id);
+	if (!s)
+		return ST_ERR_DB;
+	sqlite3_bind_int64(s, 1, id);
+	if ((src = sqlite3_step(s)) == SQLITE_ROW) {
+		l->case_no = xstrdup(column_text(s, 0));
+		l->family = xstrdup(column_text(s, 1));
+		l->given = xstrdup(column_text(s, 2));
+		l->native = xstrdup(column_text(s, 3));
+		l->p.sex = column_text(s, 4)[0] ? column_text(s, 4)[0] : 'U';
+		l->birth = xstrdup(column_text(s, 5));
+		l->nat = xstrdup(column_text(s, 6));
+		l->claimed = xstrdup(column_text(s, 7));
+	}
+	sqlite3_reset(s);
+	if (src == SQLITE_DONE) {
+		snprintf(st->err, sizeof st->err, "no person with id %lld", (long long)id);
+		return ST_ERR_NOT_FOUND;
+	}
+	if (src != SQLITE_ROW)
+		return store_fail(st, src, "cannot read a person");
+	rc = read_list(st, "SELECT name FROM person_alias WHERE person_id = ?1"
+	               " ORDER BY ord", id, &l->aliases, &l->p.naliases);
+	if (rc == ST_OK)
+		rc = read_list(st, "SELECT number FROM identity_document"
+		               " WHERE person_id = ?1 AND number <> ''", id, &l->docs,
+		               &l->p.ndocuments);
+	if (rc == ST_OK) {
+		s = store_cached_sql(st, "SELECT other_id FROM relation WHERE person_id = ?1"
+		                     " UNION ALL SELECT person_id FROM relation"
+		                     " WHERE other_id = ?1");
+		if (!s)
+			return ST_ERR_DB;
+		sqlite3_bind_int64(s, 1, id);
+		while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+			if (l->p.nrelatives == cap) {
+				cap = cap ? cap * 2 : 4;
+				l->relatives = xrealloc(l->relatives, cap * sizeof *l->relatives);
+			}
+			l->relatives[l->p.nrelatives++] = sqlite3_column_int64(s, 0);
+		}
+		sqlite3_reset(s);
+		if (src != SQLITE_DONE)
+			rc = store_fail(st, src, "cannot read a person's relatives");
+		if (l->p.nrelatives)
+			qsort(l->relatives, l->p.nrelatives, sizeof *l->relatives, cmp_id);
+	}
 	l->p.id = id;
-	l->p.case_no = l->d.case_no;
-	l->p.family = l->d.family_name;
-	l->p.given = l->d.given_names;
-	l->p.native = l->d.native_name;
-	l->p.aliases = l->aliases;
-	l->p.naliases = l->d.naliases;
-	l->p.sex = l->d.sex && l->d.sex[0] ? l->d.sex[0] : 'U';
-	l->p.birth_date = l->d.birth_date;
-	l->p.nationality = l->d.nationality;
-	l->p.claimed = l->d.claimed_nationality;
-	l->p.documents = l->docs;
-	l->p.ndocuments = l->d.ndocuments;
+	l->p.case_no = l->case_no;
+	l->p.family = l->family;
+	l->p.given = l->given;
+	l->p.native = l->native;
+	l->p.aliases = (const char *const *)l->aliases;
+	l->p.birth_date = l->birth;
+	l->p.nationality = l->nat;
+	l->p.claimed = l->claimed;
+	l->p.documents = (const char *const *)l->docs;
 	l->p.relatives = l->relatives;
-	l->p.nrelatives = l->d.nrelatives;
-	l->ok = true;
-	return ST_OK;
+	l->ok = rc == ST_OK;
+	return rc;
 }
 
 enum status
@@ -360,7 +432,10 @@ store_dup_fresh(struct store *st)
 		"SELECT EXISTS (SELECT 1 FROM meta WHERE key = 'dup_pairs_seq')"
 		" AND NOT EXISTS (SELECT 1 FROM audit WHERE seq >"
 		"  (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'dup_pairs_seq')"
-		"  AND tbl NOT IN ('event', 'review_mark', 'deadline', 'app_user'))");
+		"  AND tbl NOT IN ('event', 'review_mark', 'deadline', 'app_user')"
+		"  AND NOT (tbl = 'load' AND json_extract(after, '$.persons') = 0"
+		"   AND json_extract(after, '$.relations') = 0"
+		"   AND json_extract(after, '$.documents') = 0))");
 	int v = -1;
 
 	if (!s)
@@ -396,7 +471,7 @@ enum status
 store_dup_refresh(struct store *st, bool force, long *candidates, long *pairs)
 {
 	struct scan sc = { 0 };
-	struct loaded la = { 0 }, lb = { 0 };
+	struct loaded **seen = NULL;
 	sqlite3_stmt *ins = NULL;
 	enum status rc = ST_OK;
 	long kept = 0;
@@ -421,18 +496,26 @@ store_dup_refresh(struct store *st, bool force, long *candidates, long *pairs)
 	if (rc == ST_OK)
 		rc = store_prepare(st, "INSERT INTO dup_pair(a, b, score, evidence)"
 		                   " VALUES (?1, ?2, ?3, ?4)", &ins);
+	/* each record read once: the pairs' records, by candidate index */
+	if (rc == ST_OK && sc.np)
+		seen = xcalloc(sc.nc, sizeof *seen);
 	for (size_t k = 0; k < sc.np && rc == ST_OK; k++) {
 		const struct cand *a = &sc.c[sc.p[k].i], *b = &sc.c[sc.p[k].j];
 		struct dup_result r;
 		char ev[DUP_EVIDENCE_MAX * DUP_PHRASE_MAX];
 
-		if (!la.ok || la.p.id != a->id)
-			rc = load_person(st, a->id, &la);
-		if (rc == ST_OK)
-			rc = load_person(st, b->id, &lb);
+		if (!seen[sc.p[k].i])
+			seen[sc.p[k].i] = xcalloc(1, sizeof **seen);
+		if (!seen[sc.p[k].j])
+			seen[sc.p[k].j] = xcalloc(1, sizeof **seen);
+		if (!seen[sc.p[k].i]->ok)
+			rc = load_person(st, a->id, seen[sc.p[k].i]);
+		if (rc == ST_OK && !seen[sc.p[k].j]->ok)
+			rc = load_person(st, b->id, seen[sc.p[k].j]);
 		if (rc != ST_OK)
 			break;
-		if (dup_score(&la.p, &lb.p, &r) < DUP_KEEP_SCORE || r.excluded)
+		if (dup_score(&seen[sc.p[k].i]->p, &seen[sc.p[k].j]->p, &r) < DUP_KEEP_SCORE ||
+		    r.excluded)
 			continue;
 		sqlite3_bind_int64(ins, 1, a->id);
 		sqlite3_bind_int64(ins, 2, b->id);
@@ -456,8 +539,12 @@ store_dup_refresh(struct store *st, bool force, long *candidates, long *pairs)
 		*candidates = (long)sc.np;
 	if (pairs)
 		*pairs = kept;
-	loaded_clear(&la);
-	loaded_clear(&lb);
+	for (size_t i = 0; seen && i < sc.nc; i++)
+		if (seen[i]) {
+			loaded_clear(seen[i]);
+			free(seen[i]);
+		}
+	free(seen);
 	free(sc.c);
 	free(sc.e);
 	free(sc.p);
@@ -875,7 +962,7 @@ store_merge(struct store *st, int64_t survivor, int64_t survivor_version,
             int64_t absorbed, int64_t absorbed_version, int64_t *merge_id,
             struct load_error *err)
 {
-	struct loaded ls = { 0 }, la = { 0 };
+	struct person_detail ls, la;
 	struct merged m;
 	char *snapshot = NULL, *cs = NULL, *ca = NULL, *merged_s = NULL;
 	int64_t pid = 0, ids[2] = { survivor, absorbed }, mid = 0;
@@ -885,6 +972,8 @@ store_merge(struct store *st, int64_t survivor, int64_t survivor_version,
 	int fresh;
 
 	memset(&m, 0, sizeof m);
+	memset(&ls, 0, sizeof ls);
+	memset(&la, 0, sizeof la);
 	if ((rc = begin(st, err)) != ST_OK)
 		return rc;
 	fresh = store_dup_fresh(st);
@@ -908,9 +997,9 @@ store_merge(struct store *st, int64_t survivor, int64_t survivor_version,
 		rc = ST_ERR_INPUT;
 	}
 	if (rc == ST_OK)
-		rc = load_person(st, survivor, &ls);
+		rc = store_person_detail(st, survivor, &ls);
 	if (rc == ST_OK)
-		rc = load_person(st, absorbed, &la);
+		rc = store_person_detail(st, absorbed, &la);
 	/* the snapshot: what an undo puts back */
 	if (rc == ST_OK)
 		rc = read_text(st, "SELECT json_object("
@@ -954,7 +1043,7 @@ store_merge(struct store *st, int64_t survivor, int64_t survivor_version,
 	/* the survivor's fields, through the edit's own path (checked,
 	 * audited, indexed, re-derived with its relatives) */
 	if (rc == ST_OK) {
-		merge_fields(&ls.d, &la.d, &m);
+		merge_fields(&ls, &la, &m);
 		rc = store_person_update_tx(st, survivor, survivor_version, &m.in, err);
 	}
 	if (rc == ST_OK) {
@@ -1004,8 +1093,8 @@ store_merge(struct store *st, int64_t survivor, int64_t survivor_version,
 	if (rc == ST_OK && merge_id)
 		*merge_id = mid;
 	merged_clear(&m);
-	loaded_clear(&ls);
-	loaded_clear(&la);
+	person_detail_clear(&ls);
+	person_detail_clear(&la);
 	free(snapshot);
 	free(merged_s);
 	free(cs);

@@ -7,18 +7,20 @@
  * The rules, in order:
  *  - Names: the name skeletons (namekey.h) of each record's names (the
  *    name, the native name, each alias) are compared by their first
- *    and last words. Same skeleton: 50; one letter apart in one word:
- *    35; only through an alias or the native name: 40 (same) or 30
- *    (one letter). No name match at all: never a pair.
+ *    and last words. Same skeleton: 50; one letter apart in one word
+ *    of four sounds or more: 30; only through an alias or the native name: 40 (same) or 25
+ *    (one letter). No name match at all: never a pair. A kunya (a
+ *    name starting Abu or Umm) is no name here: thousands share one.
  *  - Birth dates by their ranges (an approximate date widened by two
  *    years each side): ranges that cannot meet exclude the pair; the
- *    same exact day adds 25, ranges that meet add 10; an unknown date
- *    adds nothing.
+ *    same exact day adds 25, ranges that meet add 10 (5 when neither
+ *    date is an exact day); an unknown date adds nothing.
  *  - Sex: F against M excludes; the same known sex adds 5.
  *  - Nationality: the same adds 10; one's nationality the other's
  *    claimed one adds 5; two different known nationalities with no
  *    claim between them take 15 off.
- *  - A relative both records are linked to adds 15 (30 at most).
+ *  - Two records linked to each other by a relation are two people.
+ *    A relative both records are linked to adds 15 (30 at most).
  *  - The same identity document number adds 40.
  * The score is cut to 0..100. */
 #ifndef CASEPATH_DUPSCORE_H
@@ -65,8 +67,8 @@ int dup_score(const struct dup_person *a, const struct dup_person *b,
 char *dup_evidence_text(const struct dup_result *r, char *buf, size_t len);
 
 /* The blocking keys of a name text: its first and last word's
- * skeletons, "first|last" (one word: "key|key"), into out; false when
- * the text has no word with a skeleton. */
+ * skeletons (one word: the same key twice) into first and last; false
+ * when the text has no word with a skeleton, or is a kunya. */
 bool dup_name_pair(const char *text, char *first, char *last, size_t len);
 
 #endif

@@ -221,6 +221,7 @@ static const struct binding default_bindings[] = {
 	{ KM_DETAIL, "t", ACT_TIMELINE },
 	{ KM_DETAIL, "e", ACT_EDIT },
 	{ KM_DETAIL, "l", ACT_LINK },
+	{ KM_DETAIL, "u", ACT_UNMERGE },
 
 	{ KM_TIMELINE, "a", ACT_ADD },
 	{ KM_TIMELINE, "e", ACT_EDIT },

@@ -254,7 +254,8 @@ static const char migration_6[] =
  * of (meta 'dup_pairs_seq'): any later change to a person, alias,
  * document or relation makes them stale. */
 static const char migration_7[] =
-	"ALTER TABLE person ADD COLUMN merged_into INTEGER REFERENCES person(id);"
+	/* no REFERENCES: a column in a foreign key cannot be dropped */
+	"ALTER TABLE person ADD COLUMN merged_into INTEGER;"
 	"CREATE INDEX person_merged ON person(merged_into) WHERE merged_into IS NOT NULL;"
 	"CREATE TABLE person_merge ("
 	"  id INTEGER PRIMARY KEY,"

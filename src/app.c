@@ -681,6 +681,10 @@ dispatch_action(struct app *app, enum action a)
 		if (v && v->ops != &view_audit_ops)
 			app_push(app, &view_audit_ops, NULL);
 		break;
+	case ACT_DUPLICATES:
+		if (v && v->ops != &view_dups_ops)
+			app_push(app, &view_dups_ops, NULL);
+		break;
 	default:
 		app_message(app, "%s: not on this screen; ? lists the keys",
 		            action_name(a));

@@ -42,6 +42,18 @@ const struct cli_command cli_commands[] = {
 	  "  --since DATE   add each figure's change since DATE, from the event history\n"
 	  "  --filter W     only the persons the list filter W selects, e.g.\n"
 	  "                 \"stage=removal_centre nat=SYR\"\n" },
+	{ "duplicates", cli_duplicates,
+	  "[--min-score N] [--limit N] [--format text|csv] [--case CASE_NO] [--refresh]",
+	  "list pairs of records that are probably one person, with the evidence",
+	  "  --min-score N  only pairs scoring N or more (30 to 100, default 60)\n"
+	  "  --limit N      at most N pairs, highest scores first\n"
+	  "  --format F     text (default) or csv\n"
+	  "  --case CASE    only the pairs of this person\n"
+	  "  --refresh      look again even when the pairs kept are current\n" },
+	{ "merge", cli_merge, "CASE_NO OTHER_CASE_NO",
+	  "merge the second record into the first, keeping everything of both", "" },
+	{ "unmerge", cli_unmerge, "MERGE_ID",
+	  "undo a merge: both records as they were before it", "" },
 	{ "verify", cli_verify, "",
 	  "check the database's integrity and its audit chain", "" },
 	{ "backup", cli_backup, "DEST",

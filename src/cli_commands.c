@@ -12,6 +12,9 @@
 #include "casepath/vocab.h"
 #include "casepath/store.h"
 #include "casepath/u8.h"
+#include "casepath/i18n.h"
+#include "casepath/store_dup.h"
+#include "casepath/store_view.h"
 #include "casepath/util.h"
 
 /* Writes s to out with every control and bidi character made visible:
@@ -506,6 +509,18 @@ cli_show(const struct cli *c)
 	if (rc == ST_OK && found == 0) {
 		cli_close_db(&st);
 		return cli_error("no person with case number '%s'", case_no);
+	}
+	if (rc == ST_OK) {
+		int64_t merge = 0, kept = 0;
+		char into[64] = "";
+
+		rc = store_merge_of(st, store_person_id(st, case_no), &merge, into,
+		                    sizeof into, &kept);
+		if (rc == ST_OK && into[0])
+			printf(_("\nmerged into %s (merge %lld; 'casepath unmerge %lld'"
+			         " undoes it)\n"), into, (long long)merge, (long long)merge);
+		else if (rc == ST_OK && kept)
+			printf(_("\nholds a merged record (merge %lld)\n"), (long long)kept);
 	}
 	if (rc == ST_OK)
 		rc = store_documents(st, case_no, show_document, &docs);

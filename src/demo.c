@@ -332,6 +332,8 @@ struct entry_plan {
 
 struct gen {
 	struct demo_rng r;
+	struct demo_rng dr;      /* duplicate registrations: a stream of their
+	                            own, so the other rows do not change */
 	const struct demo_options *opt;
 	const struct demo_sink *sink;
 	int32_t today, max_now, d_ukraine;
@@ -2948,6 +2950,84 @@ emit_relations(struct gen *g)
 	return rc;
 }
 
+/* The same person registered a second time, at another office, under
+ * another transliteration (or the same spelling), with a coarser birth
+ * date and sometimes only a claimed nationality: what the duplicate
+ * search (store_dup.c) is for. A new case number; one apprehension
+ * and release at the other office. */
+static int
+emit_duplicate(struct gen *g, const struct member *m, int32_t offset)
+{
+	struct person_in p;
+	struct event_in ev;
+	char case_no[32], fam[640], birth[PDATE_TEXT_MAX], date[PDATE_TEXT_MAX],
+	     date2[PDATE_TEXT_MAX], notes[160];
+	const char *given = m->given, *v;
+	int32_t b = m->birth + offset, from, day;
+	int y, mo, d, rc, prov = (int)demo_rng_below(&g->dr, (uint32_t)N(prov_police));
+	char *q = case_no;
+
+	from = (m->tl.nev ? m->tl.ev[0].day : m->birth) + offset;
+	if (from < b + 18 * 365)
+		from = b + 18 * 365;
+	if (from > g->today - 30)
+		return 0;
+	day = from + (int32_t)demo_rng_below(&g->dr, (uint32_t)(g->today - 30 - from + 1));
+	day_to_ymd(day, &y, &mo, &d);
+	memcpy(q, case_prefix[m->category], 2);
+	q += 2;
+	*q++ = '-';
+	q = put_uint(q, (unsigned)y, 4);
+	*q++ = '-';
+	q = put_uint(q, (unsigned)(g->next + 1), 6);
+	*q = '\0';
+	g->next++;
+	fmt_ymd(date, y, mo, d, DATE_DAY, false);
+	day_to_ymd(day + 1, &y, &mo, &d);
+	fmt_ymd(date2, y, mo, d, DATE_DAY, false);
+	if (!demo_surname_variant(&m->sn, m->female, (int)demo_rng_below(&g->dr, 60),
+	                          fam, sizeof fam))
+		join(fam, sizeof fam, m->family, NULL, NULL, NULL);
+	if ((v = demo_given_variant(&m->gn, demo_rng_below(&g->dr, 40))) != NULL)
+		given = v;
+	day_to_ymd(b, &y, &mo, &d);
+	fmt_ymd(birth, y, mo, d,
+	        demo_rng_below(&g->dr, 2) && year_end(b) <= g->today ? DATE_YEAR
+	                                                            : DATE_DAY, false);
+	join(notes, sizeof notes, "registered at the ", prov_name[prov], " office", NULL);
+	memset(&p, 0, sizeof p);
+	p.case_no = case_no;
+	p.family_name = fam;
+	p.given_names = given;
+	p.sex = m->sex == 'F' ? "F" : m->sex == 'M' ? "M" : m->sex == 'X' ? "X" : "U";
+	p.birth_date = birth;
+	if (demo_rng_below(&g->dr, 3) == 0) {
+		p.nationality = "XXX";
+		p.claimed_nationality = country_code[m->nat];
+	} else {
+		p.nationality = country_code[m->nat];
+		p.claimed_nationality = country_code[m->claimed];
+	}
+	p.ethnicity = m->ethnicity;
+	p.languages = langps[m->lang].langs;
+	p.interpreter_needed = langps[m->lang].interp ? "yes" : "no";
+	p.category = category_name[m->category];
+	p.notes = notes;
+	if ((rc = g->sink->person(g->sink->ctx, &p)) != 0)
+		return rc;
+	memset(&ev, 0, sizeof ev);
+	ev.case_no = case_no;
+	ev.date = date;
+	ev.kind = kind_name[K_APPREHENSION];
+	ev.place = prov_police[prov];
+	ev.country = "TUR";
+	if ((rc = g->sink->event(g->sink->ctx, &ev)) != 0)
+		return rc;
+	ev.date = date2;
+	ev.kind = kind_name[K_CUSTODY_RELEASE];
+	return g->sink->event(g->sink->ctx, &ev);
+}
+
 static int
 emit_unit(struct gen *g, int32_t now)
 {
@@ -2980,7 +3060,16 @@ emit_unit(struct gen *g, int32_t now)
 		if ((rc = emit_person(g, m, offset)) != 0)
 			return rc;
 	}
-	return emit_relations(g);
+	if ((rc = emit_relations(g)) != 0)
+		return rc;
+	/* about one adult in 150 registered twice, from a thousand persons
+	 * up (smaller demo databases stay as they were) */
+	for (int i = 0; i < g->nm && g->opt->persons >= 1000; i++)
+		if (!g->m[i].minor && g->next < g->opt->persons &&
+		    demo_rng_below(&g->dr, 1000) < 7 &&
+		    (rc = emit_duplicate(g, &g->m[i], offset)) != 0)
+			return rc;
+	return 0;
 }
 
 int
@@ -2992,6 +3081,7 @@ demo_generate(const struct demo_options *opt, const struct demo_sink *sink)
 	if (!g)
 		abort();
 	demo_rng_seed(&g->r, opt->seed ^ 0x636173657061746cULL);
+	demo_rng_seed(&g->dr, opt->seed ^ 0x6475706c69636174ULL);
 	g->opt = opt;
 	g->sink = sink;
 	g->today = opt->today;

@@ -190,6 +190,7 @@ static const struct binding default_bindings[] = {
 	{ KM_GLOBAL, "D", ACT_DEADLINES },
 	{ KM_GLOBAL, "A", ACT_AUDIT },
 	{ KM_GLOBAL, "R", ACT_REPORT },
+	{ KM_GLOBAL, "M", ACT_DUPLICATES },
 	{ KM_GLOBAL, "j", ACT_MOVE_DOWN },
 	{ KM_GLOBAL, "<Down>", ACT_MOVE_DOWN },
 	{ KM_GLOBAL, "k", ACT_MOVE_UP },
@@ -220,6 +221,7 @@ static const struct binding default_bindings[] = {
 	{ KM_DETAIL, "t", ACT_TIMELINE },
 	{ KM_DETAIL, "e", ACT_EDIT },
 	{ KM_DETAIL, "l", ACT_LINK },
+	{ KM_DETAIL, "u", ACT_UNMERGE },
 
 	{ KM_TIMELINE, "a", ACT_ADD },
 	{ KM_TIMELINE, "e", ACT_EDIT },
@@ -241,6 +243,10 @@ static const struct binding default_bindings[] = {
 	{ KM_REPORT, "]", ACT_SWITCH },
 	{ KM_REPORT, "<BTab>", ACT_SECTION_PREV },
 	{ KM_REPORT, "[", ACT_SECTION_PREV },
+
+	{ KM_DUPS, "m", ACT_MERGE },
+	{ KM_DUPS, "n", ACT_NOT_SAME },
+	{ KM_DUPS, "u", ACT_UNMERGE },
 
 	{ KM_FORM, "<Tab>", ACT_FIELD_NEXT },
 	{ KM_FORM, "<Down>", ACT_FIELD_NEXT },

@@ -80,9 +80,10 @@ new_loader(struct store *st, const char *override, enum status *rc)
 /* The row as the caller read it: version unchanged, else who changed it
  * and when (the newest audit record of the row). *person_id and
  * *case_no (allocated) name the row's person. */
-static enum status
-check_version(struct store *st, const char *table, int64_t id, int64_t version,
-              int64_t *person_id, char **case_no, struct load_error *err)
+enum status
+store_check_version(struct store *st, const char *table, int64_t id,
+                    int64_t version, int64_t *person_id, char **case_no,
+                    struct load_error *err)
 {
 	bool person = strcmp(table, "person") == 0;
 	sqlite3_stmt *s = store_cached_sql(st, person
@@ -297,8 +298,8 @@ store_person_add(struct store *st, const struct person_in *p, int64_t *id,
 }
 
 enum status
-store_person_update(struct store *st, int64_t id, int64_t version,
-                    const struct person_in *p, struct load_error *err)
+store_person_update_tx(struct store *st, int64_t id, int64_t version,
+                       const struct person_in *p, struct load_error *err)
 {
 	struct person_checked c = { 0 };
 	struct gate_set gs = { 0 };
@@ -308,9 +309,7 @@ store_person_update(struct store *st, int64_t id, int64_t version,
 	sqlite3_stmt *s;
 	enum status rc;
 
-	if ((rc = begin(st, err)) != ST_OK)
-		return rc;
-	rc = check_version(st, "person", id, version, &pid, &case_no, err);
+	rc = store_check_version(st, "person", id, version, &pid, &case_no, err);
 	if (rc == ST_OK)
 		l = new_loader(st, NULL, &rc);
 	if (rc == ST_OK)
@@ -358,7 +357,18 @@ store_person_update(struct store *st, int64_t id, int64_t version,
 	loader_free(&l);
 	free(before);
 	free(case_no);
-	return finish(st, rc, err);
+	return rc;
+}
+
+enum status
+store_person_update(struct store *st, int64_t id, int64_t version,
+                    const struct person_in *p, struct load_error *err)
+{
+	enum status rc;
+
+	if ((rc = begin(st, err)) != ST_OK)
+		return rc;
+	return finish(st, store_person_update_tx(st, id, version, p, err), err);
 }
 
 /* --- events ------------------------------------------------------------- */
@@ -399,7 +409,7 @@ store_event_update(struct store *st, int64_t id, int64_t version,
 
 	if ((rc = begin(st, err)) != ST_OK)
 		return rc;
-	rc = check_version(st, "event", id, version, &owner, &case_no, err);
+	rc = store_check_version(st, "event", id, version, &owner, &case_no, err);
 	/* the loader only checks here; the gates below take the override */
 	if (rc == ST_OK)
 		l = new_loader(st, NULL, &rc);
@@ -454,7 +464,7 @@ store_event_delete(struct store *st, int64_t id, int64_t version,
 
 	if ((rc = begin(st, err)) != ST_OK)
 		return rc;
-	rc = check_version(st, "event", id, version, &owner, &case_no, err);
+	rc = store_check_version(st, "event", id, version, &owner, &case_no, err);
 	if (rc == ST_OK)
 		rc = gates_before(st, &gs, owner, 0, override);
 	if (rc == ST_OK)

@@ -214,6 +214,18 @@ int64_t loader_last_event(const struct loader *l);
  * no column, no command-line option. */
 void loader_for_edit(struct loader *l);
 
+/* store_edit.c's parts a merge shares (store_dup.c). The row as the
+ * caller read it: version unchanged, else ST_ERR_STALE with err saying
+ * who changed it and when; *person_id and *case_no (allocated) name the
+ * row's person. table: "person" or "event". */
+enum status store_check_version(struct store *st, const char *table, int64_t id,
+                                int64_t version, int64_t *person_id,
+                                char **case_no, struct load_error *err);
+/* store_person_update inside the caller's transaction. */
+enum status store_person_update_tx(struct store *st, int64_t id, int64_t version,
+                                   const struct person_in *p,
+                                   struct load_error *err);
+
 /* Guardrails over a rewritten pathway: what loader_finish and the
  * single edits pass through. */
 struct rule_gate {

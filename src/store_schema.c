@@ -244,8 +244,44 @@ static const char migration_6[] =
 	" WHERE length(term) >= 3;"
 	"DROP TABLE temp.namekey_terms;";
 
+/* 7: possible duplicates (store_dup.c). A merged record stays, marked
+ * with the record it was merged into, so its case number still
+ * resolves. A merge keeps what it needs to be undone exactly: both
+ * records as they were and every row it moved or removed (JSON), and
+ * which record each of the survivor's fields came from. Pairs a
+ * caseworker said are two people are never shown again. The pairs
+ * found are kept (dup_pair) with the audit record they are current as
+ * of (meta 'dup_pairs_seq'): any later change to a person, alias,
+ * document or relation makes them stale. */
+static const char migration_7[] =
+	/* no REFERENCES: a column in a foreign key cannot be dropped */
+	"ALTER TABLE person ADD COLUMN merged_into INTEGER;"
+	"CREATE INDEX person_merged ON person(merged_into) WHERE merged_into IS NOT NULL;"
+	"CREATE TABLE person_merge ("
+	"  id INTEGER PRIMARY KEY,"
+	"  survivor INTEGER NOT NULL REFERENCES person(id),"
+	"  absorbed INTEGER NOT NULL REFERENCES person(id),"
+	"  at TEXT NOT NULL, login TEXT NOT NULL,"
+	"  snapshot TEXT NOT NULL,"          /* JSON: rows as they were */
+	"  provenance TEXT NOT NULL,"        /* JSON: field -> case number */
+	"  audit_seq INTEGER NOT NULL DEFAULT 0," /* the merge's last record */
+	"  undone_at TEXT, undone_by TEXT);"
+	"CREATE INDEX person_merge_survivor ON person_merge(survivor, id);"
+	"CREATE INDEX person_merge_absorbed ON person_merge(absorbed, id);"
+	"CREATE TABLE dup_dismissed ("
+	"  a INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+	"  b INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+	"  login TEXT NOT NULL, at TEXT NOT NULL, note TEXT NOT NULL DEFAULT '',"
+	"  CHECK (a < b), PRIMARY KEY (a, b)) WITHOUT ROWID;"
+	"CREATE TABLE dup_pair ("
+	"  a INTEGER NOT NULL, b INTEGER NOT NULL,"
+	"  score INTEGER NOT NULL, evidence TEXT NOT NULL,"
+	"  PRIMARY KEY (a, b)) WITHOUT ROWID;"
+	"CREATE INDEX dup_pair_score ON dup_pair(score DESC, a, b);";
+
 static const char *const migrations[] = { migration_1, migration_2, migration_3,
-                                          migration_4, migration_5, migration_6 };
+                                          migration_4, migration_5, migration_6,
+                                          migration_7 };
 
 int
 store_migration_count(void)

@@ -11,13 +11,17 @@
 #include "casepath/app.h"
 #include "casepath/date.h"
 #include "casepath/doc.h"
+#include "casepath/i18n.h"
 #include "casepath/store.h"
+#include "casepath/store_dup.h"
 #include "casepath/store_view.h"
 #include "casepath/util.h"
 #include "casepath/views.h"
 
 struct detail_view {
 	int64_t id;
+	int64_t merge;              /* the merge this record took part in */
+	char merged_into[64];       /* its survivor, when it was absorbed */
 	struct person_detail d;
 	struct doc doc;
 };
@@ -95,6 +99,15 @@ build(struct view *v)
 	bool any;
 
 	doc_clear(&dv->doc);
+	if (dv->merge) {
+		heading(dv, _("Merged"));
+		if (dv->merged_into[0])
+			add(dv, "", UI_WARN, 0, _("merged into %s (merge %lld); u undoes it"),
+			    dv->merged_into, (long long)dv->merge);
+		else
+			add(dv, "", UI_WARN, 0, _("holds a merged record (merge %lld);"
+			    " u undoes it"), (long long)dv->merge);
+	}
 	heading(dv, "Identity");
 	add(dv, "Name", UI_NORMAL, 0, "%s%s%s", d->family_name,
 	    d->given_names[0] ? ", " : "", d->given_names);
@@ -222,6 +235,15 @@ load(struct view *v)
 		          ? "no longer there" : store_errmsg(app_store(v->app)));
 		return rc;
 	}
+	{
+		int64_t absorbed = 0, kept = 0;
+
+		dv->merged_into[0] = '\0';
+		if (store_merge_of(app_store(v->app), dv->id, &absorbed, dv->merged_into,
+		                   sizeof dv->merged_into, &kept) != ST_OK)
+			absorbed = kept = 0;
+		dv->merge = absorbed ? absorbed : kept;
+	}
 	build(v);
 	return ST_OK;
 }
@@ -315,6 +337,21 @@ detail_handle(struct view *v, enum action a)
 		struct form_arg fa = { .kind = FORM_RELATION_ADD, .person_id = dv->id };
 
 		app_push(v->app, &view_form_ops, &fa);
+		return true;
+	}
+	case ACT_UNMERGE: {
+		struct load_error err;
+
+		if (!dv->merge) {
+			app_error(v->app, "%s", _("this record took part in no merge"));
+		} else if (store_unmerge(app_store(v->app), dv->merge, &err) != ST_OK) {
+			app_error(v->app, _("not undone: %s"), err.reason);
+		} else {
+			app_message(v->app, _("merge %lld undone: both records as they were"),
+			            (long long)dv->merge);
+			app_reload_below(v->app);
+			load(v);
+		}
 		return true;
 	}
 	default:

@@ -207,6 +207,45 @@ has syr-override-reason out "return form signed abroad"
 [ "$(sqlite3 dl.db "SELECT count(*) FROM audit WHERE action = 'override'")" = 1 ] && ok || bad "override not audited"
 run syr-verify 0 "$BIN" verify --db dl.db
 
+# --- duplicates, merge, unmerge ---------------------------------------------------------
+UI=$FIX/../ui
+run dup-import 0 "$BIN" import persons "$UI/dup_persons.csv" --db dup.db
+run dup-events 0 "$BIN" import events "$UI/dup_events.csv" --db dup.db
+run dup-list 0 "$BIN" duplicates --db dup.db && has dup-list out "same name skeleton (mhmd krzlni)"
+has dup-searched err "looked for duplicates again"
+if grep -q "DUP-05\|DUP-07" out; then bad "duplicates: an excluded pair listed"; else ok; fi
+run dup-cached 0 "$BIN" duplicates --db dup.db
+[ -s err ] && bad "duplicates: searched again though nothing changed" || ok
+run dup-csv 0 "$BIN" duplicates --format csv --min-score 80 --db dup.db
+has dup-csv out "score,case_no,name,other_case_no,other_name,evidence"
+[ "$(wc -l < out)" = 2 ] && ok || bad "duplicates --min-score 80: $(wc -l < out) lines"
+run dup-case 0 "$BIN" duplicates --case DUP-08 --limit 1 --db dup.db && has dup-case out "DUP-09"
+run dup-case-missing 1 "$BIN" duplicates --case NOPE --db dup.db && one_line dup-case-missing
+run dup-bad-score 2 "$BIN" duplicates --min-score 7 --db dup.db
+run dup-bad-format 2 "$BIN" duplicates --format json --db dup.db
+before=$(snapshot dup.db | sed '$d')
+run merge 0 "$BIN" merge DUP-01 DUP-02 --db dup.db && has merge out "merge 1"
+run merge-show 0 "$BIN" show DUP-02 --db dup.db && has merge-show out "merged into DUP-01"
+run merge-again 1 "$BIN" merge DUP-01 DUP-02 --db dup.db && one_line merge-again
+run merge-usage 2 "$BIN" merge DUP-01 --db dup.db
+run merge-listed-no-more 0 "$BIN" duplicates --db dup.db
+if grep -q "DUP-02" out; then bad "duplicates: a merged record listed"; else ok; fi
+run unmerge 0 "$BIN" unmerge 1 --db dup.db
+[ "$(snapshot dup.db | sed '$d')" = "$before" ] && ok || bad "unmerge: not as before"
+run unmerge-again 1 "$BIN" unmerge 1 --db dup.db && has unmerge-again err "already undone"
+run unmerge-missing 1 "$BIN" unmerge 42 --db dup.db && one_line unmerge-missing
+run unmerge-usage 2 "$BIN" unmerge x --db dup.db
+run dup-verify 0 "$BIN" verify --db dup.db
+# the demo registers some persons twice, and the search finds most of them
+run dup-demo 0 "$BIN" duplicates --format csv --db d1.db
+n=$(sqlite3 d1.db "SELECT count(*) FROM person WHERE notes LIKE 'registered at the %'")
+[ "$n" -gt 0 ] && ok || bad "demo: no duplicate registrations"
+found=0
+for c in $(sqlite3 d1.db "SELECT case_no FROM person WHERE notes LIKE 'registered at the %'"); do
+	grep -q "$c" out && found=$((found + 1))
+done
+[ $((found * 10)) -ge $((n * 8)) ] && ok || bad "duplicates found $found of the demo's $n"
+
 # --- backup -------------------------------------------------------------------------
 run backup 0 "$BIN" backup copy.bak --db good.db
 [ "$(stat -c %a copy.bak)" = 600 ] && ok || bad "backup mode"

@@ -20,6 +20,7 @@
 	X(ACT_SWITCH, "switch", "Switch lists (audit) or go to the next section (report)") \
 	X(ACT_SECTION_PREV, "section-prev", "Go to the previous section")        \
 	X(ACT_REPORT, "report", "Show the report: caseload, time in stage, deadlines, outcomes") \
+	X(ACT_DUPLICATES, "duplicates", "Show possible duplicates: pairs of records probably one person") \
 	/* moving in a list */                                                 \
 	X(ACT_MOVE_DOWN, "move-down", "Move down one row")                         \
 	X(ACT_MOVE_UP, "move-up", "Move up one row")                               \
@@ -51,6 +52,10 @@
 	X(ACT_REVIEW_NEXT, "review-next", "Next case")                             \
 	X(ACT_REVIEW_PREV, "review-prev", "Previous case")                         \
 	X(ACT_REVIEW_MARK, "review-mark", "Mark this case reviewed (with a note)") \
+	/* possible duplicates */                                             \
+	X(ACT_MERGE, "merge", "Merge the pair's two records (asks which one stays)") \
+	X(ACT_NOT_SAME, "not-same", "Mark the pair as two different people")    \
+	X(ACT_UNMERGE, "unmerge", "Undo the merge this record took part in")    \
 	/* forms */                                                            \
 	X(ACT_FIELD_NEXT, "field-next", "Next field")                              \
 	X(ACT_FIELD_PREV, "field-prev", "Previous field")                          \

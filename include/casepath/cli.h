@@ -62,6 +62,9 @@ int cli_report(const struct cli *c);
 int cli_verify(const struct cli *c);
 int cli_backup(const struct cli *c);
 int cli_keys(const struct cli *c);
+int cli_duplicates(const struct cli *c);
+int cli_merge(const struct cli *c);
+int cli_unmerge(const struct cli *c);
 
 /* The TUI (src/tui.c). */
 int tui_run(const struct cli *c);

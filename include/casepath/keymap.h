@@ -40,6 +40,7 @@ enum {
 	X(KM_REVIEW, "review", "Review session")     \
 	X(KM_AUDIT, "audit", "Audit trail")          \
 	X(KM_REPORT, "report", "Report")             \
+	X(KM_DUPS, "duplicates", "Possible duplicates") \
 	X(KM_HELP, "help", "Help")                   \
 	X(KM_FORM, "form", "Forms")
 

@@ -20,6 +20,13 @@ extern const struct view_ops view_help_ops;
 extern const struct view_ops view_deadlines_ops;
 /* arg: const struct list_filter * (copied), or NULL for every person */
 extern const struct view_ops view_report_ops;
+/* arg: NULL: the possible duplicates (store_dup.h) */
+extern const struct view_ops view_dups_ops;
+/* arg: const struct dup_pair_arg * (copied): two records side by side */
+struct dup_pair_arg {
+	int64_t a, b;
+};
+extern const struct view_ops view_dup_pair_ops;
 /* arg: NULL; refuses to open for a caseworker */
 extern const struct view_ops view_audit_ops;
 

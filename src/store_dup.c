@@ -1,0 +1,1349 @@
+/* store_dup.c: possible duplicates, merge and undo (store_dup.h). */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "casepath/dupscore.h"
+#include "casepath/i18n.h"
+#include "casepath/namekey.h"
+#include "casepath/rules.h"
+#include "casepath/store_dup.h"
+#include "casepath/store_view.h"
+#include "casepath/util.h"
+#include "store_internal.h"
+
+#define KEYLEN (NAMEKEY_MAX + 1)
+/* a block this big is walked by birth date, not pair by pair */
+#define SMALL_BLOCK 48
+/* an approximate birth date reaches this many days further out */
+#define APPROX_DAYS 731
+
+/* --- finding candidates ------------------------------------------------- */
+
+struct cand {
+	int64_t id;
+	int32_t lo, hi;          /* birth range, widened when approximate */
+	char sex;
+	bool born;               /* a birth date is known */
+};
+
+struct entry {
+	uint64_t h;
+	uint32_t idx;
+};
+
+struct pair {
+	uint32_t i, j;           /* cand indexes, cand[i].id < cand[j].id */
+};
+
+struct scan {
+	struct cand *c;
+	size_t nc, capc;
+	struct entry *e;
+	size_t ne, cape;
+	struct pair *p;
+	size_t np, capp;
+};
+
+static uint64_t
+hash_key(char space, const char *a, const char *b)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	h = (h ^ (unsigned char)space) * 1099511628211ULL;
+	for (const char *s = a; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	h = (h ^ '|') * 1099511628211ULL;
+	for (const char *s = b; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static void
+put_entry(struct scan *sc, uint64_t h)
+{
+	if (sc->ne == sc->cape) {
+		sc->cape = sc->cape ? sc->cape * 2 : 4096;
+		sc->e = xrealloc(sc->e, sc->cape * sizeof *sc->e);
+	}
+	sc->e[sc->ne].h = h;
+	sc->e[sc->ne++].idx = (uint32_t)(sc->nc - 1);
+}
+
+/* The keys of one name text for the record last added: the pair of
+ * its first and last words' skeletons in a fixed order; for the
+ * record's own name also the pair with one letter deleted from either
+ * key (so two names one typo apart share a key). */
+static void
+name_entries(struct scan *sc, const char *text, bool main)
+{
+	char f[KEYLEN], l[KEYLEN], *k1, *k2, del[KEYLEN];
+
+	if (!dup_name_pair(text, f, l, KEYLEN))
+		return;
+	k1 = strcmp(f, l) <= 0 ? f : l;
+	k2 = k1 == f ? l : f;
+	put_entry(sc, hash_key('1', k1, k2));
+	if (!main)
+		return;
+	put_entry(sc, hash_key('2', k1, k2));
+	for (int which = 0; which < 2; which++) {
+		const char *k = which ? k2 : k1;
+		size_t n = strlen(k);
+
+		if (n < 4)
+			continue;           /* dupscore.c: no typo in a short word */
+		for (size_t i = 0; i < n; i++) {
+			if (i > 0 && k[i] == k[i - 1])
+				continue;           /* the same deletion again */
+			memcpy(del, k, i);
+			memcpy(del + i, k + i + 1, n - i);
+			put_entry(sc, which ? hash_key('2', k1, del) : hash_key('1', del, k2));
+		}
+	}
+}
+
+static int
+cmp_entry(const void *x, const void *y)
+{
+	const struct entry *a = x, *b = y;
+
+	if (a->h != b->h)
+		return a->h < b->h ? -1 : 1;
+	return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+static int
+cmp_pair(const void *x, const void *y)
+{
+	const struct pair *a = x, *b = y;
+
+	if (a->i != b->i)
+		return a->i < b->i ? -1 : 1;
+	return a->j < b->j ? -1 : a->j > b->j;
+}
+
+static bool
+may_pair(const struct cand *a, const struct cand *b)
+{
+	if ((a->sex == 'F' && b->sex == 'M') || (a->sex == 'M' && b->sex == 'F'))
+		return false;
+	return !a->born || !b->born || (a->lo <= b->hi && b->lo <= a->hi);
+}
+
+static void
+put_pair(struct scan *sc, uint32_t x, uint32_t y)
+{
+	if (x == y || !may_pair(&sc->c[x], &sc->c[y]))
+		return;
+	if (sc->np == sc->capp) {
+		sc->capp = sc->capp ? sc->capp * 2 : 1024;
+		sc->p = xrealloc(sc->p, sc->capp * sizeof *sc->p);
+	}
+	sc->p[sc->np].i = x < y ? x : y;   /* read in id order: x < y <=> id < id */
+	sc->p[sc->np++].j = x < y ? y : x;
+}
+
+static const struct cand *sort_base;
+
+static int
+cmp_by_birth(const void *x, const void *y)
+{
+	const struct cand *a = &sort_base[*(const uint32_t *)x];
+	const struct cand *b = &sort_base[*(const uint32_t *)y];
+
+	return a->lo < b->lo ? -1 : a->lo > b->lo;
+}
+
+/* One block of records sharing a key: every pair when small; when big
+ * (a common name), only records whose birth ranges meet, by a sweep
+ * over the block sorted by birth (records without a date are left
+ * out of a big block: they would pair with all of it). */
+static void
+block_pairs(struct scan *sc, const struct entry *e, size_t n)
+{
+	uint32_t *idx;
+	size_t m = 0;
+
+	if (n <= SMALL_BLOCK) {
+		for (size_t i = 0; i < n; i++)
+			for (size_t j = i + 1; j < n; j++)
+				put_pair(sc, e[i].idx, e[j].idx);
+		return;
+	}
+	idx = xmalloc(n * sizeof *idx);
+	for (size_t i = 0; i < n; i++)
+		if (sc->c[e[i].idx].born)
+			idx[m++] = e[i].idx;
+	sort_base = sc->c;
+	qsort(idx, m, sizeof *idx, cmp_by_birth);
+	for (size_t i = 0; i < m; i++)
+		for (size_t j = i + 1; j < m && sc->c[idx[j]].lo <= sc->c[idx[i]].hi; j++)
+			put_pair(sc, idx[i], idx[j]);
+	free(idx);
+}
+
+static enum status
+scan_persons(struct store *st, struct scan *sc)
+{
+	sqlite3_stmt *s = NULL;
+	enum status rc;
+	int src;
+
+	rc = store_prepare(st,
+		"SELECT id, given_names || ' ' || family_name, native_name, sex,"
+		" birth_lo, birth_hi, substr(birth_date, 1, 1) = '~',"
+		" (SELECT group_concat(name, char(31)) FROM person_alias a"
+		"   WHERE a.person_id = person.id)"
+		" FROM person WHERE merged_into IS NULL ORDER BY id", &s);
+	if (rc != ST_OK)
+		return rc;
+	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+		struct cand *c;
+		const char *aliases = column_text(s, 7);
+
+		if (sc->nc == sc->capc) {
+			sc->capc = sc->capc ? sc->capc * 2 : 4096;
+			sc->c = xrealloc(sc->c, sc->capc * sizeof *sc->c);
+		}
+		c = &sc->c[sc->nc++];
+		c->id = sqlite3_column_int64(s, 0);
+		c->sex = column_text(s, 3)[0];
+		c->born = sqlite3_column_type(s, 4) != SQLITE_NULL;
+		c->lo = sqlite3_column_int(s, 4);
+		c->hi = sqlite3_column_int(s, 5);
+		if (sqlite3_column_int(s, 6)) {
+			c->lo -= APPROX_DAYS;
+			c->hi += APPROX_DAYS;
+		}
+		name_entries(sc, column_text(s, 1), true);
+		name_entries(sc, column_text(s, 2), false);
+		while (*aliases) {
+			const char *end = strchr(aliases, '\x1f');
+			size_t len = end ? (size_t)(end - aliases) : strlen(aliases);
+			char one[512];
+
+			snprintf(one, sizeof one, "%.*s", (int)len, aliases);
+			name_entries(sc, one, false);
+			aliases += len + (end ? 1 : 0);
+		}
+	}
+	sqlite3_finalize(s);
+	if (src != SQLITE_DONE)
+		return store_fail(st, src, "cannot read the persons");
+	qsort(sc->e, sc->ne, sizeof *sc->e, cmp_entry);
+	for (size_t i = 0; i < sc->ne;) {
+		size_t j = i + 1, n = 1;
+
+		while (j < sc->ne && sc->e[j].h == sc->e[i].h) {
+			/* one record's names may share a key: count it once */
+			if (sc->e[j].idx != sc->e[j - 1].idx)
+				sc->e[i + n++] = sc->e[j];
+			j++;
+		}
+		if (n > 1)
+			block_pairs(sc, sc->e + i, n);
+		i = j;
+	}
+	qsort(sc->p, sc->np, sizeof *sc->p, cmp_pair);
+	{
+		size_t keep = 0;
+
+		for (size_t i = 0; i < sc->np; i++)
+			if (!keep || cmp_pair(&sc->p[keep - 1], &sc->p[i]) != 0)
+				sc->p[keep++] = sc->p[i];
+		sc->np = keep;
+	}
+	return ST_OK;
+}
+
+/* --- one record as the scoring reads it ----------------------------------- */
+
+/* Read with a few indexed lookups (the person row, alias names,
+ * document numbers, relatives' ids), not the whole detail: a search
+ * reads tens of thousands of them. */
+struct loaded {
+	struct dup_person p;
+	char *family, *given, *native, *birth, *nat, *claimed, *case_no;
+	char **aliases, **docs;
+	int64_t *relatives;
+	bool ok;
+};
+
+static void
+loaded_clear(struct loaded *l)
+{
+	free(l->family);
+	free(l->given);
+	free(l->native);
+	free(l->birth);
+	free(l->nat);
+	free(l->claimed);
+	free(l->case_no);
+	for (size_t i = 0; i < l->p.naliases; i++)
+		free(l->aliases[i]);
+	for (size_t i = 0; i < l->p.ndocuments; i++)
+		free(l->docs[i]);
+	free(l->aliases);
+	free(l->docs);
+	free(l->relatives);
+	memset(l, 0, sizeof *l);
+}
+
+static enum status
+read_list(struct store *st, const char *sql, int64_t id, char ***out, size_t *n)
+{
+	sqlite3_stmt *s = store_cached_sql(st, sql);
+	size_t cap = 0;
+	int src;
+
+	*out = NULL;
+	*n = 0;
+	if (!s)
+		return ST_ERR_DB;
+	sqlite3_bind_int64(s, 1, id);
+	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 4;
+			*out = xrealloc(*out, cap * sizeof **out);
+		}
+		(*out)[(*n)++] = xstrdup(column_text(s, 0));
+	}
+	sqlite3_reset(s);
+	return src == SQLITE_DONE ? ST_OK : store_fail(st, src, "cannot read a person");
+}
+
+static int
+cmp_id(const void *x, const void *y)
+{
+	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+static enum status
+load_person(struct store *st, int64_t id, struct loaded *l)
+{
+	sqlite3_stmt *s = store_cached_sql(st,
+		"SELECT case_no, family_name, given_names, native_name, sex, birth_date,"
+		" coalesce(nationality, ''), coalesce(claimed_nationality, '')"
+		" FROM person WHERE id = ?1");
+	enum status rc = ST_OK;
+	size_t cap = 0;
+	int src;
+
+	loaded_clear(l);
+	if (!s)
+		return ST_ERR_DB;
+	sqlite3_bind_int64(s, 1, id);
+	if ((src = sqlite3_step(s)) == SQLITE_ROW) {
+		l->case_no = xstrdup(column_text(s, 0));
+		l->family = xstrdup(column_text(s, 1));
+		l->given = xstrdup(column_text(s, 2));
+		l->native = xstrdup(column_text(s, 3));
+		l->p.sex = column_text(s, 4)[0] ? column_text(s, 4)[0] : 'U';
+		l->birth = xstrdup(column_text(s, 5));
+		l->nat = xstrdup(column_text(s, 6));
+		l->claimed = xstrdup(column_text(s, 7));
+	}
+	sqlite3_reset(s);
+	if (src == SQLITE_DONE) {
+		snprintf(st->err, sizeof st->err, "no person with id %lld", (long long)id);
+		return ST_ERR_NOT_FOUND;
+	}
+	if (src != SQLITE_ROW)
+		return store_fail(st, src, "cannot read a person");
+	rc = read_list(st, "SELECT name FROM person_alias WHERE person_id = ?1"
+	               " ORDER BY ord", id, &l->aliases, &l->p.naliases);
+	if (rc == ST_OK)
+		rc = read_list(st, "SELECT number FROM identity_document"
+		               " WHERE person_id = ?1 AND number <> ''", id, &l->docs,
+		               &l->p.ndocuments);
+	if (rc == ST_OK) {
+		s = store_cached_sql(st, "SELECT other_id FROM relation WHERE person_id = ?1"
+		                     " UNION ALL SELECT person_id FROM relation"
+		                     " WHERE other_id = ?1");
+		if (!s)
+			return ST_ERR_DB;
+		sqlite3_bind_int64(s, 1, id);
+		while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+			if (l->p.nrelatives == cap) {
+				cap = cap ? cap * 2 : 4;
+				l->relatives = xrealloc(l->relatives, cap * sizeof *l->relatives);
+			}
+			l->relatives[l->p.nrelatives++] = sqlite3_column_int64(s, 0);
+		}
+		sqlite3_reset(s);
+		if (src != SQLITE_DONE)
+			rc = store_fail(st, src, "cannot read a person's relatives");
+		if (l->p.nrelatives)
+			qsort(l->relatives, l->p.nrelatives, sizeof *l->relatives, cmp_id);
+	}
+	l->p.id = id;
+	l->p.case_no = l->case_no;
+	l->p.family = l->family;
+	l->p.given = l->given;
+	l->p.native = l->native;
+	l->p.aliases = (const char *const *)l->aliases;
+	l->p.birth_date = l->birth;
+	l->p.nationality = l->nat;
+	l->p.claimed = l->claimed;
+	l->p.documents = (const char *const *)l->docs;
+	l->p.relatives = l->relatives;
+	l->ok = rc == ST_OK;
+	return rc;
+}
+
+enum status
+store_dup_score(struct store *st, int64_t a, int64_t b, struct dup_result *out)
+{
+	struct loaded la = { 0 }, lb = { 0 };
+	enum status rc = load_person(st, a, &la);
+
+	if (rc == ST_OK)
+		rc = load_person(st, b, &lb);
+	if (rc == ST_OK)
+		dup_score(&la.p, &lb.p, out);
+	loaded_clear(&la);
+	loaded_clear(&lb);
+	return rc;
+}
+
+/* --- the kept pairs --------------------------------------------------------- */
+
+static int64_t
+audit_tail(struct store *st)
+{
+	sqlite3_stmt *s = store_cached_sql(st, "SELECT coalesce(max(seq), 0) FROM audit");
+	int64_t v = -1;
+
+	if (s && sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	if (s)
+		sqlite3_reset(s);
+	return v;
+}
+
+int
+store_dup_fresh(struct store *st)
+{
+	sqlite3_stmt *s = store_cached_sql(st,
+		"SELECT EXISTS (SELECT 1 FROM meta WHERE key = 'dup_pairs_seq')"
+		" AND NOT EXISTS (SELECT 1 FROM audit WHERE seq >"
+		"  (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'dup_pairs_seq')"
+		"  AND tbl NOT IN ('event', 'review_mark', 'deadline', 'app_user')"
+		"  AND NOT (tbl = 'load' AND json_extract(after, '$.persons') = 0"
+		"   AND json_extract(after, '$.relations') = 0"
+		"   AND json_extract(after, '$.documents') = 0))");
+	int v = -1;
+
+	if (!s)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	else
+		store_fail(st, sqlite3_errcode(st->db), "cannot read the duplicates");
+	sqlite3_reset(s);
+	return v;
+}
+
+/* The pairs are derived data, as the deadlines are: keeping them is no
+ * change of record, so it is not audited and an auditor's listing
+ * keeps them too (the audit trail's own tail is what they are current
+ * as of). */
+static enum status
+mark_fresh(struct store *st)
+{
+	sqlite3_stmt *s = store_cached_sql(st,
+		"INSERT OR REPLACE INTO meta(key, value) VALUES ('dup_pairs_seq', ?1)");
+	int src;
+
+	if (!s)
+		return ST_ERR_DB;
+	sqlite3_bind_int64(s, 1, audit_tail(st));
+	src = sqlite3_step(s);
+	sqlite3_reset(s);
+	return src == SQLITE_DONE ? ST_OK : store_fail(st, src, "cannot keep the duplicates");
+}
+
+enum status
+store_dup_refresh(struct store *st, bool force, long *candidates, long *pairs)
+{
+	struct scan sc = { 0 };
+	struct loaded **seen = NULL;
+	sqlite3_stmt *ins = NULL;
+	enum status rc = ST_OK;
+	long kept = 0;
+	int fresh = store_dup_fresh(st), src;
+
+	if (candidates)
+		*candidates = 0;
+	if (pairs)
+		*pairs = 0;
+	if (fresh < 0)
+		return ST_ERR_DB;
+	if (fresh && !force)
+		return ST_OK;
+	if (st->in_tx)
+		return store_fail(st, SQLITE_OK, "a transaction is already open");
+	src = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	if (src != SQLITE_OK)
+		return store_fail(st, src, "%s: cannot keep the duplicates", st->path);
+	rc = scan_persons(st, &sc);
+	if (rc == ST_OK)
+		rc = store_exec(st, "DELETE FROM dup_pair");
+	if (rc == ST_OK)
+		rc = store_prepare(st, "INSERT INTO dup_pair(a, b, score, evidence)"
+		                   " VALUES (?1, ?2, ?3, ?4)", &ins);
+	/* each record read once: the pairs' records, by candidate index */
+	if (rc == ST_OK && sc.np)
+		seen = xcalloc(sc.nc, sizeof *seen);
+	for (size_t k = 0; k < sc.np && rc == ST_OK; k++) {
+		const struct cand *a = &sc.c[sc.p[k].i], *b = &sc.c[sc.p[k].j];
+		struct dup_result r;
+		char ev[DUP_EVIDENCE_MAX * DUP_PHRASE_MAX];
+
+		if (!seen[sc.p[k].i])
+			seen[sc.p[k].i] = xcalloc(1, sizeof **seen);
+		if (!seen[sc.p[k].j])
+			seen[sc.p[k].j] = xcalloc(1, sizeof **seen);
+		if (!seen[sc.p[k].i]->ok)
+			rc = load_person(st, a->id, seen[sc.p[k].i]);
+		if (rc == ST_OK && !seen[sc.p[k].j]->ok)
+			rc = load_person(st, b->id, seen[sc.p[k].j]);
+		if (rc != ST_OK)
+			break;
+		if (dup_score(&seen[sc.p[k].i]->p, &seen[sc.p[k].j]->p, &r) < DUP_KEEP_SCORE ||
+		    r.excluded)
+			continue;
+		sqlite3_bind_int64(ins, 1, a->id);
+		sqlite3_bind_int64(ins, 2, b->id);
+		sqlite3_bind_int(ins, 3, r.score);
+		sqlite3_bind_text(ins, 4, dup_evidence_text(&r, ev, sizeof ev), -1,
+		                  SQLITE_TRANSIENT);
+		src = sqlite3_step(ins);
+		sqlite3_reset(ins);
+		if (src != SQLITE_DONE)
+			rc = store_fail(st, src, "cannot keep the duplicates");
+		kept++;
+	}
+	sqlite3_finalize(ins);
+	if (rc == ST_OK)
+		rc = mark_fresh(st);
+	if (rc == ST_OK && (src = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK)
+		rc = store_fail(st, src, "%s: cannot keep the duplicates", st->path);
+	if (rc != ST_OK)
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	if (candidates)
+		*candidates = (long)sc.np;
+	if (pairs)
+		*pairs = kept;
+	for (size_t i = 0; seen && i < sc.nc; i++)
+		if (seen[i]) {
+			loaded_clear(seen[i]);
+			free(seen[i]);
+		}
+	free(seen);
+	free(sc.c);
+	free(sc.e);
+	free(sc.p);
+	return rc;
+}
+
+enum status
+store_dup_pairs(struct store *st, int min_score, int64_t person_id, long limit,
+                dup_pair_fn fn, void *ctx)
+{
+	sqlite3_stmt *s = store_cached_sql(st,
+		"SELECT d.a, d.b, d.score, d.evidence, pa.case_no, pb.case_no,"
+		" upper(pa.family_name) || ', ' || pa.given_names,"
+		" upper(pb.family_name) || ', ' || pb.given_names"
+		" FROM dup_pair d JOIN person pa ON pa.id = d.a JOIN person pb ON pb.id = d.b"
+		" WHERE d.score >= ?1 AND (?2 = 0 OR d.a = ?2 OR d.b = ?2)"
+		" AND pa.merged_into IS NULL AND pb.merged_into IS NULL"
+		" AND NOT EXISTS (SELECT 1 FROM dup_dismissed x WHERE x.a = d.a AND x.b = d.b)"
+		" ORDER BY d.score DESC, d.a, d.b LIMIT ?3");
+	int src;
+
+	if (!s)
+		return ST_ERR_DB;
+	sqlite3_bind_int(s, 1, min_score);
+	sqlite3_bind_int64(s, 2, person_id);
+	sqlite3_bind_int64(s, 3, limit < 0 ? -1 : limit);
+	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+		struct dup_pair_row r;
+
+		memset(&r, 0, sizeof r);
+		r.a = sqlite3_column_int64(s, 0);
+		r.b = sqlite3_column_int64(s, 1);
+		r.score = sqlite3_column_int(s, 2);
+		snprintf(r.evidence, sizeof r.evidence, "%s", column_text(s, 3));
+		snprintf(r.a_case, sizeof r.a_case, "%s", column_text(s, 4));
+		snprintf(r.b_case, sizeof r.b_case, "%s", column_text(s, 5));
+		snprintf(r.a_name, sizeof r.a_name, "%s", column_text(s, 6));
+		snprintf(r.b_name, sizeof r.b_name, "%s", column_text(s, 7));
+		if (fn(ctx, &r))
+			break;
+	}
+	sqlite3_reset(s);
+	return src == SQLITE_ROW || src == SQLITE_DONE ? ST_OK
+	       : store_fail(st, src, "cannot read the duplicates");
+}
+
+/* --- writes ----------------------------------------------------------------- */
+
+static void
+fail(struct load_error *err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void
+fail(struct load_error *err, const char *fmt, ...)
+{
+	va_list ap;
+
+	err->column = NULL;
+	va_start(ap, fmt);
+	vsnprintf(err->reason, sizeof err->reason, fmt, ap);
+	va_end(ap);
+}
+
+static enum status
+begin(struct store *st, struct load_error *err)
+{
+	enum status rc;
+
+	memset(err, 0, sizeof *err);
+	if ((rc = store_tx_begin(st)) != ST_OK)
+		fail(err, "%s", store_errmsg(st));
+	return rc;
+}
+
+static enum status
+finish(struct store *st, enum status rc, struct load_error *err)
+{
+	if (rc == ST_OK && (rc = store_tx_commit(st)) == ST_OK)
+		return ST_OK;
+	store_tx_rollback(st);
+	if (!err->reason[0])
+		fail(err, "%s", store_errmsg(st));
+	return rc;
+}
+
+/* Runs sql with ?1.. bound to the int64s given (n of them). */
+static enum status
+run_ids(struct store *st, const char *sql, const int64_t *v, int n)
+{
+	sqlite3_stmt *s = store_cached_sql(st, sql);
+	int src;
+
+	if (!s)
+		return ST_ERR_DB;
+	for (int i = 0; i < n; i++)
+		sqlite3_bind_int64(s, i + 1, v[i]);
+	while ((src = sqlite3_step(s)) == SQLITE_ROW)
+		;
+	sqlite3_reset(s);
+	return src == SQLITE_DONE ? ST_OK : store_fail(st, src, "cannot write a merge");
+}
+
+int
+store_dup_dismissed(struct store *st, int64_t a, int64_t b)
+{
+	sqlite3_stmt *s = store_cached_sql(st,
+		"SELECT EXISTS (SELECT 1 FROM dup_dismissed WHERE a = min(?1, ?2)"
+		" AND b = max(?1, ?2))");
+	int v = -1;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, a);
+	sqlite3_bind_int64(s, 2, b);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	sqlite3_reset(s);
+	return v;
+}
+
+static bool
+person_exists(struct store *st, int64_t id)
+{
+	sqlite3_stmt *s = store_cached_sql(st, "SELECT 1 FROM person WHERE id = ?1");
+	bool v = false;
+
+	if (!s)
+		return false;
+	sqlite3_bind_int64(s, 1, id);
+	v = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_reset(s);
+	return v;
+}
+
+enum status
+store_dup_dismiss(struct store *st, int64_t a, int64_t b, const char *note,
+                  struct load_error *err)
+{
+	sqlite3_stmt *s;
+	char now[32];
+	enum status rc;
+	int fresh;
+
+	if ((rc = begin(st, err)) != ST_OK)
+		return rc;
+	fresh = store_dup_fresh(st);
+	if (a == b || !person_exists(st, a) || !person_exists(st, b)) {
+		fail(err, "%s", _("no such pair of persons"));
+		rc = ST_ERR_NOT_FOUND;
+	} else if (!loader_check_text(note, "note", err)) {
+		rc = ST_ERR_INPUT;
+	} else if (store_dup_dismissed(st, a, b) == 1) {
+		rc = ST_OK;         /* said before: nothing new to record */
+		fresh = 0;
+	} else if (!(s = store_cached_sql(st,
+		"INSERT INTO dup_dismissed(a, b, login, at, note)"
+		" VALUES (min(?1, ?2), max(?1, ?2), ?3, ?4, ?5)"
+		" RETURNING a || '-' || b, json_object('a', (SELECT case_no FROM person"
+		"  WHERE id = a), 'b', (SELECT case_no FROM person WHERE id = b),"
+		"  'login', login, 'at', at, 'note', note)"))) {
+		rc = ST_ERR_DB;
+	} else {
+		sqlite3_bind_int64(s, 1, a);
+		sqlite3_bind_int64(s, 2, b);
+		sqlite3_bind_text(s, 3, store_login(st), -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(s, 4, utc_now(now, sizeof now), -1, SQLITE_TRANSIENT);
+		bind_text(s, 5, note ? note : "", false);
+		rc = store_write_row(st, s, "dup_dismissed", "insert", true, NULL);
+	}
+	/* the kept pairs stay current: the listing leaves dismissed out */
+	if (rc == ST_OK && fresh == 1)
+		rc = mark_fresh(st);
+	return finish(st, rc, err);
+}
+
+/* --- merge ------------------------------------------------------------------ */
+
+#define SQL_ALIASES \
+	"coalesce((SELECT group_concat(CASE WHEN type = 'unknown' THEN name" \
+	" ELSE name || ' (' || type || ')' END, ';') FROM (SELECT name, type" \
+	" FROM person_alias a WHERE a.person_id = person.id ORDER BY ord)), '')"
+#define SQL_LANGUAGES \
+	"coalesce((SELECT group_concat(tag, ';') FROM (SELECT tag FROM" \
+	" person_language l WHERE l.person_id = person.id ORDER BY ord)), '')"
+#define SYMMETRIC "('spouse', 'sibling', 'travel_companion')"
+
+enum { F_FAMILY, F_GIVEN, F_NATIVE, F_SEX, F_BIRTH, F_NAT, F_CLAIMED,
+       F_ETHNICITY, F_LANGUAGES, F_INTERPRETER, F_CATEGORY, F_NOTES, F_COUNT };
+static const char *const field_name[F_COUNT] = {
+	"family_name", "given_names", "native_name", "sex", "birth_date",
+	"nationality", "claimed_nationality", "ethnicity", "languages",
+	"interpreter_needed", "category", "notes"
+};
+
+struct text {
+	char *s;
+	size_t len, cap;
+};
+
+static void
+text_add(struct text *t, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (t->len + n + 1 > t->cap) {
+		t->cap = (t->len + n + 1) * 2;
+		t->s = xrealloc(t->s, t->cap);
+	}
+	memcpy(t->s + t->len, s, n + 1);
+	t->len += n;
+}
+
+static bool
+blank(const char *s)
+{
+	return !s || !s[0];
+}
+
+/* Whether name is already one of the list's ';'-separated names (a
+ * type in parentheses ignored). */
+static bool
+list_has(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (const char *p = list; p && *p;) {
+		const char *end = strchr(p, ';');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+
+		if ((len == n || (len > n && p[n] == ' ' && p[n + 1] == '(')) &&
+		    strncmp(p, name, n) == 0)
+			return true;
+		p += len + (end ? 1 : 0);
+	}
+	return false;
+}
+
+static void
+list_put(struct text *t, const char *item)
+{
+	if (blank(item) || list_has(t->s, item) || strchr(item, ';'))
+		return;
+	if (t->len)
+		text_add(t, ";");
+	text_add(t, item);
+}
+
+/* The survivor's fields after the merge, and where each came from. */
+struct merged {
+	struct text aliases, languages, notes, lost;
+	char name_a[512], birth[PDATE_TEXT_MAX + 4];
+	const char *value[F_COUNT];
+	const char *from[F_COUNT];     /* the case number of its record */
+	struct person_in in;
+};
+
+static void
+merged_clear(struct merged *m)
+{
+	free(m->aliases.s);
+	free(m->languages.s);
+	free(m->notes.s);
+	free(m->lost.s);
+}
+
+static void
+lost(struct merged *m, const char *what, const char *value)
+{
+	if (m->lost.len)
+		text_add(&m->lost, "; ");
+	text_add(&m->lost, what);
+	text_add(&m->lost, " ");
+	text_add(&m->lost, value);
+}
+
+static void
+merge_fields(const struct person_detail *s, const struct person_detail *a,
+             struct merged *m)
+{
+	const char *sv[F_COUNT] = { s->family_name, s->given_names, s->native_name,
+		strcmp(s->sex, "U") ? s->sex : "", s->birth_date,
+		strcmp(s->nationality, "XXX") ? s->nationality : "", s->claimed_nationality,
+		s->ethnicity, "", s->interpreter_needed ? "yes" : "", s->category, s->notes };
+	const char *av[F_COUNT] = { a->family_name, a->given_names, a->native_name,
+		strcmp(a->sex, "U") ? a->sex : "", a->birth_date,
+		strcmp(a->nationality, "XXX") ? a->nationality : "", a->claimed_nationality,
+		a->ethnicity, "", a->interpreter_needed ? "yes" : "", a->category, a->notes };
+
+	for (int f = 0; f < F_COUNT; f++) {
+		bool take = blank(sv[f]) && !blank(av[f]);
+
+		m->value[f] = take ? av[f] : sv[f];
+		m->from[f] = take ? a->case_no : s->case_no;
+		if (!take && !blank(av[f]) && strcmp(sv[f], av[f]) != 0 &&
+		    f != F_FAMILY && f != F_GIVEN && f != F_NATIVE && f != F_NOTES &&
+		    f != F_BIRTH)
+			lost(m, field_name[f], av[f]);
+	}
+	/* a more exact birth date inside the survivor's range wins */
+	if (!blank(s->birth_date) && !blank(a->birth_date) &&
+	    strcmp(s->birth_date, a->birth_date) != 0) {
+		if (a->birth_lo >= s->birth_lo && a->birth_hi <= s->birth_hi &&
+		    a->birth_hi - a->birth_lo < s->birth_hi - s->birth_lo) {
+			m->value[F_BIRTH] = a->birth_date;
+			m->from[F_BIRTH] = a->case_no;
+			lost(m, field_name[F_BIRTH], s->birth_date);
+		} else {
+			lost(m, field_name[F_BIRTH], a->birth_date);
+		}
+	}
+	if (blank(m->value[F_SEX]))
+		m->value[F_SEX] = "U";
+	/* every name of both stays: the survivor's aliases, then the other
+	 * record's name, native name and aliases */
+	for (size_t i = 0; i < s->naliases; i++) {
+		char one[512];
+
+		if (strcmp(s->aliases[i].type, "unknown") == 0)
+			snprintf(one, sizeof one, "%s", s->aliases[i].name);
+		else
+			snprintf(one, sizeof one, "%s (%s)", s->aliases[i].name,
+			         s->aliases[i].type);
+		list_put(&m->aliases, one);
+	}
+	snprintf(m->name_a, sizeof m->name_a, "%s %s", a->given_names, a->family_name);
+	{
+		char mine[512];
+
+		snprintf(mine, sizeof mine, "%s %s", m->value[F_GIVEN], m->value[F_FAMILY]);
+		if (strcmp(mine, m->name_a) != 0 && strcmp(a->given_names, "") + strcmp(a->family_name, ""))
+			list_put(&m->aliases, m->name_a);
+	}
+	if (!blank(a->native_name) && strcmp(a->native_name, m->value[F_NATIVE]) != 0)
+		list_put(&m->aliases, a->native_name);
+	for (size_t i = 0; i < a->naliases; i++) {
+		char one[512];
+
+		if (strcmp(a->aliases[i].type, "unknown") == 0)
+			snprintf(one, sizeof one, "%s", a->aliases[i].name);
+		else
+			snprintf(one, sizeof one, "%s (%s)", a->aliases[i].name,
+			         a->aliases[i].type);
+		list_put(&m->aliases, one);
+	}
+	for (size_t i = 0; i < s->nlanguages; i++)
+		list_put(&m->languages, s->languages[i].tag);
+	for (size_t i = 0; i < a->nlanguages; i++)
+		list_put(&m->languages, a->languages[i].tag);
+	m->from[F_LANGUAGES] = a->nlanguages && !s->nlanguages ? a->case_no : s->case_no;
+	/* notes: the survivor's, the other's, and what else differed (kept
+	 * in English: it is stored) */
+	text_add(&m->notes, "");
+	text_add(&m->notes, s->notes);
+	if (!blank(a->notes) && strcmp(a->notes, s->notes) != 0) {
+		if (m->notes.len)
+			text_add(&m->notes, "\n");
+		text_add(&m->notes, a->notes);
+		m->from[F_NOTES] = blank(s->notes) ? a->case_no : s->case_no;
+	}
+	if (m->lost.len) {
+		if (m->notes.len)
+			text_add(&m->notes, "\n");
+		text_add(&m->notes, "Merged from ");
+		text_add(&m->notes, a->case_no);
+		text_add(&m->notes, ": ");
+		text_add(&m->notes, m->lost.s);
+	}
+	text_add(&m->aliases, "");
+	text_add(&m->languages, "");
+	memset(&m->in, 0, sizeof m->in);
+	m->in.case_no = s->case_no;
+	m->in.family_name = m->value[F_FAMILY];
+	m->in.given_names = m->value[F_GIVEN];
+	m->in.native_name = m->value[F_NATIVE];
+	m->in.aliases = m->aliases.s;
+	m->in.sex = m->value[F_SEX];
+	m->in.birth_date = m->value[F_BIRTH];
+	m->in.nationality = blank(m->value[F_NAT]) ? s->nationality : m->value[F_NAT];
+	m->in.claimed_nationality = m->value[F_CLAIMED];
+	m->in.ethnicity = m->value[F_ETHNICITY];
+	m->in.languages = m->languages.s;
+	m->in.interpreter_needed = blank(m->value[F_INTERPRETER]) ? "no" : "yes";
+	m->in.category = m->value[F_CATEGORY];
+	m->in.notes = m->notes.s;
+}
+
+static enum status
+read_text(struct store *st, const char *sql, const int64_t *v, int n, char **out)
+{
+	sqlite3_stmt *s = store_cached_sql(st, sql);
+	int src;
+
+	*out = NULL;
+	if (!s)
+		return ST_ERR_DB;
+	for (int i = 0; i < n; i++)
+		sqlite3_bind_int64(s, i + 1, v[i]);
+	if ((src = sqlite3_step(s)) == SQLITE_ROW)
+		*out = xstrdup(column_text(s, 0));
+	sqlite3_reset(s);
+	return src == SQLITE_ROW ? ST_OK : store_fail(st, src, "cannot read a merge");
+}
+
+static enum status
+derive_quietly(struct store *st, int64_t id)
+{
+	struct rule_violation v;
+	bool blocked = false;
+
+	return store_derive_person(st, id, INT64_MAX, NULL, 0, &blocked, &v);
+}
+
+enum status
+store_merge(struct store *st, int64_t survivor, int64_t survivor_version,
+            int64_t absorbed, int64_t absorbed_version, int64_t *merge_id,
+            struct load_error *err)
+{
+	struct person_detail ls, la;
+	struct merged m;
+	char *snapshot = NULL, *cs = NULL, *ca = NULL, *merged_s = NULL;
+	int64_t pid = 0, ids[2] = { survivor, absorbed }, mid = 0;
+	sqlite3_stmt *s;
+	char now[32];
+	enum status rc;
+	int fresh;
+
+	memset(&m, 0, sizeof m);
+	memset(&ls, 0, sizeof ls);
+	memset(&la, 0, sizeof la);
+	if ((rc = begin(st, err)) != ST_OK)
+		return rc;
+	fresh = store_dup_fresh(st);
+	if (survivor == absorbed) {
+		fail(err, "%s", _("a record cannot be merged with itself"));
+		rc = ST_ERR_INPUT;
+	}
+	if (rc == ST_OK)
+		rc = store_check_version(st, "person", survivor, survivor_version, &pid,
+		                         &cs, err);
+	if (rc == ST_OK)
+		rc = store_check_version(st, "person", absorbed, absorbed_version, &pid,
+		                         &ca, err);
+	if (rc == ST_OK)
+		rc = read_text(st, "SELECT coalesce((SELECT case_no FROM person p"
+		               " WHERE p.id = person.merged_into), '') FROM person"
+		               " WHERE id IN (?1, ?2) AND merged_into IS NOT NULL"
+		               " UNION ALL SELECT '' LIMIT 1", ids, 2, &merged_s);
+	if (rc == ST_OK && merged_s[0]) {
+		fail(err, _("already merged into %s: undo that merge first"), merged_s);
+		rc = ST_ERR_INPUT;
+	}
+	if (rc == ST_OK)
+		rc = store_person_detail(st, survivor, &ls);
+	if (rc == ST_OK)
+		rc = store_person_detail(st, absorbed, &la);
+	/* the snapshot: what an undo puts back */
+	if (rc == ST_OK)
+		rc = read_text(st, "SELECT json_object("
+			"'survivor', (SELECT " PERSON_JSON(SQL_ALIASES, SQL_LANGUAGES)
+			"  FROM person WHERE id = ?1),"
+			"'survivor_version', (SELECT version FROM person WHERE id = ?1),"
+			"'absorbed', (SELECT " PERSON_JSON(SQL_ALIASES, SQL_LANGUAGES)
+			"  FROM person WHERE id = ?2),"
+			"'absorbed_version', (SELECT version FROM person WHERE id = ?2),"
+			"'events', (SELECT json_group_array(id) FROM"
+			"  (SELECT id FROM event WHERE person_id = ?2 ORDER BY id)),"
+			"'documents', (SELECT json_group_array(id) FROM"
+			"  (SELECT id FROM identity_document WHERE person_id = ?2 ORDER BY id)),"
+			"'relations', (SELECT json_group_array(json_array(id, person_id, kind,"
+			"  other_id, verification, note, version)) FROM (SELECT * FROM relation"
+			"  WHERE person_id = ?2 OR other_id = ?2 ORDER BY id)))",
+			ids, 2, &snapshot);
+	/* move every row of the absorbed record */
+	if (rc == ST_OK)
+		rc = run_ids(st, "UPDATE event SET person_id = ?1 WHERE person_id = ?2", ids, 2);
+	if (rc == ST_OK)
+		rc = run_ids(st, "UPDATE identity_document SET person_id = ?1"
+		             " WHERE person_id = ?2", ids, 2);
+	if (rc == ST_OK)
+		rc = run_ids(st, "DELETE FROM relation WHERE (person_id = ?1 AND other_id = ?2)"
+		             " OR (person_id = ?2 AND other_id = ?1)", ids, 2);
+	/* the survivor's end of a relation, symmetric kinds kept in id
+	 * order; one the survivor already has stays once */
+	if (rc == ST_OK)
+		rc = run_ids(st, "UPDATE OR IGNORE relation SET"
+			" person_id = CASE WHEN kind IN " SYMMETRIC " THEN min(?1,"
+			"  CASE WHEN person_id = ?2 THEN other_id ELSE person_id END)"
+			"  WHEN person_id = ?2 THEN ?1 ELSE person_id END,"
+			" other_id = CASE WHEN kind IN " SYMMETRIC " THEN max(?1,"
+			"  CASE WHEN person_id = ?2 THEN other_id ELSE person_id END)"
+			"  WHEN other_id = ?2 THEN ?1 ELSE other_id END"
+			" WHERE person_id = ?2 OR other_id = ?2", ids, 2);
+	if (rc == ST_OK)
+		rc = run_ids(st, "DELETE FROM relation WHERE person_id = ?1 OR other_id = ?1",
+		             ids + 1, 1);
+	/* the survivor's fields, through the edit's own path (checked,
+	 * audited, indexed, re-derived with its relatives) */
+	if (rc == ST_OK) {
+		merge_fields(&ls, &la, &m);
+		rc = store_person_update_tx(st, survivor, survivor_version, &m.in, err);
+	}
+	if (rc == ST_OK) {
+		if (!(s = store_cached_sql(st,
+			"UPDATE person SET merged_into = ?1, version = version + 1"
+			" WHERE id = ?2 RETURNING id, json_object('case_no', case_no,"
+			" 'merged_into', (SELECT case_no FROM person p WHERE p.id = ?1))"))) {
+			rc = ST_ERR_DB;
+		} else {
+			sqlite3_bind_int64(s, 1, survivor);
+			sqlite3_bind_int64(s, 2, absorbed);
+			rc = store_write_row(st, s, "person", "merge", true, NULL);
+		}
+	}
+	if (rc == ST_OK)
+		rc = derive_quietly(st, absorbed);
+	if (rc == ST_OK) {
+		if (!(s = store_cached_sql(st,
+			"INSERT INTO person_merge(survivor, absorbed, at, login, snapshot,"
+			" provenance) VALUES (?1, ?2, ?3, ?4, ?5, json_object("
+			" 'family_name', ?6, 'given_names', ?7, 'native_name', ?8, 'sex', ?9,"
+			" 'birth_date', ?10, 'nationality', ?11, 'claimed_nationality', ?12,"
+			" 'ethnicity', ?13, 'languages', ?14, 'interpreter_needed', ?15,"
+			" 'category', ?16, 'notes', ?17))"
+			" RETURNING id, json_object('id', id, 'survivor', (SELECT case_no"
+			"  FROM person WHERE id = survivor), 'absorbed', (SELECT case_no"
+			"  FROM person WHERE id = absorbed), 'provenance', json(provenance),"
+			"  'snapshot', json(snapshot))"))) {
+			rc = ST_ERR_DB;
+		} else {
+			sqlite3_bind_int64(s, 1, survivor);
+			sqlite3_bind_int64(s, 2, absorbed);
+			sqlite3_bind_text(s, 3, utc_now(now, sizeof now), -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(s, 4, store_login(st), -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(s, 5, snapshot, -1, SQLITE_STATIC);
+			for (int f = 0; f < F_COUNT; f++)
+				sqlite3_bind_text(s, 6 + f, m.from[f], -1, SQLITE_STATIC);
+			rc = store_write_row(st, s, "person_merge", "insert", true, &mid);
+		}
+	}
+	/* the kept pairs: the absorbed record's are gone; the survivor's
+	 * stay until the next full search */
+	if (rc == ST_OK)
+		rc = run_ids(st, "DELETE FROM dup_pair WHERE a = ?1 OR b = ?1", ids + 1, 1);
+	if (rc == ST_OK && fresh == 1)
+		rc = mark_fresh(st);
+	if (rc == ST_OK && merge_id)
+		*merge_id = mid;
+	merged_clear(&m);
+	person_detail_clear(&ls);
+	person_detail_clear(&la);
+	free(snapshot);
+	free(merged_s);
+	free(cs);
+	free(ca);
+	return finish(st, rc, err);
+}
+
+/* --- undo ------------------------------------------------------------------- */
+
+enum status
+store_unmerge(struct store *st, int64_t merge_id, struct load_error *err)
+{
+	sqlite3_stmt *s;
+	char *snapshot = NULL, now[32];
+	char scase[64] = "", acase[64] = "";
+	int64_t survivor = 0, absorbed = 0, seq = 0, cur_version = 0;
+	bool undone = false;
+	enum status rc;
+	int src;
+
+	if ((rc = begin(st, err)) != ST_OK)
+		return rc;
+	if (!(s = store_cached_sql(st,
+		"SELECT m.survivor, m.absorbed, m.snapshot, m.undone_at IS NOT NULL,"
+		" ps.case_no, pa.case_no, (SELECT max(seq) FROM audit"
+		"  WHERE tbl = 'person_merge' AND row_id = CAST(m.id AS TEXT)),"
+		" ps.version"
+		" FROM person_merge m JOIN person ps ON ps.id = m.survivor"
+		" JOIN person pa ON pa.id = m.absorbed WHERE m.id = ?1"))) {
+		rc = ST_ERR_DB;
+	} else {
+		sqlite3_bind_int64(s, 1, merge_id);
+		if ((src = sqlite3_step(s)) == SQLITE_ROW) {
+			survivor = sqlite3_column_int64(s, 0);
+			absorbed = sqlite3_column_int64(s, 1);
+			snapshot = xstrdup(column_text(s, 2));
+			undone = sqlite3_column_int(s, 3);
+			snprintf(scase, sizeof scase, "%s", column_text(s, 4));
+			snprintf(acase, sizeof acase, "%s", column_text(s, 5));
+			seq = sqlite3_column_int64(s, 6);
+			cur_version = sqlite3_column_int64(s, 7);
+		} else if (src == SQLITE_DONE) {
+			fail(err, _("no merge %lld"), (long long)merge_id);
+			rc = ST_ERR_NOT_FOUND;
+		} else {
+			rc = store_fail(st, src, "cannot read the merge");
+		}
+		sqlite3_reset(s);
+	}
+	if (rc == ST_OK && undone) {
+		fail(err, _("merge %lld is already undone"), (long long)merge_id);
+		rc = ST_ERR_INPUT;
+	}
+	/* either record changed after the merge: an undo would lose it */
+	if (rc == ST_OK) {
+		if (!(s = store_cached_sql(st,
+			"SELECT login, at FROM audit WHERE coalesce(json_extract(after,"
+			" '$.case_no'), json_extract(before, '$.case_no')) IN (?1, ?2)"
+			" AND seq > ?3 ORDER BY seq LIMIT 1"))) {
+			rc = ST_ERR_DB;
+		} else {
+			sqlite3_bind_text(s, 1, scase, -1, SQLITE_STATIC);
+			sqlite3_bind_text(s, 2, acase, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(s, 3, seq);
+			if ((src = sqlite3_step(s)) == SQLITE_ROW) {
+				fail(err, _("%s or %s was changed after the merge (by %s at %s):"
+				     " undoing it would lose that change"), scase, acase,
+				     column_text(s, 0), column_text(s, 1));
+				rc = ST_ERR_STALE;
+			} else if (src != SQLITE_DONE) {
+				rc = store_fail(st, src, "cannot read the audit trail");
+			}
+			sqlite3_reset(s);
+		}
+	}
+	/* the moved rows back */
+	if (rc == ST_OK && !(s = store_cached_sql(st,
+		"UPDATE event SET person_id = ?2 WHERE id IN"
+		" (SELECT value FROM json_each(?1, '$.events'))")))
+		rc = ST_ERR_DB;
+	if (rc == ST_OK) {
+		sqlite3_bind_text(s, 1, snapshot, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 2, absorbed);
+		src = sqlite3_step(s);
+		sqlite3_reset(s);
+		if (src != SQLITE_DONE)
+			rc = store_fail(st, src, "cannot move the events back");
+	}
+	if (rc == ST_OK && !(s = store_cached_sql(st,
+		"UPDATE identity_document SET person_id = ?2 WHERE id IN"
+		" (SELECT value FROM json_each(?1, '$.documents'))")))
+		rc = ST_ERR_DB;
+	if (rc == ST_OK) {
+		sqlite3_bind_text(s, 1, snapshot, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 2, absorbed);
+		src = sqlite3_step(s);
+		sqlite3_reset(s);
+		if (src != SQLITE_DONE)
+			rc = store_fail(st, src, "cannot move the documents back");
+	}
+	if (rc == ST_OK && !(s = store_cached_sql(st,
+		"DELETE FROM relation WHERE id IN (SELECT json_extract(value, '$[0]')"
+		" FROM json_each(?1, '$.relations'))")))
+		rc = ST_ERR_DB;
+	if (rc == ST_OK) {
+		sqlite3_bind_text(s, 1, snapshot, -1, SQLITE_STATIC);
+		src = sqlite3_step(s);
+		sqlite3_reset(s);
+		if (src != SQLITE_DONE)
+			rc = store_fail(st, src, "cannot restore the relations");
+	}
+	if (rc == ST_OK && !(s = store_cached_sql(st,
+		"INSERT INTO relation(id, person_id, kind, other_id, verification, note,"
+		" version) SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'),"
+		" json_extract(value, '$[2]'), json_extract(value, '$[3]'),"
+		" json_extract(value, '$[4]'), json_extract(value, '$[5]'),"
+		" json_extract(value, '$[6]') FROM json_each(?1, '$.relations')")))
+		rc = ST_ERR_DB;
+	if (rc == ST_OK) {
+		sqlite3_bind_text(s, 1, snapshot, -1, SQLITE_STATIC);
+		src = sqlite3_step(s);
+		sqlite3_reset(s);
+		if (src != SQLITE_DONE)
+			rc = store_fail(st, src, "cannot restore the relations");
+	}
+	/* the survivor's fields as they were, through the edit's path */
+	if (rc == ST_OK && !(s = store_cached_sql(st,
+		"SELECT json_extract(?1, '$.survivor.' || value) FROM json_each(json_array("
+		" 'case_no', 'family_name', 'given_names', 'native_name', 'aliases', 'sex',"
+		" 'birth_date', 'nationality', 'claimed_nationality', 'ethnicity',"
+		" 'languages', 'interpreter_needed', 'category', 'notes'))"
+		" UNION ALL SELECT json_extract(?1, '$.survivor_version')"
+		" UNION ALL SELECT json_extract(?1, '$.absorbed_version')")))
+		rc = ST_ERR_DB;
+	if (rc == ST_OK) {
+		char *v[16] = { 0 };
+		int n = 0;
+		struct person_in in;
+
+		sqlite3_bind_text(s, 1, snapshot, -1, SQLITE_STATIC);
+		while (n < 16 && (src = sqlite3_step(s)) == SQLITE_ROW)
+			v[n++] = xstrdup(column_text(s, 0));
+		sqlite3_reset(s);
+		if (n != 16) {
+			rc = store_fail(st, SQLITE_OK, "merge %lld: its snapshot is damaged",
+			                (long long)merge_id);
+		} else {
+			in.case_no = v[0];
+			in.family_name = v[1];
+			in.given_names = v[2];
+			in.native_name = v[3];
+			in.aliases = v[4];
+			in.sex = v[5];
+			in.birth_date = v[6];
+			in.nationality = v[7];
+			in.claimed_nationality = v[8];
+			in.ethnicity = v[9];
+			in.languages = v[10];
+			in.interpreter_needed = strcmp(v[11], "1") == 0 ? "yes" : "no";
+			in.category = v[12];
+			in.notes = v[13];
+			rc = store_person_update_tx(st, survivor, cur_version, &in, err);
+			if (rc == ST_OK) {
+				int64_t put[2] = { survivor, strtoll(v[14], NULL, 10) };
+
+				rc = run_ids(st, "UPDATE person SET version = ?2 WHERE id = ?1",
+				             put, 2);
+			}
+			if (rc == ST_OK) {
+				if (!(s = store_cached_sql(st,
+					"UPDATE person SET merged_into = NULL, version = ?2"
+					" WHERE id = ?1 RETURNING id, json_object('case_no', case_no,"
+					" 'merged_into', NULL)"))) {
+					rc = ST_ERR_DB;
+				} else {
+					sqlite3_bind_int64(s, 1, absorbed);
+					sqlite3_bind_int64(s, 2, strtoll(v[15], NULL, 10));
+					rc = store_write_row(st, s, "person", "unmerge", true, NULL);
+				}
+			}
+		}
+		for (int i = 0; i < n; i++)
+			free(v[i]);
+	}
+	if (rc == ST_OK)
+		rc = derive_quietly(st, absorbed);
+	if (rc == ST_OK)
+		rc = derive_quietly(st, survivor);
+	if (rc == ST_OK) {
+		if (!(s = store_cached_sql(st,
+			"UPDATE person_merge SET undone_at = ?2, undone_by = ?3 WHERE id = ?1"
+			" RETURNING id, json_object('id', id, 'survivor', ?4, 'absorbed', ?5,"
+			" 'undone_at', undone_at, 'undone_by', undone_by)"))) {
+			rc = ST_ERR_DB;
+		} else {
+			sqlite3_bind_int64(s, 1, merge_id);
+			sqlite3_bind_text(s, 2, utc_now(now, sizeof now), -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(s, 3, store_login(st), -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(s, 4, scase, -1, SQLITE_STATIC);
+			sqlite3_bind_text(s, 5, acase, -1, SQLITE_STATIC);
+			rc = store_write_row(st, s, "person_merge", "unmerge", true, NULL);
+		}
+	}
+	free(snapshot);
+	return finish(st, rc, err);
+}
+
+enum status
+store_merge_of(struct store *st, int64_t person_id, int64_t *absorbed_by_merge,
+               char *survivor_case, size_t len, int64_t *kept_merge)
+{
+	sqlite3_stmt *s = store_cached_sql(st,
+		"SELECT (SELECT m.id FROM person_merge m WHERE m.absorbed = ?1"
+		"   AND m.undone_at IS NULL ORDER BY m.id DESC LIMIT 1),"
+		" (SELECT p.case_no FROM person p JOIN person me ON me.merged_into = p.id"
+		"   WHERE me.id = ?1),"
+		" (SELECT m.id FROM person_merge m WHERE m.survivor = ?1"
+		"   AND m.undone_at IS NULL ORDER BY m.id DESC LIMIT 1)");
+	int src;
+
+	if (!s)
+		return ST_ERR_DB;
+	sqlite3_bind_int64(s, 1, person_id);
+	src = sqlite3_step(s);
+	if (src == SQLITE_ROW) {
+		if (absorbed_by_merge)
+			*absorbed_by_merge = sqlite3_column_int64(s, 0);
+		if (survivor_case && len)
+			snprintf(survivor_case, len, "%s", column_text(s, 1));
+		if (kept_merge)
+			*kept_merge = sqlite3_column_int64(s, 2);
+	}
+	sqlite3_reset(s);
+	return src == SQLITE_ROW ? ST_OK : store_fail(st, src, "cannot read the merges");
+}
+
+enum status
+store_merge_provenance(struct store *st, int64_t merge_id, char *buf, size_t len)
+{
+	sqlite3_stmt *s = store_cached_sql(st,
+		"SELECT group_concat(key || ': ' || value, '; ') FROM person_merge,"
+		" json_each(person_merge.provenance) WHERE person_merge.id = ?1");
+	int src;
+
+	if (!s)
+		return ST_ERR_DB;
+	sqlite3_bind_int64(s, 1, merge_id);
+	if ((src = sqlite3_step(s)) == SQLITE_ROW)
+		snprintf(buf, len, "%s", column_text(s, 0));
+	sqlite3_reset(s);
+	return src == SQLITE_ROW ? ST_OK : store_fail(st, src, "cannot read the merge");
+}

@@ -19,7 +19,8 @@ const struct cli_command cli_commands[] = {
 	{ "export", cli_export, "persons|events|relations [--format csv|json] [--redact]",
 	  "write every row of a kind to standard output",
 	  "  --format F    csv (default) or json\n"
-	  "  --redact      initials only, birth year only, no notes, places or references\n" },
+	  "  --redact      stable pseudonyms instead of case numbers and names; birth\n"
+	  "                year, event month; no aliases, notes, places or references\n" },
 	{ "show", cli_show, "CASE_NO [--timeline] [--as-of DATE]",
 	  "print one person's record",
 	  "  --timeline    list every event in date order\n"
@@ -44,8 +45,18 @@ const struct cli_command cli_commands[] = {
 	  "                 \"stage=removal_centre nat=SYR\"\n" },
 	{ "verify", cli_verify, "",
 	  "check the database's integrity and its audit chain", "" },
-	{ "backup", cli_backup, "DEST",
-	  "write a consistent copy of the database to DEST (a new file)", "" },
+	{ "backup", cli_backup, "DEST [--passphrase-fd N] [--kdf-cost COST]",
+	  "write an encrypted, consistent copy of the database to DEST (a new file)",
+	  "  --passphrase-fd N  read the passphrase (one line) from file descriptor N\n"
+	  "                     instead of asking twice on the terminal\n"
+	  "  --kdf-cost COST    Argon2id cost: interactive, moderate (default) or\n"
+	  "                     sensitive; stored in the backup, restore follows it\n" },
+	{ "restore", cli_restore, "SRC [--force] [--no-keep] [--passphrase-fd N]",
+	  "check an encrypted backup, then make it the database",
+	  "  --force            replace an existing database (kept as\n"
+	  "                     DB.before-restore-YYYYMMDDTHHMMSS)\n"
+	  "  --no-keep          with --force, do not keep the replaced database\n"
+	  "  --passphrase-fd N  read the passphrase (one line) from file descriptor N\n" },
 	{ "keys", cli_keys, "[--mdoc] [--default]",
 	  "list the key bindings of every screen",
 	  "  --mdoc      as the man page's KEYS section\n"

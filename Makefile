@@ -73,6 +73,8 @@ build-check: $(PROG) $(TEST_PROG) $(SAN_PROG) man-lint
 	@TZ=UTC LANG=C.UTF-8 sh tests/report_test.sh $(SAN_PROG)
 	@echo "== screen tests (script mode)"
 	@sh tests/ui_test.sh $(SAN_PROG)
+	@echo "== backup tests (encrypted backup, checked restore)"
+	@sh tests/backup_test.sh $(SAN_PROG)
 	@echo "== trust tests (disk full, two writers; SIGKILL with the fast binary)"
 	@sh tests/trust_test.sh $(SAN_PROG) $(PROG)
 	@echo "== terminal test (tmux)"

@@ -86,6 +86,7 @@ print_main_help(FILE *out)
 		"\noptions:\n"
 		"  --db PATH   the database (default: $CASEPATH_DB, else\n"
 		"              $XDG_DATA_HOME/casepath/casepath.db)\n"
+		"  --allow-shared-file  open a database other users can read\n"
 		"  --version   print the version\n"
 		"  --help      this text; 'casepath COMMAND --help' for a command\n"
 		"\nexit status: 0 success, 1 an error in the data or files, 2 a usage error\n"
@@ -128,6 +129,8 @@ cli_parse(int argc, char **argv, struct cli *c)
 			c->db = argv[++i];
 		} else if (strncmp(a, "--db=", 5) == 0) {
 			c->db = a + 5;
+		} else if (strcmp(a, "--allow-shared-file") == 0) {
+			c->allow_shared = true;
 		} else if (!c->command && (strcmp(a, "--version") == 0)) {
 			free(rest);
 			printf("casepath %s (SQLite schema %d)\n", CASEPATH_VERSION,
@@ -238,7 +241,7 @@ cli_open_db(const struct cli *c, unsigned flags)
 	char path[4096], err[1024];
 	const char *shared = getenv("CASEPATH_ALLOW_SHARED");
 
-	if (shared && strcmp(shared, "1") == 0)
+	if (c->allow_shared || (shared && strcmp(shared, "1") == 0))
 		flags |= STORE_ALLOW_SHARED;
 	if (!open_rules && !(open_rules = ruleset_load_default(err, sizeof err))) {
 		cli_error("%s", err);

@@ -468,11 +468,6 @@ cli_restore(const struct cli *c)
 		return cli_error("%s: %s", src, strerror(errno));
 	if (!get_passphrase(fd, false, &pass))
 		goto out;
-	/* nobody else may have the database open while it is replaced */
-	if (exists && store_guard_take(path, &guard, err, sizeof err) != ST_OK) {
-		cli_error("%s", err);
-		goto out;
-	}
 
 	/* decrypt next to the target: same directory, same 0600 */
 	dir_of(path, dir, sizeof dir);
@@ -522,6 +517,14 @@ cli_restore(const struct cli *c)
 		goto out;
 	}
 	store_close(&st);   /* folds its log into the file and removes it */
+
+	/* nobody else may have the database open while it is replaced; the
+	 * lock is taken only now, so a backup that fails its checks never
+	 * touched the database */
+	if (exists && store_guard_take(path, &guard, err, sizeof err) != ST_OK) {
+		cli_error("%s", err);
+		goto out;
+	}
 
 	if (exists && keep) {
 		char stamp[32];

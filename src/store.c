@@ -422,7 +422,7 @@ store_open(const char *path, unsigned flags, struct store **out, char *err,
 		if ((sb.st_mode & 077) && !(flags & STORE_ALLOW_SHARED)) {
 			snprintf(st->err, sizeof st->err,
 			         "%s: other users can read this file (mode %04o); "
-			         "run 'chmod 600 %s' or set CASEPATH_ALLOW_SHARED=1",
+			         "run 'chmod 600 %s' or give --allow-shared-file",
 			         path, (unsigned)(sb.st_mode & 0777), path);
 			rc = ST_ERR_PERMISSION;
 			goto out;

@@ -12,6 +12,7 @@
 
 struct cli {
 	const char *db;      /* --db, or NULL for the default */
+	bool allow_shared;   /* --allow-shared-file */
 	const char *command;
 	int argc;            /* the command's arguments */
 	char **argv;

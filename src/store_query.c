@@ -93,19 +93,33 @@ static const struct {
 	const struct column *cols;
 	size_t n;
 	const char *from_all, *from_one;
+	/* redacted: in pseudonym order, so the rows' order does not tell
+	 * the case numbers' order (registration dates) */
+	const char *from_redacted;
 } kinds[] = {
 	[REC_PERSONS] = { "persons", person_columns, N_OF(person_columns),
 		" FROM person p ORDER BY p.case_no",
-		" FROM person p WHERE p.case_no = ?1" },
+		" FROM person p WHERE p.case_no = ?1",
+		" FROM person p ORDER BY casepath_pseudonym(p.id)" },
 	[REC_EVENTS] = { "events", event_columns, N_OF(event_columns),
 		" FROM person p JOIN event e ON e.person_id = p.id"
 		" ORDER BY p.case_no, e.date_lo, e.date_hi, e.id",
 		" FROM person p JOIN event e ON e.person_id = p.id"
-		" WHERE p.case_no = ?1 ORDER BY e.date_lo, e.date_hi, e.id" },
+		" WHERE p.case_no = ?1 ORDER BY e.date_lo, e.date_hi, e.id",
+		" FROM person p JOIN event e ON e.person_id = p.id"
+		" ORDER BY casepath_pseudonym(p.id), e.date_lo, e.date_hi, e.id" },
 	[REC_RELATIONS] = { "relations", relation_columns, N_OF(relation_columns),
+		/* by the columns' expressions: a JSON row has one column */
 		" FROM relation r JOIN person a ON a.id = r.person_id"
-		" JOIN person b ON b.id = r.other_id ORDER BY 1, 2, 3",
-		NULL },
+		" JOIN person b ON b.id = r.other_id ORDER BY"
+		" CASE WHEN " REL_SWAP " THEN b.case_no ELSE a.case_no END, r.kind,"
+		" CASE WHEN " REL_SWAP " THEN a.case_no ELSE b.case_no END",
+		NULL,
+		" FROM relation r JOIN person a ON a.id = r.person_id"
+		" JOIN person b ON b.id = r.other_id ORDER BY"
+		" casepath_pseudonym(CASE WHEN " REL_SWAP " THEN b.id ELSE a.id END),"
+		" r.kind,"
+		" casepath_pseudonym(CASE WHEN " REL_SWAP " THEN a.id ELSE b.id END)" },
 };
 
 const char *const *
@@ -320,7 +334,9 @@ store_export(struct store *st, enum record_kind kind, unsigned flags,
              const char *case_no, store_row_fn fn, void *ctx)
 {
 	const struct column *cols = kinds[kind].cols;
-	const char *from = case_no ? kinds[kind].from_one : kinds[kind].from_all;
+	const char *from = case_no ? kinds[kind].from_one
+	                   : (flags & EXPORT_REDACT) ? kinds[kind].from_redacted
+	                   : kinds[kind].from_all;
 	enum status rc;
 	char *sql;
 

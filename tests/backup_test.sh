@@ -13,6 +13,8 @@
 #                 database open; the old one kept 0600
 #   plaintext     the snapshot's private directory is gone afterwards,
 #                 also after an error and after SIGINT
+#   terminal      (with script(1)) asked twice with echo off; two
+#                 different answers write nothing
 #
 # Backups use --kdf-cost interactive so this runs in seconds.
 # Usage: sh tests/backup_test.sh CASEPATH_BINARY
@@ -146,6 +148,13 @@ cat good.bak good.bak > long.bak;             refuse appended long.bak "after th
 printf 'SQLite format 3\000 and so on\n' > plain.bak; refuse not-a-backup plain.bak "not a casepath backup"
 cp good.db plain.db; chmod 600 plain.db;       refuse an-sqlite-file plain.db "not a casepath backup"
 
+# a backup whose audit chain was forged before it was taken: decrypts, then refused
+cp good.db forged.db; chmod 600 forged.db
+sqlite3 forged.db "DROP TRIGGER audit_no_update;
+	UPDATE audit SET login = 'someone-else' WHERE seq = 2;" || bad "forging the chain"
+run forged-backup 0 "$BIN" backup forged.bak --db forged.db --kdf-cost interactive --passphrase-fd 3 3<pw
+refuse forged-chain forged.bak "does not verify"
+
 # --- replacing a database ------------------------------------------------------------------
 run no-force 1 "$BIN" restore good.bak --db target.db --passphrase-fd 3 3<pw
 has no-force err "add --force"
@@ -169,6 +178,23 @@ kept=$(ls other.db.before-restore-* 2>/dev/null)
 run no-keep 0 "$BIN" restore good.bak --db new.db --force --no-keep --passphrase-fd 3 3<pw
 if ls new.db.before-restore-* >/dev/null 2>&1; then bad "no-keep kept a copy"; else ok; fi
 no_plaintext replacing
+
+# --- the terminal: asked twice with echo off, a mismatch refused ----------------------
+if command -v script >/dev/null 2>&1; then
+	(sleep 1; printf 'correct horse battery staple\n'; sleep 0.5
+	 printf 'correct horse battery staple\n'; sleep 2) |
+		script -qec "'$BIN' backup tty.bak --db good.db --kdf-cost interactive" /dev/null > tty.out 2>&1
+	[ -s tty.bak ] && ok || { bad "tty: no backup written"; cat tty.out; }
+	has tty-twice tty.out "The same passphrase again"
+	if grep -q 'correct horse' tty.out; then bad "tty: the passphrase was echoed"; else ok; fi
+	run tty-restore 0 "$BIN" restore tty.bak --db tty.db --passphrase-fd 3 3<pw
+	(sleep 1; printf 'correct horse battery staple\n'; sleep 0.5
+	 printf 'correct horse battery stapler\n'; sleep 2) |
+		script -qec "'$BIN' backup tty2.bak --db good.db --kdf-cost interactive" /dev/null > tty.out 2>&1
+	has tty-mismatch tty.out "the two passphrases differ"
+	[ ! -e tty2.bak ] && ok || bad "tty: a backup written after a mismatch"
+	no_plaintext tty
+fi
 
 # --- SIGINT while the snapshot is being sealed: nothing left behind ------------------------
 "$BIN" backup sig.bak --db good.db --kdf-cost moderate --passphrase-fd 3 3<pw >/dev/null 2>&1 & spid=$!

@@ -92,6 +92,8 @@ build-check: $(PROG) $(TEST_PROG) $(SAN_PROG) $(REPLAY_PROGS) $(HOSTILE_GEN) man
 	@sh tests/ui_test.sh $(SAN_PROG)
 	@echo "== hostile strings: import, export and back, every screen, tmux"
 	@sh tests/hostile_test.sh $(SAN_PROG) $(HOSTILE_GEN) $(PROG)
+	@echo "== backup tests (encrypted backup, checked restore)"
+	@sh tests/backup_test.sh $(SAN_PROG)
 	@echo "== trust tests (disk full, two writers; SIGKILL with the fast binary)"
 	@sh tests/trust_test.sh $(SAN_PROG) $(PROG)
 	@echo "== terminal test (tmux)"

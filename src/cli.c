@@ -19,7 +19,8 @@ const struct cli_command cli_commands[] = {
 	{ "export", cli_export, "persons|events|relations [--format csv|json] [--redact]",
 	  "write every row of a kind to standard output",
 	  "  --format F    csv (default) or json\n"
-	  "  --redact      initials only, birth year only, no notes, places or references\n" },
+	  "  --redact      stable pseudonyms instead of case numbers and names; birth\n"
+	  "                year, event month; no aliases, notes, places or references\n" },
 	{ "show", cli_show, "CASE_NO [--timeline] [--as-of DATE]",
 	  "print one person's record",
 	  "  --timeline    list every event in date order\n"
@@ -56,8 +57,18 @@ const struct cli_command cli_commands[] = {
 	  "undo a merge: both records as they were before it", "" },
 	{ "verify", cli_verify, "",
 	  "check the database's integrity and its audit chain", "" },
-	{ "backup", cli_backup, "DEST",
-	  "write a consistent copy of the database to DEST (a new file)", "" },
+	{ "backup", cli_backup, "DEST [--passphrase-fd N] [--kdf-cost COST]",
+	  "write an encrypted, consistent copy of the database to DEST (a new file)",
+	  "  --passphrase-fd N  read the passphrase (one line) from file descriptor N\n"
+	  "                     instead of asking twice on the terminal\n"
+	  "  --kdf-cost COST    Argon2id cost: interactive, moderate (default) or\n"
+	  "                     sensitive; stored in the backup, restore follows it\n" },
+	{ "restore", cli_restore, "SRC [--force] [--no-keep] [--passphrase-fd N]",
+	  "check an encrypted backup, then make it the database",
+	  "  --force            replace an existing database (kept as\n"
+	  "                     DB.before-restore-YYYYMMDDTHHMMSS)\n"
+	  "  --no-keep          with --force, do not keep the replaced database\n"
+	  "  --passphrase-fd N  read the passphrase (one line) from file descriptor N\n" },
 	{ "keys", cli_keys, "[--mdoc] [--default]",
 	  "list the key bindings of every screen",
 	  "  --mdoc      as the man page's KEYS section\n"
@@ -87,6 +98,7 @@ print_main_help(FILE *out)
 		"\noptions:\n"
 		"  --db PATH   the database (default: $CASEPATH_DB, else\n"
 		"              $XDG_DATA_HOME/casepath/casepath.db)\n"
+		"  --allow-shared-file  open a database other users can read\n"
 		"  --version   print the version\n"
 		"  --help      this text; 'casepath COMMAND --help' for a command\n"
 		"\nexit status: 0 success, 1 an error in the data or files, 2 a usage error\n"
@@ -129,6 +141,8 @@ cli_parse(int argc, char **argv, struct cli *c)
 			c->db = argv[++i];
 		} else if (strncmp(a, "--db=", 5) == 0) {
 			c->db = a + 5;
+		} else if (strcmp(a, "--allow-shared-file") == 0) {
+			c->allow_shared = true;
 		} else if (!c->command && (strcmp(a, "--version") == 0)) {
 			free(rest);
 			printf("casepath %s (SQLite schema %d)\n", CASEPATH_VERSION,
@@ -239,7 +253,7 @@ cli_open_db(const struct cli *c, unsigned flags)
 	char path[4096], err[1024];
 	const char *shared = getenv("CASEPATH_ALLOW_SHARED");
 
-	if (shared && strcmp(shared, "1") == 0)
+	if (c->allow_shared || (shared && strcmp(shared, "1") == 0))
 		flags |= STORE_ALLOW_SHARED;
 	if (!open_rules && !(open_rules = ruleset_load_default(err, sizeof err))) {
 		cli_error("%s", err);

@@ -1,4 +1,4 @@
-/* cli_commands.c: demo, export, show, deadlines, verify, backup. */
+/* cli_commands.c: demo, export, show, deadlines, verify. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -298,7 +298,8 @@ cli_export(const struct cli *c)
 	if (format == 2)
 		flags |= EXPORT_JSON;
 	x.json = format == 2;
-	if (!(st = cli_open_db(c, STORE_READONLY)))
+	/* redacted: the first one creates the database's pseudonym secret */
+	if (!(st = cli_open_db(c, (flags & EXPORT_REDACT) ? 0 : STORE_READONLY)))
 		return EXIT_USER;
 	if (x.json) {
 		fputs("[\n", stdout);
@@ -617,7 +618,7 @@ cli_deadlines(const struct cli *c)
 	return finish_output(&st, rc);
 }
 
-/* --- verify and backup ------------------------------------------------------- */
+/* --- verify ----------------------------------------------------------------- */
 
 int
 cli_verify(const struct cli *c)
@@ -635,25 +636,6 @@ cli_verify(const struct cli *c)
 		printf("%s: %s\n", store_path(st), report);
 	else
 		cli_error("%s: %s", store_path(st), report);
-	cli_close_db(&st);
-	return rc == ST_OK ? 0 : EXIT_USER;
-}
-
-int
-cli_backup(const struct cli *c)
-{
-	struct store *st;
-	enum status rc;
-
-	if (c->argc != 1 || c->argv[0][0] == '-')
-		return cli_usage_error(c, "needs one destination file");
-	if (!(st = cli_open_db(c, STORE_READONLY)))
-		return EXIT_USER;
-	rc = store_backup(st, c->argv[0]);
-	if (rc == ST_OK)
-		printf("%s: copied to %s\n", store_path(st), c->argv[0]);
-	else
-		cli_error("%s", store_errmsg(st));
 	cli_close_db(&st);
 	return rc == ST_OK ? 0 : EXIT_USER;
 }

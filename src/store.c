@@ -8,6 +8,7 @@
 #include <sodium.h>
 #include <unistd.h>
 
+#include "casepath/i18n.h"
 #include "casepath/namekey.h"
 #include "casepath/u8.h"
 #include "casepath/util.h"
@@ -421,7 +422,7 @@ store_open(const char *path, unsigned flags, struct store **out, char *err,
 		if ((sb.st_mode & 077) && !(flags & STORE_ALLOW_SHARED)) {
 			snprintf(st->err, sizeof st->err,
 			         "%s: other users can read this file (mode %04o); "
-			         "run 'chmod 600 %s' or set CASEPATH_ALLOW_SHARED=1",
+			         "run 'chmod 600 %s' or give --allow-shared-file",
 			         path, (unsigned)(sb.st_mode & 0777), path);
 			rc = ST_ERR_PERMISSION;
 			goto out;
@@ -540,4 +541,59 @@ int
 store_schema_version(void)
 {
 	return store_migration_count();
+}
+
+struct store_guard {
+	sqlite3 *db;
+};
+
+enum status
+store_guard_take(const char *path, struct store_guard **out, char *err,
+                 size_t errlen)
+{
+	struct store_guard *g = xcalloc(1, sizeof *g);
+	int rc;
+
+	*out = NULL;
+	rc = sqlite3_open_v2(path, &g->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW,
+	                     NULL);
+	/* Exclusive locking mode on a WAL file: the first read takes an
+	 * exclusive lock on the file itself, which fails at once while
+	 * any other connection (a running casepath) holds its shared
+	 * lock. Then the log is folded in and removed. */
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(g->db, "PRAGMA locking_mode = EXCLUSIVE;"
+		                  "SELECT count(*) FROM sqlite_schema;"
+		                  "BEGIN EXCLUSIVE; COMMIT;"
+		                  "PRAGMA wal_checkpoint(TRUNCATE);"
+		                  "PRAGMA journal_mode = DELETE;", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		int code = rc & 0xff;
+
+		if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+			snprintf(err, errlen, _("%s: another casepath has it open;"
+			                        " close it first"), path);
+		else if (code == SQLITE_NOTADB)
+			snprintf(err, errlen, _("%s: not a casepath database; not replacing"
+			                        " it"), path);
+		else
+			snprintf(err, errlen, "%s: %s", path,
+			         g->db ? sqlite3_errmsg(g->db) : sqlite3_errstr(rc));
+		sqlite3_close(g->db);
+		free(g);
+		return code == SQLITE_BUSY || code == SQLITE_LOCKED ? ST_ERR_BUSY
+		       : code == SQLITE_NOTADB ? ST_ERR_NOT_CASEPATH : ST_ERR_DB;
+	}
+	*out = g;
+	return ST_OK;
+}
+
+void
+store_guard_release(struct store_guard **g)
+{
+	if (!*g)
+		return;
+	sqlite3_close((*g)->db);
+	free(*g);
+	*g = NULL;
 }

@@ -5,8 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sodium.h>
 #include <unistd.h>
 
+#include "casepath/i18n.h"
+#include "casepath/pseudonym.h"
 #include "casepath/util.h"
 #include "store_internal.h"
 
@@ -17,12 +20,11 @@ struct column {
 };
 
 static const struct column person_columns[] = {
-	{ "case_no", "p.case_no", NULL },
-	/* redacted: initials only */
-	{ "family_name", "p.family_name",
-	  "CASE WHEN p.family_name = '' THEN '' ELSE substr(p.family_name, 1, 1) || '.' END" },
-	{ "given_names", "p.given_names",
-	  "CASE WHEN p.given_names = '' THEN '' ELSE substr(p.given_names, 1, 1) || '.' END" },
+	/* redacted: the person's stable pseudonym (pseudonym.h) stands for
+	 * the case number and the name; every other name is dropped */
+	{ "case_no", "p.case_no", "casepath_pseudonym(p.id)" },
+	{ "family_name", "p.family_name", "casepath_pseudonym(p.id)" },
+	{ "given_names", "p.given_names", "''" },
 	{ "native_name", "p.native_name", "''" },
 	{ "aliases",
 	  "coalesce((SELECT group_concat(CASE WHEN type = 'unknown' THEN name"
@@ -44,9 +46,14 @@ static const struct column person_columns[] = {
 	{ "notes", "p.notes", "''" },
 };
 
+/* A partial date cut to its month at most ("~2019-10-29" gives
+ * "~2019-10", "2019" stays): an exact day is what an insider matches a
+ * person by, a month is what the monthly figures need. */
+#define MONTH_OF(D) "substr(" D ", 1, CASE WHEN " D " LIKE '~%' THEN 8 ELSE 7 END)"
+
 static const struct column event_columns[] = {
-	{ "case_no", "p.case_no", NULL },
-	{ "date", "e.date", NULL },
+	{ "case_no", "p.case_no", "casepath_pseudonym(p.id)" },
+	{ "date", "e.date", MONTH_OF("e.date") },
 	{ "kind", "e.kind", NULL },
 	{ "place", "e.place", "''" },
 	{ "country", "coalesce(e.country, '')", NULL },
@@ -63,18 +70,20 @@ static const struct column event_columns[] = {
 #define REL_FIRST "CASE WHEN " REL_SWAP " THEN b.case_no ELSE a.case_no END"
 #define REL_SECOND "CASE WHEN " REL_SWAP " THEN a.case_no ELSE b.case_no END"
 static const struct column relation_columns[] = {
-	{ "case_no", REL_FIRST, NULL },
+	{ "case_no", REL_FIRST,
+	  "casepath_pseudonym(CASE WHEN " REL_SWAP " THEN b.id ELSE a.id END)" },
 	{ "relation", "r.kind", NULL },
-	{ "other_case_no", REL_SECOND, NULL },
+	{ "other_case_no", REL_SECOND,
+	  "casepath_pseudonym(CASE WHEN " REL_SWAP " THEN a.id ELSE b.id END)" },
 	{ "verification", "r.verification", NULL },
 	{ "note", "r.note", "''" },
 };
 
 /* For one person, both sides of every link, read from their side. */
 static const struct column relation_one_columns[] = {
-	{ "case_no", "me.case_no", NULL },
+	{ "case_no", "me.case_no", "casepath_pseudonym(me.id)" },
 	{ "relation", "rel", NULL },
-	{ "other_case_no", "o.case_no", NULL },
+	{ "other_case_no", "o.case_no", "casepath_pseudonym(o.id)" },
 	{ "verification", "verification", NULL },
 	{ "note", "note", "''" },
 };
@@ -86,22 +95,31 @@ static const struct {
 	const struct column *cols;
 	size_t n;
 	const char *from_all, *from_one;
+	/* redacted: in pseudonym order, so the rows' order does not tell
+	 * the case numbers' order (registration dates) */
+	const char *from_redacted;
 } kinds[] = {
 	[REC_PERSONS] = { "persons", person_columns, N_OF(person_columns),
 		" FROM person p ORDER BY p.case_no",
-		" FROM person p WHERE p.case_no = ?1" },
+		" FROM person p WHERE p.case_no = ?1",
+		" FROM person p ORDER BY casepath_pseudonym(p.id)" },
 	[REC_EVENTS] = { "events", event_columns, N_OF(event_columns),
 		" FROM person p JOIN event e ON e.person_id = p.id"
 		" ORDER BY p.case_no, e.date_lo, e.date_hi, e.id",
 		" FROM person p JOIN event e ON e.person_id = p.id"
-		" WHERE p.case_no = ?1 ORDER BY e.date_lo, e.date_hi, e.id" },
+		" WHERE p.case_no = ?1 ORDER BY e.date_lo, e.date_hi, e.id",
+		" FROM person p JOIN event e ON e.person_id = p.id"
+		" ORDER BY casepath_pseudonym(p.id), e.date_lo, e.date_hi, e.id" },
 	[REC_RELATIONS] = { "relations", relation_columns, N_OF(relation_columns),
 		" FROM relation r JOIN person a ON a.id = r.person_id"
-		/* by expression, not "ORDER BY 1, 2, 3": the JSON form selects
-		 * one column */
 		" JOIN person b ON b.id = r.other_id"
 		" ORDER BY " REL_FIRST ", r.kind, " REL_SECOND,
-		NULL },
+		NULL,
+		" FROM relation r JOIN person a ON a.id = r.person_id"
+		" JOIN person b ON b.id = r.other_id ORDER BY"
+		" casepath_pseudonym(CASE WHEN " REL_SWAP " THEN b.id ELSE a.id END),"
+		" r.kind,"
+		" casepath_pseudonym(CASE WHEN " REL_SWAP " THEN a.id ELSE b.id END)" },
 };
 
 const char *const *
@@ -188,15 +206,142 @@ query_rows(struct store *st, const char *sql, const char *param,
 	return rc;
 }
 
+/* casepath_pseudonym(id): the person's pseudonym under the key the
+ * function was registered with. */
+static void
+sql_pseudonym(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	char out[PSEUDONYM_LEN + 1];
+
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	pseudonym_make(sqlite3_user_data(ctx), sqlite3_value_int64(argv[0]), out);
+	sqlite3_result_text(ctx, out, -1, SQLITE_TRANSIENT);
+}
+
+static void
+free_key(void *key)
+{
+	sodium_free(key);
+}
+
+/* Reads the database's pseudonym secret (meta 'pseudonym_key', hex)
+ * into key; 1 when found, 0 when there is none yet, -1 on an error. */
+static int
+read_pseudonym_key(struct store *st, unsigned char *key)
+{
+	sqlite3_stmt *s = NULL;
+	size_t got = 0;
+	int rc = sqlite3_prepare_v2(st->db,
+		"SELECT value FROM meta WHERE key = 'pseudonym_key'", -1, &s, NULL);
+	int found = -1;
+
+	if (rc == SQLITE_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *hex = column_text(s, 0);
+
+		found = sodium_hex2bin(key, PSEUDONYM_KEY_BYTES, hex, strlen(hex),
+		                       NULL, &got, NULL) == 0 &&
+		        got == PSEUDONYM_KEY_BYTES ? 1 : -1;
+		if (found < 0)
+			store_fail(st, SQLITE_OK, _("%s: the pseudonym secret is damaged"),
+			           st->path);
+	} else if (rc == SQLITE_DONE) {
+		found = 0;
+	} else {
+		store_fail(st, rc, _("%s: cannot read the pseudonym secret"), st->path);
+	}
+	sqlite3_finalize(s);
+	return found;
+}
+
+/* Creates the secret on first use, in one audited transaction; the
+ * audit record says that it was made, never what it is. */
+static enum status
+create_pseudonym_key(struct store *st, unsigned char *key)
+{
+	char hex[2 * PSEUDONYM_KEY_BYTES + 1];
+	sqlite3_stmt *s = NULL;
+	enum status rc;
+	int src;
+
+	if ((rc = store_tx_begin(st)) != ST_OK)
+		return rc;
+	randombytes_buf(key, PSEUDONYM_KEY_BYTES);
+	sodium_bin2hex(hex, sizeof hex, key, PSEUDONYM_KEY_BYTES);
+	rc = store_prepare(st, "INSERT INTO meta(key, value)"
+	                   " VALUES ('pseudonym_key', ?1)", &s);
+	if (rc == ST_OK) {
+		sqlite3_bind_text(s, 1, hex, -1, SQLITE_STATIC);
+		if ((src = sqlite3_step(s)) != SQLITE_DONE)
+			rc = store_fail(st, src, _("%s: cannot store the pseudonym secret"),
+			                st->path);
+	}
+	sqlite3_finalize(s);
+	sodium_memzero(hex, sizeof hex);
+	if (rc == ST_OK)
+		rc = store_audit(st, "meta", "pseudonym_key", "create", NULL,
+		                 "{\"note\":\"the secret behind redacted exports'"
+		                 " pseudonyms was created (its value is never"
+		                 " recorded)\"}");
+	if (rc == ST_OK)
+		return store_tx_commit(st);
+	store_tx_rollback(st);
+	return rc;
+}
+
+/* Registers casepath_pseudonym() with the database's secret. */
+static enum status
+prepare_pseudonyms(struct store *st)
+{
+	unsigned char *key = sodium_malloc(PSEUDONYM_KEY_BYTES);
+	enum status rc = ST_OK;
+	int found, src;
+
+	if (!key)
+		abort();
+	found = read_pseudonym_key(st, key);
+	if (found == 0) {
+		if (st->flags & STORE_READONLY) {
+			snprintf(st->err, sizeof st->err,
+			         _("%s: no pseudonym secret yet; the first redacted"
+			           " export creates it"), st->path);
+			rc = ST_ERR_PERMISSION;
+		} else {
+			rc = create_pseudonym_key(st, key);
+		}
+	} else if (found < 0) {
+		rc = ST_ERR_CORRUPT;
+	}
+	if (rc != ST_OK) {
+		sodium_free(key);
+		return rc;
+	}
+	/* SQLite owns the key from here and frees it with the function */
+	src = sqlite3_create_function_v2(st->db, "casepath_pseudonym", 1,
+	                                 SQLITE_UTF8 | SQLITE_DETERMINISTIC |
+	                                 SQLITE_DIRECTONLY, key, sql_pseudonym,
+	                                 NULL, NULL, free_key);
+	if (src != SQLITE_OK)
+		return store_fail(st, src, _("cannot register casepath_pseudonym"));
+	return ST_OK;
+}
+
 enum status
 store_export(struct store *st, enum record_kind kind, unsigned flags,
              const char *case_no, store_row_fn fn, void *ctx)
 {
 	const struct column *cols = kinds[kind].cols;
-	const char *from = case_no ? kinds[kind].from_one : kinds[kind].from_all;
+	const char *from = case_no ? kinds[kind].from_one
+	                   : (flags & EXPORT_REDACT) ? kinds[kind].from_redacted
+	                   : kinds[kind].from_all;
 	enum status rc;
 	char *sql;
 
+	if ((flags & EXPORT_REDACT) && (rc = prepare_pseudonyms(st)) != ST_OK)
+		return rc;
 	if (kind == REC_RELATIONS && case_no) {
 		cols = relation_one_columns;
 		/* the filter inside each branch, so both use an index */
@@ -268,7 +413,7 @@ store_deadlines(struct store *st, int32_t as_of, int within_days,
 }
 
 enum status
-store_backup(struct store *st, const char *dest)
+store_snapshot(struct store *st, const char *dest)
 {
 	sqlite3 *copy = NULL;
 	sqlite3_backup *b;

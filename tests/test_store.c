@@ -581,10 +581,10 @@ START_TEST(test_backup)
 
 	load_family(LOADER_AUDIT_ROWS);
 	snprintf(dest, sizeof dest, "%s/copy.db", dir);
-	ck_assert_int_eq(store_backup(st, dest), ST_OK);
+	ck_assert_int_eq(store_snapshot(st, dest), ST_OK);
 	ck_assert_int_eq(stat(dest, &sb), 0);
 	ck_assert_int_eq(sb.st_mode & 0777, 0600);
-	ck_assert_int_eq(store_backup(st, dest), ST_ERR_EXISTS);
+	ck_assert_int_eq(store_snapshot(st, dest), ST_ERR_EXISTS);
 	ck_assert_int_eq(store_open(dest, 0, &copy, err, sizeof err), ST_OK);
 	ck_assert_int_eq(store_person_count(copy), 2);
 	ck_assert_int_eq(store_verify(copy, report, sizeof report), ST_OK);

@@ -12,6 +12,7 @@
 
 struct cli {
 	const char *db;      /* --db, or NULL for the default */
+	bool allow_shared;   /* --allow-shared-file */
 	const char *command;
 	int argc;            /* the command's arguments */
 	char **argv;
@@ -61,6 +62,7 @@ int cli_deadlines(const struct cli *c);
 int cli_report(const struct cli *c);
 int cli_verify(const struct cli *c);
 int cli_backup(const struct cli *c);
+int cli_restore(const struct cli *c);
 int cli_keys(const struct cli *c);
 int cli_duplicates(const struct cli *c);
 int cli_merge(const struct cli *c);

@@ -135,7 +135,11 @@ int store_kind_from_word(const char *word);
 
 enum store_export_flag {
 	EXPORT_JSON = 1 << 0,    /* one field per row: a JSON object */
-	EXPORT_REDACT = 1 << 1   /* initials only, no notes, birth year only */
+	EXPORT_REDACT = 1 << 1   /* pseudonyms for persons (creating the
+	                            database's secret on first use: open
+	                            the store writable), no names, notes,
+	                            places or references, birth year, event
+	                            month */
 };
 
 /* Every row of a kind in a stable order (persons by case number; events
@@ -169,8 +173,21 @@ enum status store_deadlines(struct store *st, int32_t as_of, int within_days,
  * ST_ERR_CORRUPT with report naming the first bad thing. */
 enum status store_verify(struct store *st, char *report, size_t len);
 
-/* A consistent online copy to dest (which must not exist), mode 0600. */
-enum status store_backup(struct store *st, const char *dest);
+/* A consistent online copy to dest (which must not exist), mode 0600:
+ * the plaintext snapshot an encrypted backup is made from (cli_backup.c
+ * puts it in a private directory and removes it). */
+enum status store_snapshot(struct store *st, const char *dest);
+
+/* Takes an exclusive lock on the database file at path, so no other
+ * process has it open while it is replaced (restore). ST_ERR_BUSY when
+ * another process has it open, ST_ERR_NOT_CASEPATH when it is not an
+ * SQLite file. Its write-ahead log is folded into the file first, so
+ * the file alone is the whole database. *out is released (and the lock
+ * dropped) by store_guard_release. */
+struct store_guard;
+enum status store_guard_take(const char *path, struct store_guard **out,
+                             char *err, size_t errlen);
+void store_guard_release(struct store_guard **g);
 
 /* Every person, unfiltered (the list's own counts: store_view.h). */
 long store_person_count(struct store *st);

@@ -76,7 +76,11 @@ struct loader;
 
 enum loader_audit {
 	LOADER_AUDIT_ROWS,     /* one audit record per row, with its JSON */
-	LOADER_AUDIT_SUMMARY   /* one record for the whole load (demo data) */
+	LOADER_AUDIT_SUMMARY,  /* one record for the whole load (demo data) */
+	/* one record for the whole import: file, counts, id ranges and a
+	 * SHA-256 over the canonical content of every row inserted; each
+	 * person created is traced to it (import_row: record, line) */
+	LOADER_AUDIT_IMPORT
 };
 
 struct load_error {
@@ -87,6 +91,10 @@ struct load_error {
 
 struct load_counts {
 	long persons, events, relations, documents;
+	/* loader_finish: persons whose stage and clocks were derived (-1:
+	 * every person, in one pass) and the seconds it took */
+	long derived;
+	double derive_seconds;
 };
 
 struct loader *loader_new(struct store *st, enum loader_audit audit);
@@ -98,6 +106,8 @@ void loader_set_tag(struct loader *l, unsigned long tag);
  * caseworker's override is refused. */
 void loader_set_override(struct loader *l, const char *reason);
 void loader_free(struct loader **l);
+/* An import's command ("import persons FILE"), named in its record. */
+void loader_set_command(struct loader *l, const char *command);
 /* Each returns ST_OK, ST_ERR_INPUT (err filled: column and reason) or a
  * database error (store_errmsg). A failed row leaves nothing behind,
  * but the caller must roll back the transaction to undo earlier rows. */

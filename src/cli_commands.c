@@ -170,7 +170,7 @@ cli_demo(const struct cli *c)
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	d.st = st;
-	if (store_tx_begin(st) != ST_OK) {
+	if (store_bulk_begin(st) != ST_OK || store_tx_begin(st) != ST_OK) {
 		cli_error("%s", store_errmsg(st));
 		goto out;
 	}
@@ -213,6 +213,7 @@ cli_demo(const struct cli *c)
 	status = 0;
 out:
 	loader_free(&d.l);
+	store_bulk_end(st);
 	cli_close_db(&st);
 	return status;
 }

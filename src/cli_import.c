@@ -224,7 +224,8 @@ run_import(struct import *im, struct store *st, const char *buf, size_t len,
 
 	if (!read_header(im, r))
 		goto out;
-	if ((rc = store_tx_begin(st)) != ST_OK) {
+	if ((rc = store_bulk_begin(st)) != ST_OK ||
+	    (rc = store_tx_begin(st)) != ST_OK) {
 		report_db_failure(im, st, 0, rc);
 		goto out;
 	}
@@ -315,6 +316,7 @@ rollback:
 	store_tx_rollback(st);
 out:
 	loader_free(&l);
+	store_bulk_end(st);
 	csv_reader_free(&r);
 	return status;
 }

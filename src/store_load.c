@@ -227,7 +227,7 @@ loader_new(struct store *st, enum loader_audit audit)
 	/* A big load touches far more pages than the default 2 MB cache
 	 * holds; spilling them costs more than the memory (restored in
 	 * loader_free). */
-	rc = store_exec(st, "PRAGMA cache_size = -262144");
+	rc = store_exec(st, "PRAGMA cache_size = -1048576");
 	if (rc == ST_OK)
 		rc = load_codes(st, "SELECT code FROM country", &l->countries);
 	if (rc == ST_OK)

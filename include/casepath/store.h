@@ -59,6 +59,12 @@ void store_set_rules(struct store *st, const struct ruleset *rs);
  * the busy timeout instead of failing half-way), then commit or roll
  * back. An auditor's store refuses to begin one. */
 enum status store_tx_begin(struct store *st);
+/* A bulk load (demo, import): store_bulk_begin() before store_tx_begin
+ * turns the foreign-key checks off (the loader resolves every case
+ * number itself, so each row's parent exists), store_bulk_end() after
+ * the commit or rollback turns them back on. */
+enum status store_bulk_begin(struct store *st);
+void store_bulk_end(struct store *st);
 enum status store_tx_commit(struct store *st);
 void store_tx_rollback(struct store *st);
 

@@ -306,9 +306,9 @@ run_import(struct import *im, struct store *st, const char *buf, size_t len,
 	if (getenv("CASEPATH_LOAD_TIMING")) {
 		struct load_counts n = loader_counts(l);
 
-		fprintf(stderr, "derive: %ld persons in %.3f s\n",
+		fprintf(stderr, "derive: %ld persons in %.3f s, %.3f s CPU\n",
 		        n.derived < 0 ? store_person_count(st) : n.derived,
-		        n.derive_seconds);
+		        n.derive_seconds, n.derive_cpu_seconds);
 	}
 	status = 0;
 	goto out;

@@ -1572,7 +1572,7 @@ loader_finish(struct loader *l, const char *origin, const char *source,
 {
 	sqlite3_stmt *s = NULL;
 	char row[64], rows_digest[crypto_hash_sha256_BYTES * 2 + 1] = "";
-	struct timespec t0, t1;
+	struct timespec t0, t1, c0, c1;
 	enum status rc;
 	int src;
 
@@ -1591,10 +1591,14 @@ loader_finish(struct loader *l, const char *origin, const char *source,
 	if ((rc = build_indexes(l)) != ST_OK)
 		return rc;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
 	rc = apply_rules(l, err);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c1);
 	l->counts.derive_seconds = (double)(t1.tv_sec - t0.tv_sec) +
 	                           (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	l->counts.derive_cpu_seconds = (double)(c1.tv_sec - c0.tv_sec) +
+	                               (double)(c1.tv_nsec - c0.tv_nsec) / 1e9;
 	if (rc != ST_OK)
 		return rc;
 	/* One record for the whole load: where it came from and how many

@@ -100,7 +100,7 @@ struct load_counts {
 	/* loader_finish: persons whose stage and clocks were derived (-1:
 	 * every person, in one pass) and the seconds it took */
 	long derived;
-	double derive_seconds;
+	double derive_seconds, derive_cpu_seconds;
 };
 
 struct loader *loader_new(struct store *st, enum loader_audit audit);

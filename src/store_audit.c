@@ -42,6 +42,21 @@ store_tx_begin(struct store *st)
 }
 
 enum status
+store_bulk_begin(struct store *st)
+{
+	if (st->in_tx)
+		return store_fail(st, SQLITE_OK, "a transaction is already open");
+	return store_exec(st, "PRAGMA foreign_keys = OFF");
+}
+
+void
+store_bulk_end(struct store *st)
+{
+	if (!st->in_tx)
+		store_exec(st, "PRAGMA foreign_keys = ON");
+}
+
+enum status
 store_tx_commit(struct store *st)
 {
 	int rc;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "casepath/date.h"
+#include "casepath/i18n.h"
 #include "casepath/store_history.h"
 #include "casepath/util.h"
 #include "store_internal.h"
@@ -103,7 +104,11 @@ add_conditions(char *sql, size_t len, const struct history_filter *f, bool audit
 
 #define ADD(text) (n += (size_t)snprintf(sql + n, n < len ? len - n : 0, "%s", (text)))
 	if (f->case_no[0])
-		ADD(audit ? " AND " AUDIT_CASE " = :case"
+		/* an imported person's records include the import's one
+		 * record, found through import_row */
+		ADD(audit ? " AND seq IN (SELECT seq FROM audit WHERE " AUDIT_CASE " = :case"
+		            " UNION ALL SELECT i.seq FROM import_row i"
+		            " JOIN person p ON p.id = i.person_id WHERE p.case_no = :case)"
 		          : " AND a.person_id = (SELECT id FROM person WHERE case_no = :case)");
 	if (f->login[0])
 		ADD(audit ? " AND login = :login" : " AND a.login = :login");
@@ -197,6 +202,32 @@ audit_rows_clear(struct audit_row *rows, int n)
 	}
 }
 
+/* The import record on a person's page says which line made them. */
+static void
+import_origin(struct store *st, const char *case_no, struct audit_row *r)
+{
+	sqlite3_stmt *s = store_cached_sql(st,
+		"SELECT i.line, coalesce(json_extract(a.after, '$.source'), '')"
+		" FROM import_row i JOIN person p ON p.id = i.person_id"
+		" JOIN audit a ON a.seq = i.seq WHERE p.case_no = ?1 AND i.seq = ?2");
+	char text[600];
+
+	if (!s)
+		return;
+	sqlite3_bind_text(s, 1, case_no, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 2, r->seq);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		snprintf(text, sizeof text, _("created by import #%lld (%s, line %lld)"),
+		         (long long)r->seq, column_text(s, 1),
+		         (long long)sqlite3_column_int64(s, 0));
+		free(r->fields);
+		r->fields = xstrdup(text);
+		free(r->case_no);
+		r->case_no = xstrdup(case_no);
+	}
+	sqlite3_reset(s);
+}
+
 int
 store_audit_page(struct store *st, const struct history_filter *f,
                  const struct audit_row *after, bool backward, int n,
@@ -229,6 +260,8 @@ store_audit_page(struct store *st, const struct history_filter *f,
 		r->before = xstrdup(column_text(s, 8));
 		r->after = xstrdup(column_text(s, 9));
 		r->override = sqlite3_column_int(s, 10) != 0;
+		if (f->case_no[0] && strcmp(r->tbl, "load") == 0)
+			import_origin(st, f->case_no, r);
 	}
 	if (got < n && src != SQLITE_DONE) {
 		store_fail(st, src, "cannot read the audit trail");

@@ -3,10 +3,12 @@
  * judged the same way whoever wrote it. */
 #include <ctype.h>
 #include <inttypes.h>
+#include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "casepath/date.h"
 #include "casepath/namekey.h"
@@ -43,18 +45,39 @@ struct loader {
 	size_t ntags, tags_cap;
 	unsigned long tag;
 	char *override;
+	char *command;            /* an import's command line, for its record */
 	int64_t last_event_id;    /* the id of the last event inserted */
 	/* guardrail refusals: how to override ("--override ..."), and the
 	 * column they name; NULL for the single edits (store_edit.h) */
 	const char *gate_hint, *gate_column;
 	bool fresh_db;            /* the database held no person before */
+	bool events_fresh;        /* no event nor deadline before */
+	/* a bulk load into empty tables drops their secondary indexes and
+	 * builds each once at loader_finish (sorting once instead of a
+	 * B-tree seek per row and index); in the same transaction, so a
+	 * failed load leaves them as they were */
+	char **dropped;
+	size_t ndropped;
 	/* name keys already in namekey_near: a bulk load asks SQLite once
 	 * a key, not once a person (an open-addressing set) */
 	char (*known)[NAMEKEY_MAX + 1];
 	size_t known_n, known_cap;
+	/* a bulk load (demo, import) keeps the names for the full-text
+	 * indexes in temp.load_names and adds them with one statement each
+	 * at loader_finish: a row at a time, every later statement of the
+	 * transaction would flush FTS5's pending terms to disk */
+	bool bulk;
+	sqlite3_stmt *names_ins;
+	/* an import: the SHA-256 over the canonical content of the rows
+	 * inserted, the id range of each table, and where each person came
+	 * from (person id, CSV line) for import_row */
+	crypto_hash_sha256_state rows_hash;
+	int64_t first_ids[4], last_ids[4];
+	struct { int64_t person_id; unsigned long line; } *imported;
+	size_t nimported, imported_cap;
 	/* scratch buffers reused for every row */
-	char *buf_a, *buf_b, *buf_fold, *buf_keys;
-	size_t cap_a, cap_b, cap_fold, cap_keys;
+	char *buf_a, *buf_b, *buf_fold, *buf_keys, *buf_digest;
+	size_t cap_a, cap_b, cap_fold, cap_keys, cap_digest;
 };
 
 static void
@@ -117,6 +140,73 @@ code_set_free(struct code_set *set)
 	set->n = 0;
 }
 
+/* Drops the secondary indexes of each loaded table that is empty,
+ * remembering their definitions for build_indexes. */
+static enum status
+drop_indexes(struct loader *l)
+{
+	static const char *const tables[] = { "person", "event", "relation",
+	                                      "identity_document", "person_alias",
+	                                      "person_language" };
+	sqlite3_stmt *s = NULL;
+	enum status rc = store_prepare(l->st,
+		"SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+		" AND tbl_name = ?1 AND sql IS NOT NULL"
+		" ORDER BY name", &s);
+	size_t cap = 0;
+
+	for (size_t t = 0; t < sizeof tables / sizeof tables[0] && rc == ST_OK; t++) {
+		char sql[160];
+		sqlite3_stmt *e = NULL;
+		bool empty = false;
+
+		snprintf(sql, sizeof sql, "SELECT NOT EXISTS (SELECT 1 FROM %s)", tables[t]);
+		if ((rc = store_prepare(l->st, sql, &e)) != ST_OK)
+			break;
+		empty = sqlite3_step(e) == SQLITE_ROW && sqlite3_column_int(e, 0);
+		sqlite3_finalize(e);
+		if (!empty)
+			continue;
+		sqlite3_bind_text(s, 1, tables[t], -1, SQLITE_STATIC);
+		while (sqlite3_step(s) == SQLITE_ROW) {
+			if (l->ndropped + 2 > cap) {
+				cap = cap ? cap * 2 : 32;
+				l->dropped = xrealloc(l->dropped, cap * sizeof *l->dropped);
+			}
+			/* the name, then its definition */
+			l->dropped[l->ndropped++] = xstrdup(column_text(s, 0));
+			l->dropped[l->ndropped++] = xstrdup(column_text(s, 1));
+		}
+		sqlite3_reset(s);
+	}
+	sqlite3_finalize(s);
+	s = NULL;
+	for (size_t i = 0; i < l->ndropped && rc == ST_OK; i += 2) {
+		char sql[160];
+
+		snprintf(sql, sizeof sql, "DROP INDEX \"%s\"", l->dropped[i]);
+		rc = store_exec(l->st, sql);
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* Builds the indexes drop_indexes dropped. */
+static enum status
+build_indexes(struct loader *l)
+{
+	enum status rc = ST_OK;
+
+	for (size_t i = 1; i < l->ndropped && rc == ST_OK; i += 2)
+		rc = store_exec(l->st, l->dropped[i]);
+	for (size_t i = 0; i < l->ndropped; i++)
+		free(l->dropped[i]);
+	free(l->dropped);
+	l->dropped = NULL;
+	l->ndropped = 0;
+	return rc;
+}
+
 struct loader *
 loader_new(struct store *st, enum loader_audit audit)
 {
@@ -129,13 +219,15 @@ loader_new(struct store *st, enum loader_audit audit)
 
 	l->st = st;
 	l->audit = audit;
+	l->bulk = !rows;
+	crypto_hash_sha256_init(&l->rows_hash);
 	l->last_id = -1;
 	l->gate_hint = "--override \"reason\"";
 	l->gate_column = "kind";
 	/* A big load touches far more pages than the default 2 MB cache
 	 * holds; spilling them costs more than the memory (restored in
 	 * loader_free). */
-	rc = store_exec(st, "PRAGMA cache_size = -262144");
+	rc = store_exec(st, "PRAGMA cache_size = -1048576");
 	if (rc == ST_OK)
 		rc = load_codes(st, "SELECT code FROM country", &l->countries);
 	if (rc == ST_OK)
@@ -208,17 +300,29 @@ loader_new(struct store *st, enum loader_audit audit)
 	if (rc == ST_OK)
 		rc = store_prepare(st, "SELECT id FROM person WHERE case_no = ?1",
 		                   &l->find_case);
+	if (rc == ST_OK && l->bulk)
+		rc = store_exec(st, "CREATE TEMP TABLE IF NOT EXISTS load_names("
+		                "id INTEGER PRIMARY KEY, names TEXT, keys TEXT);"
+		                "DELETE FROM temp.load_names");
+	if (rc == ST_OK && l->bulk)
+		rc = store_prepare(st, "INSERT INTO temp.load_names(id, names, keys)"
+		                   " VALUES (?1, ?2, ?3)", &l->names_ins);
 	if (rc == ST_OK) {
 		sqlite3_stmt *s = NULL;
 
 		rc = store_prepare(st, "SELECT coalesce(max(id), 0) + 1,"
-		                   " NOT EXISTS (SELECT 1 FROM person) FROM event", &s);
+		                   " NOT EXISTS (SELECT 1 FROM person),"
+		                   " NOT EXISTS (SELECT 1 FROM event)"
+		                   " AND NOT EXISTS (SELECT 1 FROM deadline) FROM event", &s);
 		if (rc == ST_OK && sqlite3_step(s) == SQLITE_ROW) {
 			l->first_event_id = sqlite3_column_int64(s, 0);
 			l->fresh_db = sqlite3_column_int(s, 1) != 0;
+			l->events_fresh = sqlite3_column_int(s, 2) != 0;
 		}
 		sqlite3_finalize(s);
 	}
+	if (rc == ST_OK && l->bulk)
+		rc = drop_indexes(l);
 	if (rc != ST_OK)
 		loader_free(&l);
 	return l;
@@ -242,6 +346,7 @@ loader_free(struct loader **lp)
 	sqlite3_finalize(l->relation_ins);
 	sqlite3_finalize(l->document_ins);
 	sqlite3_finalize(l->find_case);
+	sqlite3_finalize(l->names_ins);
 	code_set_free(&l->countries);
 	code_set_free(&l->languages);
 	code_set_free(&l->kinds);
@@ -249,9 +354,15 @@ loader_free(struct loader **lp)
 	free(l->buf_b);
 	free(l->buf_fold);
 	free(l->buf_keys);
+	free(l->buf_digest);
 	free(l->known);
 	free(l->touched);
 	free(l->tags);
+	free(l->imported);
+	for (size_t i = 0; i < l->ndropped; i++)
+		free(l->dropped[i]);
+	free(l->dropped);
+	free(l->command);
 	free(l->override);
 	free(l);
 	*lp = NULL;
@@ -316,6 +427,70 @@ ensure(char **buf, size_t *cap, size_t need)
 		*cap = need * 2;
 		*buf = xrealloc(*buf, *cap);
 	}
+}
+
+/* An import's digest over what it inserted: per row the table, the new
+ * id and each stored value as "len:bytes," ("-," for NULL), in the
+ * column order of the CSV format, so an auditor can recompute it from
+ * the database (or from the file) and prove what the import brought. */
+enum { T_PERSON, T_EVENT, T_RELATION, T_DOCUMENT };
+
+static void
+digest_row(struct loader *l, int table, int64_t id, const char *const *v,
+           size_t n)
+{
+	static const char *const names[] = { "person", "event", "relation",
+	                                     "identity_document" };
+	crypto_hash_sha256_state *h = &l->rows_hash;
+	char num[48], *out;
+	size_t need;
+	int len;
+
+	if (!l->first_ids[table])
+		l->first_ids[table] = id;
+	l->last_ids[table] = id;
+	if (l->audit != LOADER_AUDIT_IMPORT)
+		return;
+	/* the row's text in one buffer, one update (snprintf and small
+	 * updates cost more than the hash) */
+	len = snprintf(num, sizeof num, "%s:%" PRId64 ",", names[table], id);
+	need = (size_t)len + 2;
+	for (size_t i = 0; i < n; i++)
+		need += (v[i] ? strlen(v[i]) : 0) + 24;
+	ensure(&l->buf_digest, &l->cap_digest, need);
+	out = l->buf_digest;
+	memcpy(out, num, (size_t)len);
+	out += len;
+	for (size_t i = 0; i < n; i++) {
+		char digits[24], *d = digits + sizeof digits;
+		size_t vn;
+
+		if (!v[i]) {
+			*out++ = '-', *out++ = ',';
+			continue;
+		}
+		vn = strlen(v[i]);
+		do
+			*--d = (char)('0' + vn % 10);
+		while ((vn /= 10) != 0);
+		memcpy(out, d, (size_t)(digits + sizeof digits - d));
+		out += digits + sizeof digits - d;
+		*out++ = ':';
+		vn = strlen(v[i]);
+		memcpy(out, v[i], vn);
+		out += vn;
+		*out++ = ',';
+	}
+	*out++ = '\n';
+	crypto_hash_sha256_update(h, (const unsigned char *)l->buf_digest,
+	                          (size_t)(out - l->buf_digest));
+}
+
+/* "" stored as NULL (bind_text's null_if_empty) */
+static const char *
+nul(const char *v)
+{
+	return str_empty(v) ? NULL : v;
 }
 
 /* --- field checks: each returns true or fills err ----------------------- */
@@ -820,10 +995,19 @@ index_keys(struct loader *l, int64_t id, const char *names, struct load_error *e
 
 	ensure(&l->buf_keys, &l->cap_keys, need);
 	namekey_text(names, l->buf_keys, l->cap_keys);
-	sqlite3_bind_int64(l->keys_ins, 1, id);
-	sqlite3_bind_text(l->keys_ins, 2, l->buf_keys, -1, SQLITE_STATIC);
-	src = sqlite3_step(l->keys_ins);
-	sqlite3_reset(l->keys_ins);
+	if (l->bulk) {
+		/* both texts to temp.load_names, for loader_finish */
+		sqlite3_bind_int64(l->names_ins, 1, id);
+		sqlite3_bind_text(l->names_ins, 2, l->buf_fold, -1, SQLITE_STATIC);
+		sqlite3_bind_text(l->names_ins, 3, l->buf_keys, -1, SQLITE_STATIC);
+		src = sqlite3_step(l->names_ins);
+		sqlite3_reset(l->names_ins);
+	} else {
+		sqlite3_bind_int64(l->keys_ins, 1, id);
+		sqlite3_bind_text(l->keys_ins, 2, l->buf_keys, -1, SQLITE_STATIC);
+		src = sqlite3_step(l->keys_ins);
+		sqlite3_reset(l->keys_ins);
+	}
 	if (src == SQLITE_DONE)
 		src = learn_keys(l, l->buf_keys);
 	if (src != SQLITE_DONE) {
@@ -880,10 +1064,13 @@ loader_person_names(struct loader *l, int64_t id, const struct person_in *p,
 	need = u8_fold(l->buf_a, NULL, 0) + 1;
 	ensure(&l->buf_fold, &l->cap_fold, need);
 	u8_fold(l->buf_a, l->buf_fold, l->cap_fold);
-	sqlite3_bind_int64(l->fts_ins, 1, id);
-	sqlite3_bind_text(l->fts_ins, 2, l->buf_fold, -1, SQLITE_STATIC);
-	src = sqlite3_step(l->fts_ins);
-	sqlite3_reset(l->fts_ins);
+	src = SQLITE_DONE;
+	if (!l->bulk) {
+		sqlite3_bind_int64(l->fts_ins, 1, id);
+		sqlite3_bind_text(l->fts_ins, 2, l->buf_fold, -1, SQLITE_STATIC);
+		src = sqlite3_step(l->fts_ins);
+		sqlite3_reset(l->fts_ins);
+	}
 	if (src != SQLITE_DONE) {
 		rc = store_fail(l->st, src, "cannot index names");
 		fail(err, NULL, "%s", l->st->err);
@@ -925,6 +1112,30 @@ loader_person(struct loader *l, const struct person_in *p, struct load_error *er
 	/* second pass: the same lists, now stored under the new id */
 	if ((rc = loader_person_names(l, id, p, err)) != ST_OK)
 		goto out;
+	if (l->bulk) {
+		char birth[PDATE_TEXT_MAX] = "";
+		const char *v[14];
+
+		if (c.birth.precision != DATE_NONE)
+			pdate_format(&c.birth, birth, sizeof birth);
+		v[0] = p->case_no, v[1] = nz(p->family_name), v[2] = nz(p->given_names);
+		v[3] = nz(p->native_name), v[4] = str_empty(p->sex) ? "U" : p->sex;
+		v[5] = birth, v[6] = nul(p->nationality);
+		v[7] = nul(p->claimed_nationality), v[8] = nz(p->ethnicity);
+		v[9] = c.interpreter ? "1" : "0", v[10] = nz(p->category);
+		v[11] = nz(p->notes), v[12] = nz(c.aliases), v[13] = nz(c.languages);
+		digest_row(l, T_PERSON, id, v, 14);
+		if (l->audit == LOADER_AUDIT_IMPORT) {
+			if (l->nimported == l->imported_cap) {
+				l->imported_cap = l->imported_cap ? l->imported_cap * 2 : 1024;
+				l->imported = xrealloc(l->imported,
+				                       l->imported_cap * sizeof *l->imported);
+			}
+			l->imported[l->nimported].person_id = id;
+			l->imported[l->nimported].line = l->tag;
+			l->nimported++;
+		}
+	}
 	snprintf(l->last_case, sizeof l->last_case, "%s", p->case_no);
 	l->last_id = id;
 	touch(l, id);
@@ -1005,6 +1216,14 @@ loader_event(struct loader *l, const struct event_in *e, struct load_error *err)
 	sqlite3_clear_bindings(s);
 	if (rc != ST_OK)
 		return insert_failed(l, rc, NULL, "the event breaks a constraint", err);
+	if (l->bulk) {
+		char text[PDATE_TEXT_MAX];
+		const char *v[9] = { e->case_no, pdate_format(&date, text, sizeof text),
+		                     e->kind, nz(e->place), nul(e->country), nz(e->ref),
+		                     nz(e->duration), nz(e->outcome), nz(e->note) };
+
+		digest_row(l, T_EVENT, event_id, v, 9);
+	}
 	l->last_event_id = event_id;
 	remember_tag(l, event_id);
 	touch(l, pid);
@@ -1028,7 +1247,7 @@ enum status
 loader_relation(struct loader *l, const struct relation_in *r,
                 struct load_error *err)
 {
-	int64_t a = 0, b = 0, tmp;
+	int64_t a = 0, b = 0, tmp, rid = 0;
 	enum status rc;
 	const char *kind;
 	sqlite3_stmt *s = l->relation_ins;
@@ -1071,12 +1290,23 @@ loader_relation(struct loader *l, const struct relation_in *r,
 	bind_text(s, 6, r->case_no, false);
 	bind_text(s, 7, r->other_case_no, false);
 	rc = store_write_row(l->st, s, "relation", "insert",
-	                     l->audit == LOADER_AUDIT_ROWS, NULL);
+	                     l->audit == LOADER_AUDIT_ROWS, &rid);
 	sqlite3_clear_bindings(s);
 	if (rc != ST_OK)
 		return insert_failed(l, rc, "other_case_no",
 		                     "this link between the two persons is already recorded",
 		                     err);
+	if (l->bulk) {
+		char ida[24], idb[24];
+		const char *v[5] = { ida, kind, idb,
+		                     str_empty(r->verification) ? "unverified"
+		                                                : r->verification,
+		                     nz(r->note) };
+
+		snprintf(ida, sizeof ida, "%" PRId64, a);
+		snprintf(idb, sizeof idb, "%" PRId64, b);
+		digest_row(l, T_RELATION, rid, v, 5);
+	}
 	touch(l, a);
 	touch(l, b);
 	l->counts.relations++;
@@ -1088,7 +1318,7 @@ loader_document(struct loader *l, const struct document_in *d,
                 struct load_error *err)
 {
 	struct pdate issued, expires;
-	int64_t pid = 0;
+	int64_t pid = 0, did = 0;
 	enum status rc;
 	sqlite3_stmt *s = l->document_ins;
 	char t1[PDATE_TEXT_MAX], t2[PDATE_TEXT_MAX];
@@ -1116,10 +1346,19 @@ loader_document(struct loader *l, const struct document_in *d,
 	bind_text(s, 8, d->note, false);
 	bind_text(s, 9, d->case_no, false);
 	rc = store_write_row(l->st, s, "identity_document", "insert",
-	                     l->audit == LOADER_AUDIT_ROWS, NULL);
+	                     l->audit == LOADER_AUDIT_ROWS, &did);
 	sqlite3_clear_bindings(s);
 	if (rc != ST_OK)
 		return insert_failed(l, rc, NULL, "the document breaks a constraint", err);
+	if (l->bulk) {
+		const char *v[8] = { d->case_no, d->doc_type, nz(d->number),
+		                     nul(d->issuing_country), issued.precision ? t1 : "",
+		                     expires.precision ? t2 : "",
+		                     str_empty(d->status) ? "unverified" : d->status,
+		                     nz(d->note) };
+
+		digest_row(l, T_DOCUMENT, did, v, 8);
+	}
 	l->counts.documents++;
 	return ST_OK;
 }
@@ -1248,14 +1487,18 @@ apply_rules(struct loader *l, struct load_error *err)
 	struct rule_gate gate = { .override = l->override, .hint = l->gate_hint };
 	enum status rc = ST_OK;
 
+	l->counts.derived = -1;
+
 	/* A first load into an empty database (demo data, a migration)
 	 * touches everyone: one streaming pass is far cheaper. */
-	if (l->fresh_db && !l->override) {
+	if ((l->fresh_db || (l->bulk && l->events_fresh)) && !l->override) {
 		struct rule_violation v;
 		bool blocked = false;
 		int64_t who = 0;
 
-		rc = store_derive_all(l->st, l->first_event_id, true, &blocked, &v, &who);
+		rc = store_derive_all(l->st, l->first_event_id,
+		                      l->fresh_db || (l->bulk && l->events_fresh), &blocked,
+		                      &v, &who);
 		if (rc == ST_OK && blocked) {
 			err->column = l->gate_column;
 			err->line = tag_of(l, v.event_id);
@@ -1265,12 +1508,14 @@ apply_rules(struct loader *l, struct load_error *err)
 		return rc;
 	}
 	qsort(l->touched, l->ntouched, sizeof *l->touched, cmp_id);
+	l->counts.derived = 0;
 	for (size_t i = 0; i < l->ntouched && rc == ST_OK; i++) {
 		bool refused = false;
 		int64_t event_id = 0;
 
 		if (i && l->touched[i] == l->touched[i - 1])
 			continue;
+		l->counts.derived++;
 		rc = store_gate_person(l->st, l->touched[i], l->first_event_id, &gate,
 		                       &refused, &event_id, err);
 		if (refused) {
@@ -1280,6 +1525,38 @@ apply_rules(struct loader *l, struct load_error *err)
 	}
 	rule_gate_clear(&gate);
 	return rc;
+}
+
+/* Each person this import created, traced to the audit record just
+ * written and the CSV line it came from (the audit view by case). */
+static enum status
+record_origins(struct loader *l)
+{
+	sqlite3_stmt *s = NULL;
+	enum status rc = store_prepare(l->st,
+		"INSERT INTO import_row(person_id, seq, line) VALUES (?1, ?2, ?3)", &s);
+	int src = SQLITE_DONE;
+
+	if (rc != ST_OK)
+		return rc;
+	sqlite3_bind_int64(s, 2, l->st->chain_seq);
+	for (size_t i = 0; i < l->nimported && src == SQLITE_DONE; i++) {
+		sqlite3_bind_int64(s, 1, l->imported[i].person_id);
+		sqlite3_bind_int64(s, 3, (sqlite3_int64)l->imported[i].line);
+		src = sqlite3_step(s);
+		sqlite3_reset(s);
+	}
+	sqlite3_finalize(s);
+	if (src != SQLITE_DONE)
+		return store_fail(l->st, src, "cannot record where the persons came from");
+	return ST_OK;
+}
+
+void
+loader_set_command(struct loader *l, const char *command)
+{
+	free(l->command);
+	l->command = command ? xstrdup(command) : NULL;
 }
 
 void
@@ -1294,7 +1571,8 @@ loader_finish(struct loader *l, const char *origin, const char *source,
               const char *digest, struct load_error *err)
 {
 	sqlite3_stmt *s = NULL;
-	char row[64];
+	char row[64], rows_digest[crypto_hash_sha256_BYTES * 2 + 1] = "";
+	struct timespec t0, t1, c0, c1;
 	enum status rc;
 	int src;
 
@@ -1302,17 +1580,62 @@ loader_finish(struct loader *l, const char *origin, const char *source,
 	if (!l->st->rules)
 		return store_fail(l->st, SQLITE_OK, "no rule set loaded: refusing to"
 		                  " write events without their guardrails");
-	if ((rc = apply_rules(l, err)) != ST_OK)
+	if (l->bulk && l->counts.persons &&
+	    (rc = store_exec(l->st,
+		"INSERT INTO person_name_fts(rowid, names)"
+		" SELECT id, names FROM temp.load_names;"
+		"INSERT INTO person_namekey_fts(rowid, keys)"
+		" SELECT id, keys FROM temp.load_names;"
+		"DELETE FROM temp.load_names")) != ST_OK)
+		return rc;
+	if ((rc = build_indexes(l)) != ST_OK)
+		return rc;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
+	rc = apply_rules(l, err);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c1);
+	l->counts.derive_seconds = (double)(t1.tv_sec - t0.tv_sec) +
+	                           (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	l->counts.derive_cpu_seconds = (double)(c1.tv_sec - c0.tv_sec) +
+	                               (double)(c1.tv_nsec - c0.tv_nsec) / 1e9;
+	if (rc != ST_OK)
 		return rc;
 	/* One record for the whole load: where it came from and how many
 	 * rows of each kind it wrote. Demo data is reproducible from its
-	 * seed, so for it this record is the whole story. */
-	rc = store_prepare(l->st,
+	 * seed, so for it this record is the whole story. An import adds
+	 * the id ranges it created and the digest of their content. */
+	if (l->audit == LOADER_AUDIT_IMPORT) {
+		unsigned char hash[crypto_hash_sha256_BYTES];
+
+		crypto_hash_sha256_final(&l->rows_hash, hash);
+		sodium_bin2hex(rows_digest, sizeof rows_digest, hash, sizeof hash);
+	}
+	rc = store_prepare(l->st, l->audit == LOADER_AUDIT_IMPORT ?
+		"SELECT json_object('origin', ?1, 'source', ?2, 'sha256', ?3,"
+		" 'persons', ?4, 'events', ?5, 'relations', ?6, 'documents', ?7,"
+		" 'override', ?8, 'command', ?9,"
+		" 'files', json_array(json_object('name', ?2, 'sha256', ?3)),"
+		" 'ids', json_object("
+		"   'person', CASE WHEN ?4 THEN json_array(?10, ?11) END,"
+		"   'event', CASE WHEN ?5 THEN json_array(?12, ?13) END,"
+		"   'relation', CASE WHEN ?6 THEN json_array(?14, ?15) END,"
+		"   'identity_document', CASE WHEN ?7 THEN json_array(?16, ?17) END),"
+		" 'rows_sha256', ?18)"
+		:
 		"SELECT json_object('origin', ?1, 'source', ?2, 'sha256', ?3,"
 		" 'persons', ?4, 'events', ?5, 'relations', ?6, 'documents', ?7,"
 		" 'override', ?8)", &s);
 	if (rc != ST_OK)
 		return rc;
+	if (l->audit == LOADER_AUDIT_IMPORT) {
+		bind_text(s, 9, l->command ? l->command : origin, false);
+		for (int t = 0; t < 4; t++) {
+			sqlite3_bind_int64(s, 10 + 2 * t, l->first_ids[t]);
+			sqlite3_bind_int64(s, 11 + 2 * t, l->last_ids[t]);
+		}
+		bind_text(s, 18, rows_digest, false);
+	}
 	bind_text(s, 1, origin, false);
 	bind_text(s, 2, source, false);
 	bind_text(s, 3, digest, true);
@@ -1331,5 +1654,7 @@ loader_finish(struct loader *l, const char *origin, const char *source,
 		                 NULL, column_text(s, 0));
 	}
 	sqlite3_finalize(s);
+	if (rc == ST_OK && l->nimported)
+		rc = record_origins(l);
 	return rc;
 }

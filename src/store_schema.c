@@ -279,9 +279,18 @@ static const char migration_7[] =
 	"  PRIMARY KEY (a, b)) WITHOUT ROWID;"
 	"CREATE INDEX dup_pair_score ON dup_pair(score DESC, a, b);";
 
+/* 8: an import is one audit
+ * record; each person it created is traced to that record and the CSV
+ * line it came from, so the audit view by case can say so exactly. */
+static const char migration_8[] =
+	"CREATE TABLE import_row ("
+	"  person_id INTEGER PRIMARY KEY REFERENCES person(id) ON DELETE CASCADE,"
+	"  seq INTEGER NOT NULL,"
+	"  line INTEGER NOT NULL);";
+
 static const char *const migrations[] = { migration_1, migration_2, migration_3,
                                           migration_4, migration_5, migration_6,
-                                          migration_7 };
+                                          migration_7, migration_8 };
 
 int
 store_migration_count(void)

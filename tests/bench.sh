@@ -1,7 +1,9 @@
 #!/bin/sh
 # bench.sh: casepath's figures, each the median of RUNS runs, beside the
 # sqlite3 shell doing the same work on the same file where there is one.
-# Usage: sh tests/bench.sh build/casepath [PERSONS]   (BENCH_PARTS=tui: screens only)
+# Usage: sh tests/bench.sh build/casepath [PERSONS]   (BENCH_PARTS=tui: screens
+# only; BENCH_PARTS=load: generation, export and import only; LOAD_RUNS=N
+# runs of each load, default RUNS, 1 above 100,000 persons)
 # Databases are generated once and cached under build/bench/. Writes
 # build/bench/results.csv as well as the table. Never part of make check.
 set -u
@@ -34,14 +36,55 @@ row() {  # figure value unit sqlite3-value
 [ -f "$CSV" ] || echo "figure,value,unit,sqlite3,persons,at" > "$CSV"
 printf '%-40s %14s %-9s %14s %s\n' "figure ($PERSONS persons)" "casepath" "unit" "sqlite3" "ratio"
 
-if [ ! -f "$DB" ]; then
+# peak_run DB CMD...: runs CMD, printing "seconds peak-rss-KiB
+# peak-wal-MiB cpu-seconds" (the WAL of DB polled every 0.1 s while CMD
+# runs; CPU is user + system, the figure to trust on a shared machine
+# where the wall time counts other processes too); CMD's stderr goes to
+# $DIR/peak.err
+peak_run() {
+	pdb=$1; shift
 	t0=$(now)
-	out=$("$BIN" demo --db "$DB" --persons "$PERSONS" --seed 1) || exit 1
+	/usr/bin/time -f '%M %U %S' -o "$DIR/peak.rss" "$@" >/dev/null 2>"$DIR/peak.err" &
+	pid=$!
+	wal=0
+	while kill -0 $pid 2>/dev/null; do
+		w=$(stat -c %s "$pdb-wal" 2>/dev/null || echo 0)
+		[ "$w" -gt "$wal" ] && wal=$w
+		sleep 0.1
+	done
+	wait $pid || echo "failed: $*" >&2
 	t1=$(now)
-	events=$(echo "$out" | sed -n 's/.* persons, \([0-9]*\) events.*/\1/p')
-	secs=$(echo "$t0 $t1" | awk '{ printf "%.2f", $2 - $1 }')
-	row "demo generation (one run, cached)" "$(echo "$events $secs" | awk '{ printf "%d", $1 / $2 }')" "events/s"
-	row "demo wall time" "$secs" "s"
+	echo "$t0 $t1 $(tail -1 "$DIR/peak.rss") $wal" |
+		awk '{ printf "%.3f %d %.1f %.3f\n", $2 - $1, $3, $6 / 1048576, $4 + $5 }'
+}
+# derive_rate: persons per CPU second from the "derive: N persons in S s,
+# C s CPU" line
+derive_rate() { sed -n 's/^derive: \([0-9]*\) persons in \([0-9.]*\) s, \([0-9.]*\) s CPU$/\1 \3/p' "$DIR/peak.err" |
+	awk '{ if ($2 > 0) printf "%d\n", $1 / $2 }'; }
+# at a million persons a run takes minutes: fewer runs (said in the table)
+LOAD_RUNS=${LOAD_RUNS:-$([ "$PERSONS" -gt 100000 ] && echo 1 || echo "$RUNS")}
+export CASEPATH_LOAD_TIMING=1
+
+if [ ! -f "$DB" ] || [ "${BENCH_PARTS:-all}" = load ]; then
+	i=0
+	: > "$DIR/demo.runs"
+	while [ $i -lt "$LOAD_RUNS" ]; do
+		rm -f "$DIR/gen.db" "$DIR/gen.db-wal" "$DIR/gen.db-shm"
+		set -- $(peak_run "$DIR/gen.db" "$BIN" demo --db "$DIR/gen.db" --persons "$PERSONS" --seed 1)
+		events=$(sqlite3 "$DIR/gen.db" "SELECT count(*) FROM event")
+		echo "$(echo "$events $1" | awk '{ printf "%d", $1 / $2 }') $1 $2 $3 $(derive_rate)" \
+			"$(echo "$events $4" | awk '{ printf "%d", $1 / $2 }')" >> "$DIR/demo.runs"
+		i=$((i + 1))
+	done
+	col() { awk -v c="$1" '{ print $c }' "$DIR/demo.runs" | median; }
+	row "demo generation ($LOAD_RUNS runs)" "$(col 1)" "events/s"
+	row "demo generation per CPU second" "$(col 6)" "events/s"
+	row "demo wall time" "$(col 2)" "s"
+	row "demo peak resident memory" "$(($(col 3 | cut -d. -f1) / 1024))" "MiB"
+	row "demo peak WAL size" "$(col 4)" "MiB"
+	row "demo derive stages and clocks (CPU)" "$(col 5)" "persons/s"
+	[ -f "$DB" ] || mv "$DIR/gen.db" "$DB"
+	rm -f "$DIR/gen.db"*
 fi
 row "database size" "$(du -m "$DB" | cut -f1)" "MiB"
 
@@ -55,13 +98,50 @@ ms=$(time_runs "$BIN" export events --db "$DB")
 sq=$(time_runs sqlite3 "$DB" ".mode csv" "SELECT p.case_no, e.date, e.kind, e.place, e.country, e.ref, e.duration, e.outcome, e.note FROM person p JOIN event e ON e.person_id = p.id ORDER BY p.case_no, e.date_lo, e.date_hi, e.id")
 row "export events" "$(echo "$nev $ms" | awk '{ printf "%d", $1 / $2 * 1000 }')" "rows/s" \
 	"$(echo "$nev $sq" | awk '{ printf "%d", $1 / $2 * 1000 }')" "$(echo "$ms $sq" | awk '{ printf "%.2fx", $1 / $2 }')"
-rm -f "$DIR/import.db"*
-t0=$(now)
-"$BIN" import persons "$DIR/persons.csv" --db "$DIR/import.db" >/dev/null &&
-"$BIN" import events "$DIR/events.csv" --db "$DIR/import.db" >/dev/null || echo "import failed"
-t1=$(now)
-npe=$(($(wc -l < "$DIR/persons.csv") - 1 + nev))
-row "import persons+events (one run)" "$(echo "$npe $t0 $t1" | awk '{ printf "%d", $1 / ($3 - $2) }')" "rows/s"
+np=$(($(wc -l < "$DIR/persons.csv") - 1))
+i=0
+: > "$DIR/import.runs"
+while [ $i -lt "$LOAD_RUNS" ]; do
+	rm -f "$DIR/import.db"*
+	set -- $(peak_run "$DIR/import.db" "$BIN" import persons "$DIR/persons.csv" --db "$DIR/import.db")
+	pt=$1 prss=$2 pwal=$3 pcpu=$4
+	set -- $(peak_run "$DIR/import.db" "$BIN" import events "$DIR/events.csv" --db "$DIR/import.db")
+	echo "$pt $1 $prss $2 $pwal $3 $(derive_rate) $pcpu $4" >> "$DIR/import.runs"
+	i=$((i + 1))
+done
+# the sqlite3 shell: .import of the same files into plain tables, then
+# indexes like casepath's on case number and (case, date)
+i=0
+: > "$DIR/shell.runs"
+while [ $i -lt "$LOAD_RUNS" ]; do
+	rm -f "$DIR/shell.db"*
+	t0=$(now)
+	sqlite3 "$DIR/shell.db" ".mode csv" ".import $DIR/persons.csv persons" \
+		"CREATE UNIQUE INDEX persons_case ON persons(case_no)"
+	t1=$(now)
+	sqlite3 "$DIR/shell.db" ".mode csv" ".import $DIR/events.csv events" \
+		"CREATE INDEX events_case ON events(case_no, date)"
+	t2=$(now)
+	echo "$t0 $t1 $t2" | awk '{ printf "%.3f %.3f\n", $2 - $1, $3 - $2 }' >> "$DIR/shell.runs"
+	i=$((i + 1))
+done
+icol() { awk -v c="$2" '{ print $c }' "$DIR/$1.runs" | median; }
+pt=$(icol import 1) et=$(icol import 2) spt=$(icol shell 1) set_=$(icol shell 2)
+row "import persons ($LOAD_RUNS runs)" "$(echo "$np $pt" | awk '{ printf "%d", $1 / $2 }')" "rows/s" \
+	"$(echo "$np $spt" | awk '{ printf "%d", $1 / $2 }')" "$(echo "$pt $spt" | awk '{ printf "%.2fx", $1 / $2 }')"
+row "import events ($LOAD_RUNS runs)" "$(echo "$nev $et" | awk '{ printf "%d", $1 / $2 }')" "events/s" \
+	"$(echo "$nev $set_" | awk '{ printf "%d", $1 / $2 }')" "$(echo "$et $set_" | awk '{ printf "%.2fx", $1 / $2 }')"
+row "import persons+events" "$(echo "$np $nev $pt $et" | awk '{ printf "%d", ($1 + $2) / ($3 + $4) }')" "rows/s" \
+	"$(echo "$np $nev $spt $set_" | awk '{ printf "%d", ($1 + $2) / ($3 + $4) }')" \
+	"$(echo "$pt $et $spt $set_" | awk '{ printf "%.2fx", ($1 + $2) / ($3 + $4) }')"
+row "import persons per CPU second" "$(echo "$np $(icol import 8)" | awk '{ printf "%d", $1 / $2 }')" "rows/s"
+row "import events per CPU second" "$(echo "$nev $(icol import 9)" | awk '{ printf "%d", $1 / $2 }')" "events/s"
+row "import derive stages and clocks (CPU)" "$(icol import 7)" "persons/s"
+row "import peak resident memory" "$(($(icol import 4 | cut -d. -f1) / 1024))" "MiB"
+row "import peak WAL size (events)" "$(icol import 6)" "MiB"
+row "imported database size" "$(du -m "$DIR/import.db" | cut -f1)" "MiB" "$(du -m "$DIR/shell.db" | cut -f1)"
+rm -f "$DIR/shell.db"*
+[ "${BENCH_PARTS:-all}" = load ] && { echo "results appended to $CSV"; exit 0; }
 
 week=$(sqlite3 :memory: "SELECT CAST(julianday('$CASEPATH_TODAY') - 2440587.5 + 7 AS INTEGER)")
 ms=$(time_runs "$BIN" deadlines --within 7 --db "$DB")

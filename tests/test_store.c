@@ -13,6 +13,7 @@
 
 #include "casepath/rules.h"
 #include "casepath/store.h"
+#include "casepath/store_history.h"
 #include "casepath/store_view.h"
 
 Suite *suite_store(void);
@@ -180,7 +181,7 @@ START_TEST(test_migrates_older_file_read_only)
 	         "DROP INDEX access_log_person; DROP INDEX audit_row;"
 	         "DROP INDEX deadline_open_due; DROP INDEX audit_case;"
 	         "DROP INDEX audit_login; DROP TABLE person_namekey_fts;"
-	         "DROP TABLE namekey_near;"
+	         "DROP TABLE namekey_near; DROP TABLE import_row;"
 	         "DROP INDEX person_stage_since; DROP INDEX person_sex_birth;"
 	         "DROP INDEX event_outcome; DROP INDEX event_assessment;"
 	         "DROP INDEX event_dna_test; DROP INDEX deadline_open_span;"
@@ -340,6 +341,72 @@ START_TEST(test_summary_audit)
 		         " FROM audit WHERE seq = %d", BASE_AUDIT + 1);
 		ck_assert_int_eq(sql_int(sql), 2);
 	}
+}
+END_TEST
+
+/* An import is one audited change: one record with the counts, the id
+ * ranges and a digest of the rows; each person traced to it and their
+ * CSV line, which the audit view by case shows. */
+START_TEST(test_import_audit)
+{
+	struct loader *l;
+	struct load_error err;
+	struct history_filter f = { .since = 0 };
+	struct audit_row rows[8];
+	char sql[160], digest[65];
+	int n, found = 0;
+
+	ck_assert_int_eq(store_tx_begin(st), ST_OK);
+	l = loader_new(st, LOADER_AUDIT_IMPORT);
+	ck_assert_ptr_nonnull(l);
+	loader_set_command(l, "import persons p.csv");
+	loader_set_tag(l, 2);
+	ck_assert_int_eq(loader_person(l, &mother, &err), ST_OK);
+	loader_set_tag(l, 4);
+	ck_assert_int_eq(loader_person(l, &child, &err), ST_OK);
+	ck_assert_int_eq(loader_finish(l, "import", "p.csv", "ab", &err), ST_OK);
+	loader_free(&l);
+	ck_assert_int_eq(store_tx_commit(st), ST_OK);
+	/* one record, not one a row */
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM audit"), BASE_AUDIT + 1);
+	snprintf(sql, sizeof sql, "SELECT json_extract(after, '$.ids.person[1]')"
+	         " - json_extract(after, '$.ids.person[0]') FROM audit WHERE seq = %d",
+	         BASE_AUDIT + 1);
+	ck_assert_int_eq(sql_int(sql), 1);
+	snprintf(sql, sizeof sql, "SELECT length(json_extract(after, '$.rows_sha256'))"
+	         " FROM audit WHERE seq = %d", BASE_AUDIT + 1);
+	ck_assert_int_eq(sql_int(sql), 64);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM import_row WHERE seq = %d",
+	         BASE_AUDIT + 1);
+	ck_assert_int_eq(sql_int(sql), 2);
+	ck_assert_int_eq(sql_int("SELECT line FROM import_row JOIN person p"
+	                         " ON p.id = person_id WHERE p.case_no = 'TR-2'"), 4);
+	/* the person's side: "created by import #N (file, line L)" */
+	snprintf(f.case_no, sizeof f.case_no, "TR-2");
+	n = store_audit_page(st, &f, NULL, false, 8, rows);
+	ck_assert_int_ge(n, 1);
+	for (int i = 0; i < n; i++)
+		if (strstr(rows[i].fields, "created by import #") &&
+		    strstr(rows[i].fields, "(p.csv, line 4)") &&
+		    strcmp(rows[i].case_no, "TR-2") == 0)
+			found++;
+	ck_assert_int_eq(found, 1);
+	audit_rows_clear(rows, n);
+	/* the digest is the same for the same rows, whoever imports them */
+	snprintf(sql, sizeof sql, "SELECT json_extract(after, '$.rows_sha256')"
+	         " FROM audit WHERE seq = %d", BASE_AUDIT + 1);
+	{
+		sqlite3 *db;
+		sqlite3_stmt *q;
+
+		ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+		ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &q, NULL), SQLITE_OK);
+		ck_assert_int_eq(sqlite3_step(q), SQLITE_ROW);
+		snprintf(digest, sizeof digest, "%s", (const char *)sqlite3_column_text(q, 0));
+		sqlite3_finalize(q);
+		sqlite3_close(db);
+	}
+	ck_assert_int_eq((int)strlen(digest), 64);
 }
 END_TEST
 
@@ -608,6 +675,7 @@ suite_store(void)
 	tcase_add_test(tc, test_audit_tamper_named);
 	tcase_add_test(tc, test_audit_reorder_named);
 	tcase_add_test(tc, test_summary_audit);
+	tcase_add_test(tc, test_import_audit);
 	tcase_add_test(tc, test_person_validation);
 	tcase_add_test(tc, test_duplicate_case);
 	tcase_add_test(tc, test_event_and_relation_validation);

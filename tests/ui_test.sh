@@ -29,12 +29,15 @@ me=$(id -un 2>/dev/null) || me="uid:$(id -u)"
 [ -n "$me" ] || me="uid:$(id -u)"
 me_as=$(printf '%-*s' "${#me}" USER | cut -c1-"$(( ${#me} > 4 ? ${#me} : 4 ))")
 
-"$BIN" import persons "$UI/persons.csv" --db "$tmp/db/ui.db" >/dev/null &&
-"$BIN" import events "$UI/events.csv" --db "$tmp/db/ui.db" >/dev/null &&
-"$BIN" import relations "$UI/relations.csv" --db "$tmp/db/ui.db" >/dev/null &&
-"$BIN" import persons "$UI/similar_persons.csv" --db "$tmp/db/similar.db" >/dev/null &&
-"$BIN" import persons "$UI/dup_persons.csv" --db "$tmp/db/dups.db" >/dev/null &&
-"$BIN" import events "$UI/dup_events.csv" --db "$tmp/db/dups.db" >/dev/null &&
+# relative paths: the import's audit record names the file as given, and
+# the screens must not depend on where the clone lives
+(cd "$UI" &&
+"$BIN" import persons persons.csv --db "$tmp/db/ui.db" >/dev/null &&
+"$BIN" import events events.csv --db "$tmp/db/ui.db" >/dev/null &&
+"$BIN" import relations relations.csv --db "$tmp/db/ui.db" >/dev/null &&
+"$BIN" import persons similar_persons.csv --db "$tmp/db/similar.db" >/dev/null &&
+"$BIN" import persons dup_persons.csv --db "$tmp/db/dups.db" >/dev/null &&
+"$BIN" import events dup_events.csv --db "$tmp/db/dups.db" >/dev/null) &&
 "$BIN" demo --db "$tmp/db/demo.db" --persons 300 --seed 7 >/dev/null || {
 	echo "ui: cannot build the test databases" >&2
 	exit 1

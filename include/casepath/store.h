@@ -59,6 +59,12 @@ void store_set_rules(struct store *st, const struct ruleset *rs);
  * the busy timeout instead of failing half-way), then commit or roll
  * back. An auditor's store refuses to begin one. */
 enum status store_tx_begin(struct store *st);
+/* A bulk load (demo, import): store_bulk_begin() before store_tx_begin
+ * turns the foreign-key checks off (the loader resolves every case
+ * number itself, so each row's parent exists), store_bulk_end() after
+ * the commit or rollback turns them back on. */
+enum status store_bulk_begin(struct store *st);
+void store_bulk_end(struct store *st);
 enum status store_tx_commit(struct store *st);
 void store_tx_rollback(struct store *st);
 
@@ -76,7 +82,11 @@ struct loader;
 
 enum loader_audit {
 	LOADER_AUDIT_ROWS,     /* one audit record per row, with its JSON */
-	LOADER_AUDIT_SUMMARY   /* one record for the whole load (demo data) */
+	LOADER_AUDIT_SUMMARY,  /* one record for the whole load (demo data) */
+	/* one record for the whole import: file, counts, id ranges and a
+	 * SHA-256 over the canonical content of every row inserted; each
+	 * person created is traced to it (import_row: record, line) */
+	LOADER_AUDIT_IMPORT
 };
 
 struct load_error {
@@ -87,6 +97,10 @@ struct load_error {
 
 struct load_counts {
 	long persons, events, relations, documents;
+	/* loader_finish: persons whose stage and clocks were derived (-1:
+	 * every person, in one pass) and the seconds it took */
+	long derived;
+	double derive_seconds, derive_cpu_seconds;
 };
 
 struct loader *loader_new(struct store *st, enum loader_audit audit);
@@ -98,6 +112,8 @@ void loader_set_tag(struct loader *l, unsigned long tag);
  * caseworker's override is refused. */
 void loader_set_override(struct loader *l, const char *reason);
 void loader_free(struct loader **l);
+/* An import's command ("import persons FILE"), named in its record. */
+void loader_set_command(struct loader *l, const char *command);
 /* Each returns ST_OK, ST_ERR_INPUT (err filled: column and reason) or a
  * database error (store_errmsg). A failed row leaves nothing behind,
  * but the caller must roll back the transaction to undo earlier rows. */

@@ -44,6 +44,8 @@ SAN_LIB_OBJS := $(LIB_SRCS:src/%.c=$(BUILD)/san/%.o)
 TEST_SRCS := $(wildcard tests/test_*.c)
 TEST_OBJS := $(TEST_SRCS:tests/%.c=$(BUILD)/san/tests/%.o) $(BUILD)/san/tests/check_main.o
 TEST_PROG := $(BUILD)/casepath-tests
+LIB_OBJS  := $(LIB_SRCS:src/%.c=$(BUILD)/obj/%.o)
+PLAN_PROG := $(BUILD)/casepath-plan
 SAN_PROG  := $(BUILD)/san/casepath
 
 .PHONY: all run check bench deps build-run build-check asan install uninstall \
@@ -65,9 +67,11 @@ build-run: $(PROG)
 	fi
 	$(PROG) --db demo.db
 
-build-check: $(PROG) $(TEST_PROG) $(SAN_PROG) man-lint
+build-check: $(PROG) $(TEST_PROG) $(SAN_PROG) $(PLAN_PROG) man-lint
 	@echo "== unit tests (libcheck, ASan+UBSan)"
 	@CK_DEFAULT_TIMEOUT=60 TZ=UTC LANG=C.UTF-8 $(TEST_PROG)
+	@echo "== query plans at 200,000 persons (no scan, no sort)"
+	@TZ=UTC LANG=C.UTF-8 sh tests/plan_test.sh $(PROG) $(PLAN_PROG)
 	@echo "== batch-command tests"
 	@TZ=UTC LANG=C.UTF-8 sh tests/cli_test.sh $(SAN_PROG)
 	@TZ=UTC LANG=C.UTF-8 sh tests/report_test.sh $(SAN_PROG)
@@ -154,7 +158,16 @@ $(TEST_PROG): $(TEST_OBJS) $(SAN_LIB_OBJS)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(SAN) -o $@ $(TEST_OBJS) $(SAN_LIB_OBJS) $(CHECK_LIBS) $(PKG_LIBS) -lm
 
-$(BUILD) $(BUILD)/obj $(BUILD)/san $(BUILD)/san/tests:
+# The query-plan check: the fast objects, run against a big database.
+$(BUILD)/obj/tests/plan_check.o: tests/plan_check.c | $(BUILD)/obj/tests
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(PLAN_PROG): $(BUILD)/obj/tests/plan_check.o $(LIB_OBJS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CFLAGS) -o $@ $(BUILD)/obj/tests/plan_check.o $(LIB_OBJS) $(PKG_LIBS) -lm
+
+$(BUILD) $(BUILD)/obj $(BUILD)/obj/tests $(BUILD)/san $(BUILD)/san/tests:
 	@mkdir -p $@
 
 asan: $(TEST_PROG) $(SAN_PROG)

@@ -46,6 +46,8 @@ SAN_LIB_OBJS := $(LIB_SRCS:src/%.c=$(BUILD)/san/%.o)
 TEST_SRCS := $(wildcard tests/test_*.c)
 TEST_OBJS := $(TEST_SRCS:tests/%.c=$(BUILD)/san/tests/%.o) $(BUILD)/san/tests/check_main.o
 TEST_PROG := $(BUILD)/casepath-tests
+LIB_OBJS  := $(LIB_SRCS:src/%.c=$(BUILD)/obj/%.o)
+PLAN_PROG := $(BUILD)/casepath-plan
 SAN_PROG  := $(BUILD)/san/casepath
 
 # libFuzzer targets (tests/fuzz/fuzz_NAME.c, corpus tests/fuzz/corpus/NAME/):
@@ -80,11 +82,13 @@ build-run: $(PROG)
 	fi
 	$(PROG) --db demo.db
 
-build-check: $(PROG) $(TEST_PROG) $(SAN_PROG) $(REPLAY_PROGS) $(HOSTILE_GEN) man-lint
+build-check: $(PROG) $(TEST_PROG) $(SAN_PROG) $(PLAN_PROG) $(REPLAY_PROGS) $(HOSTILE_GEN) man-lint
 	@echo "== unit tests (libcheck, ASan+UBSan)"
 	@CK_DEFAULT_TIMEOUT=60 TZ=UTC LANG=C.UTF-8 $(TEST_PROG)
 	@echo "== fuzz corpus replay (ASan+UBSan, no clang)"
 	@$(MAKE) --no-print-directory fuzz-replay
+	@echo "== query plans at 200,000 persons (no scan, no sort)"
+	@TZ=UTC LANG=C.UTF-8 sh tests/plan_test.sh $(PROG) $(PLAN_PROG)
 	@echo "== batch-command tests"
 	@TZ=UTC LANG=C.UTF-8 sh tests/cli_test.sh $(SAN_PROG)
 	@TZ=UTC LANG=C.UTF-8 sh tests/report_test.sh $(SAN_PROG)
@@ -175,7 +179,16 @@ $(TEST_PROG): $(TEST_OBJS) $(SAN_LIB_OBJS)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(SAN) -o $@ $(TEST_OBJS) $(SAN_LIB_OBJS) $(CHECK_LIBS) $(PKG_LIBS) -lm
 
-$(BUILD) $(BUILD)/obj $(BUILD)/san $(BUILD)/san/tests $(BUILD)/san/fuzz $(BUILD)/fuzz/obj $(BUILD)/san/hostile:
+# The query-plan check: the fast objects, run against a big database.
+$(BUILD)/obj/tests/plan_check.o: tests/plan_check.c | $(BUILD)/obj/tests
+	@echo "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(PLAN_PROG): $(BUILD)/obj/tests/plan_check.o $(LIB_OBJS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CFLAGS) -o $@ $(BUILD)/obj/tests/plan_check.o $(LIB_OBJS) $(PKG_LIBS) -lm
+
+$(BUILD) $(BUILD)/obj $(BUILD)/obj/tests $(BUILD)/san $(BUILD)/san/tests $(BUILD)/san/fuzz $(BUILD)/fuzz/obj $(BUILD)/san/hostile:
 	@mkdir -p $@
 
 asan: $(TEST_PROG) $(SAN_PROG)

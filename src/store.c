@@ -508,6 +508,9 @@ store_close(struct store **stp)
 		sqlite3_close_v2(st->db);
 	free(st->similar.match);
 	free(st->similar.bits);
+	free(st->plain.match);
+	free(st->plain.bits);
+	store_search_forget(st);
 	free(st->path);
 	free(st);
 	*stp = NULL;

@@ -8,6 +8,7 @@
 
 #include "casepath/date.h"
 #include "casepath/store.h"
+#include "casepath/store_view.h"
 
 #define CASEPATH_APPLICATION_ID 0x43415350 /* "CASP" */
 #define HASH_HEX_LEN 64
@@ -41,24 +42,34 @@ struct store {
 	 * combinations), found by their text, least recently used dropped */
 	struct cached_sql by_text[24];
 	unsigned long by_text_clock;
-	/* store_search: below this many matches, fetch the matches first;
-	 * from it up, walk the list testing each row (tests lower it) */
+	/* store_search: from this many matches up, walk the list first
+	 * (0: the defaults in store_list.c; tests set 1 to walk always) */
 	long search_few;
-	/* the similar search's walk: rows at most before it fetches every
-	 * match instead (0: a budget in time, see store_list.c; tests set
-	 * it) */
-	long search_budget;
-	/* the similar search's last match set (store_list.c) */
-	struct similar_set {
+	/* the walks' budgets in rows (0: a budget in time; tests set them) */
+	long search_budget;     /* the walk testing the match set's bits */
+	long search_text_walk;  /* the walk testing each row's names */
+	/* the searches' last match sets (store_list.c): the similar one
+	 * and the plain one */
+	struct match_set {
 		char *match;            /* its FTS5 query, NULL when none */
 		uint64_t *bits;         /* bit id: person id matches */
 		size_t nwords;
 		long count;
 		int64_t version, changes;   /* the data it was read from */
 		long walked;            /* rows the current walk asked about */
+		long budget;            /* rows it may ask about (0: by time) */
 		int64_t walk_until;     /* its budget: a monotonic time in us */
 		bool over_budget, fn_ready;
-	} similar;
+	} similar, plain;
+	/* the last plain search, for the next keystroke's narrower one */
+	struct search_memo {
+		char *folded;           /* what was typed, folded; NULL none */
+		struct list_query q;
+		bool has_from, backward, inclusive, wrapped;
+		int got;                /* 1 found, 0 nothing anywhere */
+		struct list_row from, found;
+		int64_t version, changes;
+	} memo;
 };
 
 /* A statement prepared once per store and kept: slot names it. Reset
@@ -66,6 +77,8 @@ struct store {
 sqlite3_stmt *store_cached(struct store *st, int slot, const char *sql);
 /* The same for SQL built at run time, found by its text. */
 sqlite3_stmt *store_cached_sql(struct store *st, const char *sql);
+/* Forgets the last plain search (store_list.c), at close. */
+void store_search_forget(struct store *st);
 
 struct rule_violation;
 /* Guardrails a supervisor has passed: (event id, rule) pairs. */

@@ -17,26 +17,25 @@
 #include "casepath/util.h"
 #include "store_internal.h"
 
-#define STR_(x) #x
-#define STR(x) STR_(x)
-
 struct sort_spec {
 	const char *expr;   /* as in the index */
+	const char *index;  /* the index: (expr, case_no) */
 	bool integer;       /* bind the key as a number */
 	bool reversed;      /* ascending means the expression descending */
 };
 
 static const struct sort_spec sorts[SORT_COUNT] = {
-	[SORT_CASE] = { "case_no", false, false },
-	[SORT_NAME] = { "name_key", false, false },
-	[SORT_NATIVE] = { "native_name", false, false },
-	[SORT_SEX] = { "sex", false, false },
-	[SORT_BORN] = { "coalesce(birth_lo, -1)", true, false },
-	[SORT_NAT] = { "coalesce(nationality, '')", false, false },
-	[SORT_STAGE] = { "coalesce(stage, '')", false, false },
+	/* case_no's UNIQUE constraint: the table's first */
+	[SORT_CASE] = { "case_no", "sqlite_autoindex_person_1", false, false },
+	[SORT_NAME] = { "name_key", "person_name", false, false },
+	[SORT_NATIVE] = { "native_name", "person_native", false, false },
+	[SORT_SEX] = { "sex", "person_sex", false, false },
+	[SORT_BORN] = { "coalesce(birth_lo, -1)", "person_born", true, false },
+	[SORT_NAT] = { "coalesce(nationality, '')", "person_nat", false, false },
+	[SORT_STAGE] = { "coalesce(stage, '')", "person_stage_key", false, false },
 	/* more days in the stage = an earlier start */
-	[SORT_DAYS] = { "coalesce(stage_since, -1)", true, true },
-	[SORT_DEADLINE] = { "next_due", true, false },
+	[SORT_DAYS] = { "coalesce(stage_since, -1)", "person_since", true, true },
+	[SORT_DEADLINE] = { "next_due", "person_next_due", true, false },
 };
 
 #define ROW_COLUMNS \
@@ -70,9 +69,8 @@ minor_threshold(int32_t today)
  * bind_filter(). A person whose birth date is partial counts as a minor
  * when any day it allows does: protections err on the child's side. */
 static void
-add_filter(struct sql_buf *b, const struct list_filter *f)
+add_conditions(struct sql_buf *b, const struct list_filter *f)
 {
-	add(b, " WHERE 1");
 	if (f->stage[0])
 		add(b, " AND coalesce(stage, '') = :stage");
 	if (f->nationality[0])
@@ -97,6 +95,13 @@ add_filter(struct sql_buf *b, const struct list_filter *f)
 		add(b, " AND next_due <= :within");
 	if (f->flags & LF_INTERPRETER)
 		add(b, " AND interpreter_needed = 1");
+}
+
+static void
+add_filter(struct sql_buf *b, const struct list_filter *f)
+{
+	add(b, " WHERE 1");
+	add_conditions(b, f);
 }
 
 static void
@@ -167,6 +172,18 @@ bind_key(sqlite3_stmt *s, const struct sort_spec *spec, const struct list_row *r
 	bind_named_text(s, ":c", row->case_no);
 }
 
+/* Whether the filter holds the sort's value to one (nat=SYR sorted by
+ * nationality): then the order is case_no's within it. Said so, since
+ * SQLite does not see that an expression equal to a constant orders
+ * nothing, and would sort every row the filter selects. */
+static bool
+pinned(const struct list_query *q)
+{
+	return (q->sort == SORT_NAT && q->filter.nationality[0]) ||
+	       (q->sort == SORT_STAGE && q->filter.stage[0]) ||
+	       (q->sort == SORT_SEX && q->filter.sex[0]);
+}
+
 /* Appends the keyset condition and the order. after: rows after the
  * key in the walking direction (inclusive: the key's row too). */
 static void
@@ -176,10 +193,11 @@ add_order(struct sql_buf *b, const struct list_query *q, bool keyed,
 	const struct sort_spec *spec = &sorts[q->sort];
 	bool desc = q->descending ^ spec->reversed ^ backward;
 	const char *cmp = desc ? (inclusive ? "<=" : "<") : (inclusive ? ">=" : ">");
+	bool by_case = q->sort == SORT_CASE || pinned(q);
 	char part[512];
 
 	if (keyed) {
-		if (q->sort == SORT_CASE)
+		if (by_case)
 			snprintf(part, sizeof part, " AND case_no %s :c", cmp);
 		else
 			/* the plain bound first: SQLite seeks an expression index
@@ -188,7 +206,7 @@ add_order(struct sql_buf *b, const struct list_query *q, bool keyed,
 			         spec->expr, desc ? "<=" : ">=", spec->expr, cmp);
 		add(b, part);
 	}
-	if (q->sort == SORT_CASE)
+	if (by_case)
 		snprintf(part, sizeof part, " ORDER BY case_no%s", desc ? " DESC" : "");
 	else
 		snprintf(part, sizeof part, " ORDER BY %s%s, case_no%s", spec->expr,
@@ -218,12 +236,44 @@ read_row(sqlite3_stmt *s, struct list_row *r)
 	r->sort_key = xstrdup(column_text(s, 14));
 }
 
+/* The index a walk of the list takes: its order's; in case order under a
+ * nationality, stage or sex filter, that filter's, which ends in case_no
+ * too and holds only the rows the filter selects. */
+static const char *
+walk_index(const struct list_query *q)
+{
+	if (q->sort == SORT_CASE && q->filter.nationality[0])
+		return sorts[SORT_NAT].index;
+	if (q->sort == SORT_CASE && q->filter.stage[0])
+		return sorts[SORT_STAGE].index;
+	if (q->sort == SORT_CASE && q->filter.sex[0])
+		return sorts[SORT_SEX].index;
+	return sorts[q->sort].index;
+}
+
+/* The list's columns. A query walking the list names the order's index:
+ * with a filter SQLite would otherwise pick the filter's index and sort
+ * every row it selects (nat=SYR by name: 85,000 rows, seconds at a
+ * million persons) where the walk reads a few hundred. */
 static void
-select_columns(struct sql_buf *b, const struct list_query *q)
+select_columns_from(struct sql_buf *b, const struct list_query *q, const char *extra,
+                    bool walk)
 {
 	add(b, "SELECT " ROW_COLUMNS ", ");
 	add(b, sorts[q->sort].expr);
-	add(b, " AS sk FROM person");
+	add(b, " AS sk");
+	add(b, extra);
+	add(b, " FROM person");
+	if (walk) {
+		add(b, " INDEXED BY ");
+		add(b, walk_index(q));
+	}
+}
+
+static void
+select_columns(struct sql_buf *b, const struct list_query *q)
+{
+	select_columns_from(b, q, "", true);
 }
 
 long
@@ -313,7 +363,7 @@ store_list_row(struct store *st, const struct list_query *q, const char *case_no
 	sqlite3_stmt *s;
 	int got;
 
-	select_columns(&b, q);
+	select_columns_from(&b, q, "", false);
 	add_filter(&b, &q->filter);
 	add(&b, case_no ? " AND case_no = :c" : " AND id = :id");
 	if (!(s = store_cached_sql(st, b.s)))
@@ -493,99 +543,471 @@ text_matches(const char *text, const char *const *words)
 	return true;
 }
 
-/* Few matches: the matching ids first (FTS5), then the first of them
- * in the list's order. Many (a one-letter prefix over a million names):
- * first look at the next WALK rows of the list, testing each, where the
- * next match usually is; only when it is not there, fetch every match.
- * A keystroke so reads a few thousand rows, never every match, unless
- * the matches are both many and far away. */
-#define WALK 1000
+/* --- match sets ---------------------------------------------------------------
+ * A search's matches are a bitmap of person ids (bit id: id matches),
+ * read from an FTS5 index and kept while its MATCH text and the data
+ * stay the same (the next keystroke, n and N read it again). The first
+ * match after a row in the list's order is then found one of two ways:
+ * - the walk: the list in its order, asking casepath_in_set(id) of
+ *   each row. The id is in every list index, so SQLite tests the bit on
+ *   the index entry before it reads the row (0.05 us a row on the case
+ *   order), and reads the row, for the filter, only of the rows whose
+ *   bit is set. Matches clustered far away make the walk long, so it
+ *   gives up once it has cost what the fetch would;
+ * - the fetch: each match's row looked up by id (about 3 us a match at
+ *   a million persons), the filter tested there, and the first in the
+ *   list's order kept in C: never a sort of the matches.
+ * Together never worse than twice the better of the two. */
+#define SET_FEW 256            /* below this many matches, fetch at once */
+#define FETCH_US_PER_MATCH 3
+#define WALK_MIN_US 1000
 
-static bool
-few_matches(struct store *st, const char *match)
+static int64_t
+now_us(void)
 {
-	sqlite3_stmt *s = store_cached_sql(st,
-		"SELECT count(*) FROM (SELECT rowid FROM person_name_fts"
-		" WHERE person_name_fts MATCH :m LIMIT :few)");
-	long few = st->search_few > 0 ? st->search_few : 2000, n = few;
+	struct timespec t;
 
-	if (!s)
-		return false;
-	bind_named_text(s, ":m", match);
-	bind_named_int(s, ":few", few);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = (long)sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return n < few;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000000 + t.tv_nsec / 1000;
 }
 
+/* casepath_in_set(id) with the set as user data: whether the person is
+ * in it. Fails once the walk's budget is spent (looking at the clock
+ * every 1024 rows), which set_next reads as "far". */
+static void
+sql_in_set(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct match_set *m = sqlite3_user_data(ctx);
+	sqlite3_int64 id = sqlite3_value_int64(argv[0]);
+
+	(void)argc;
+	m->walked++;
+	if ((m->budget > 0 && m->walked > m->budget) ||
+	    ((m->walked & 1023) == 0 && now_us() > m->walk_until)) {
+		m->over_budget = true;
+		sqlite3_result_error(ctx, "search: walk budget spent", -1);
+		return;
+	}
+	sqlite3_result_int(ctx, id >= 0 && (uint64_t)id >> 6 < m->nwords &&
+	                        ((m->bits[id >> 6] >> (id & 63)) & 1));
+}
+
+static int64_t
+data_version(struct store *st)
+{
+	sqlite3_stmt *s = store_cached_sql(st, "PRAGMA data_version");
+	int64_t v = -1;
+
+	if (s && sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	if (s)
+		sqlite3_reset(s);
+	return v;
+}
+
+/* Whether m holds the matches of match on the data as it is now. */
+static bool
+set_holds(struct store *st, const struct match_set *m, const char *match)
+{
+	return m->match && strcmp(m->match, match) == 0 &&
+	       m->version == data_version(st) &&
+	       m->changes == sqlite3_total_changes64(st->db);
+}
+
+/* Fills m with the ids `sql` (binding match as ?1) returns, unless it
+ * already holds them. Registers fn, the walk's test, on first use. */
+static enum status
+set_load(struct store *st, struct match_set *m, const char *fn, const char *sql,
+         const char *match)
+{
+	sqlite3_stmt *s;
+	int src;
+
+	if (!m->fn_ready) {
+		src = sqlite3_create_function(st->db, fn, 1, SQLITE_UTF8 | SQLITE_DIRECTONLY,
+		                              m, sql_in_set, NULL, NULL);
+		if (src != SQLITE_OK)
+			return store_fail(st, src, "cannot register the search function");
+		m->fn_ready = true;
+	}
+	if (set_holds(st, m, match))
+		return ST_OK;
+	xfree(&m->match);
+	if (m->nwords)
+		memset(m->bits, 0, m->nwords * sizeof *m->bits);
+	m->count = 0;
+	if (!(s = store_cached_sql(st, sql)))
+		return ST_ERR_DB;
+	sqlite3_bind_text(s, 1, match, -1, SQLITE_TRANSIENT);
+	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, 0);
+		size_t word = (size_t)(id >> 6);
+
+		if (id < 0)
+			continue;
+		if (word >= m->nwords) {
+			size_t n = word + 1 > m->nwords * 2 ? word + 1 : m->nwords * 2;
+
+			m->bits = xrealloc(m->bits, n * sizeof *m->bits);
+			memset(m->bits + m->nwords, 0, (n - m->nwords) * sizeof *m->bits);
+			m->nwords = n;
+		}
+		m->bits[word] |= (uint64_t)1 << (id & 63);
+		m->count++;
+	}
+	sqlite3_reset(s);
+	if (src != SQLITE_DONE)
+		return store_fail(st, src, "cannot read the search index");
+	m->match = xstrdup(match);
+	m->version = data_version(st);
+	m->changes = sqlite3_total_changes64(st->db);
+	return ST_OK;
+}
+
+/* The walk: the first row after `from` whose bit is set (fn tests it).
+ * -2 when it spent its budget. */
 static int
-search_from(struct store *st, const struct list_query *q, const char *match,
-            const char *const *words, bool walk, const struct list_row *from,
-            bool backward, bool inclusive, struct list_row *out)
+set_walk(struct store *st, const struct list_query *q, struct match_set *m,
+         const char *fn, const struct list_row *from, bool backward,
+         bool inclusive, struct list_row *out)
 {
 	struct sql_buf b = { .len = 0 };
 	sqlite3_stmt *s;
+	int got;
 
-	if (walk) {
-		bool desc = q->descending ^ sorts[q->sort].reversed ^ backward;
-		char order[96];
-
-		/* the next WALK rows with their indexed text (the FTS table's
-		 * own content), tested here: cheaper than a MATCH a row */
-		add(&b, "SELECT w.*, c.c0 FROM (");
-		select_columns(&b, q);
-		add_filter(&b, &q->filter);
-		add_order(&b, q, from != NULL, backward, inclusive);
-		add(&b, " LIMIT " STR(WALK) ") AS w JOIN person_name_fts_content c ON c.id = w.id");
-		snprintf(order, sizeof order, " ORDER BY sk%s, case_no%s",
-		         desc ? " DESC" : "", desc ? " DESC" : "");
-		add(&b, order);
-	} else {
-		select_columns(&b, q);
-		add_filter(&b, &q->filter);
-		add(&b, " AND id IN (SELECT rowid FROM person_name_fts"
-		        " WHERE person_name_fts MATCH :m)");
-		add_order(&b, q, from != NULL, backward, inclusive);
-		add(&b, " LIMIT 1");
-	}
+	/* the bit first: tested on the index entry, before the row is read */
+	select_columns(&b, q);
+	add(&b, " WHERE ");
+	add(&b, fn);
+	add(&b, "(id)");
+	add_conditions(&b, &q->filter);
+	add_order(&b, q, from != NULL, backward, inclusive);
+	add(&b, " LIMIT 1");
 	if (!(s = store_cached_sql(st, b.s)))
 		return -1;
 	bind_filter(s, &q->filter);
 	if (from)
 		bind_key(s, &sorts[q->sort], from);
-	if (!walk) {
-		bind_named_text(s, ":m", match);
-		return fetch_rows(s, 1, out, st);
-	}
-	{
-		int src, got = 0;
+	m->walked = 0;
+	m->over_budget = false;
+	m->budget = st->search_budget;
+	m->walk_until = now_us() + (m->count * FETCH_US_PER_MATCH > WALK_MIN_US ?
+	                            m->count * FETCH_US_PER_MATCH : WALK_MIN_US);
+	got = fetch_rows(s, 1, out, st);
+	return got < 0 && m->over_budget ? -2 : got;
+}
 
-		while ((src = sqlite3_step(s)) == SQLITE_ROW)
-			if (text_matches(column_text(s, 15), words)) {
-				read_row(s, out);
-				got = 1;
-				break;
+/* Where a row's (key, case_no) is against another's in the sort's
+ * ascending order, as its index orders them (BINARY text, integers). */
+static int
+key_cmp(const struct sort_spec *spec, sqlite3_stmt *s, const struct list_row *r)
+{
+	int c;
+
+	if (spec->integer) {
+		long long a = sqlite3_column_int64(s, 0), b = strtoll(r->sort_key, NULL, 10);
+
+		c = a < b ? -1 : a > b;
+	} else {
+		c = strcmp(column_text(s, 0), r->sort_key);
+	}
+	return c ? c : strcmp(column_text(s, 1), r->case_no);
+}
+
+/* The fetch: every match's key read by id (the filter tested there),
+ * the first after `from` in the walking direction kept. */
+static int
+set_fetch(struct store *st, const struct list_query *q, const struct match_set *m,
+          const struct list_row *from, bool backward, bool inclusive,
+          struct list_row *out)
+{
+	const struct sort_spec *spec = &sorts[q->sort];
+	bool desc = q->descending ^ spec->reversed ^ backward;
+	struct sql_buf b = { .len = 0 };
+	struct list_row best = { 0 };
+	int64_t best_id = -1;
+	sqlite3_stmt *s;
+	int src = SQLITE_DONE;
+
+	add(&b, "SELECT ");
+	add(&b, spec->expr);
+	add(&b, ", case_no FROM person");
+	add_filter(&b, &q->filter);
+	add(&b, " AND id = :id");
+	if (!(s = store_cached_sql(st, b.s)))
+		return -1;
+	bind_filter(s, &q->filter);
+	for (size_t w = 0; w < m->nwords && src == SQLITE_DONE; w++) {
+		for (uint64_t bits = m->bits[w]; bits && src == SQLITE_DONE; bits &= bits - 1) {
+			int64_t id = (int64_t)(w * 64 + (size_t)__builtin_ctzll(bits));
+			int c;
+
+			bind_named_int(s, ":id", id);
+			if ((src = sqlite3_step(s)) == SQLITE_ROW) {
+				src = SQLITE_DONE;
+				c = from ? key_cmp(spec, s, from) : 0;
+				if (from && !(desc ? c < 0 : c > 0) && !(inclusive && c == 0)) {
+					sqlite3_reset(s);
+					continue;
+				}
+				c = best_id < 0 ? 0 : key_cmp(spec, s, &best);
+				if (best_id < 0 || (desc ? c > 0 : c < 0)) {
+					free(best.sort_key);
+					free(best.case_no);
+					best.sort_key = xstrdup(column_text(s, 0));
+					best.case_no = xstrdup(column_text(s, 1));
+					best_id = id;
+				}
 			}
-		if (!got && src != SQLITE_DONE)
-			got = -1, store_fail(st, src, "cannot search the list");
-		sqlite3_reset(s);
-		return got;
+			sqlite3_reset(s);
+		}
+	}
+	free(best.sort_key);
+	free(best.case_no);
+	if (src != SQLITE_DONE)
+		return store_fail(st, src, "cannot search the list"), -1;
+	if (best_id < 0)
+		return 0;
+	switch (store_list_row(st, q, NULL, best_id, out)) {
+	case ST_OK: return 1;
+	case ST_ERR_NOT_FOUND: return 0;
+	default: return -1;
 	}
 }
 
-/* The next match from `from`: the walk when matches are many, then (or
- * else) the fetch of every match. */
+/* The first match after `from`: walked when the matches are many
+ * (from `few` up), fetched when few or when the walk gave up. */
 static int
-search_next(struct store *st, const struct list_query *q, const char *match,
-            const char *const *words, bool few, const struct list_row *from,
-            bool backward, bool inclusive, struct list_row *out)
+set_next(struct store *st, const struct list_query *q, struct match_set *m,
+         const char *fn, long few, const struct list_row *from, bool backward,
+         bool inclusive, struct list_row *out)
 {
-	int got = few ? 0 : search_from(st, q, match, words, true, from, backward,
-	                                inclusive, out);
+	int got = -2;
 
-	return got ? got : search_from(st, q, match, words, false, from, backward,
-	                               inclusive, out);
+	if (m->count == 0)
+		return 0;
+	if (m->count >= few)
+		got = set_walk(st, q, m, fn, from, backward, inclusive, out);
+	if (got == -2)
+		got = set_fetch(st, q, m, from, backward, inclusive, out);
+	return got;
+}
+
+/* --- plain search ---------------------------------------------------------------
+ * Three steps, each only when the one before did not answer:
+ * 1. a common prefix (TEXT_WALK_FROM matches or more: "m" has 170,000
+ *    at a million persons, and reading them all costs 30 to 70 ms) is
+ *    first looked for in the next TEXT_WALK rows of the list, each row's
+ *    names tested here: the next match is usually among them;
+ * 2. the match set, read from person_name_fts (every prefix up to six
+ *    characters is in its prefix index), walked or fetched as above;
+ * 3. a keystroke that makes the text longer narrows the set: its first
+ *    match cannot come before the last keystroke's, so the search starts
+ *    there (and a text that matched nothing still matches nothing). */
+#define TEXT_WALK_FROM 2000
+#define TEXT_WALK 256
+
+/* The list from `from`, testing each row's names (the FTS table's own
+ * content, by id) against the typed words; at most `rows` rows. */
+static int
+text_walk(struct store *st, const struct list_query *q, const char *const *words,
+          long rows, const struct list_row *from, bool backward, bool inclusive,
+          struct list_row *out)
+{
+	struct sql_buf b = { .len = 0 };
+	sqlite3_stmt *s;
+	int src, got = 0;
+
+	select_columns_from(&b, q, ", (SELECT c0 FROM person_name_fts_content c"
+	                    " WHERE c.id = person.id)", true);
+	add_filter(&b, &q->filter);
+	add_order(&b, q, from != NULL, backward, inclusive);
+	add(&b, " LIMIT :n");
+	if (!(s = store_cached_sql(st, b.s)))
+		return -1;
+	bind_filter(s, &q->filter);
+	if (from)
+		bind_key(s, &sorts[q->sort], from);
+	bind_named_int(s, ":n", rows);
+	while ((src = sqlite3_step(s)) == SQLITE_ROW)
+		if (text_matches(column_text(s, 15), words)) {
+			read_row(s, out);
+			got = 1;
+			break;
+		}
+	if (!got && src != SQLITE_DONE)
+		got = -1, store_fail(st, src, "cannot search the list");
+	sqlite3_reset(s);
+	return got;
+}
+
+/* How many matches match has, counting no further than limit. */
+static long
+count_upto(struct store *st, const char *match, long limit)
+{
+	sqlite3_stmt *s = store_cached_sql(st,
+		"SELECT count(*) FROM (SELECT rowid FROM person_name_fts"
+		" WHERE person_name_fts MATCH :m LIMIT :few)");
+	long n = limit;
+
+	if (!s)
+		return limit;
+	bind_named_text(s, ":m", match);
+	bind_named_int(s, ":few", limit);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return n;
+}
+
+static int
+plain_next(struct store *st, const struct list_query *q, const char *match,
+           const char *const *words, const struct list_row *from, bool backward,
+           bool inclusive, struct list_row *out)
+{
+	struct match_set *m = &st->plain;
+	long text_from = st->search_few > 0 ? st->search_few : TEXT_WALK_FROM;
+	long set_few = st->search_few > 0 ? st->search_few : SET_FEW;
+	bool cached = set_holds(st, m, match);
+	int got;
+
+	if ((cached ? m->count : count_upto(st, match, text_from)) >= text_from) {
+		got = text_walk(st, q, words,
+		                st->search_text_walk > 0 ? st->search_text_walk : TEXT_WALK,
+		                from, backward, inclusive, out);
+		if (got)
+			return got;
+	}
+	if (set_load(st, m, "casepath_in_set", "SELECT rowid FROM person_name_fts"
+	             " WHERE person_name_fts MATCH ?1", match) != ST_OK)
+		return -1;
+	return set_next(st, q, m, "casepath_in_set", set_few, from, backward, inclusive, out);
+}
+
+static bool
+same_query(const struct list_query *a, const struct list_query *b)
+{
+	const struct list_filter *f = &a->filter, *g = &b->filter;
+
+	return a->sort == b->sort && a->descending == b->descending &&
+	       strcmp(f->stage, g->stage) == 0 && strcmp(f->nationality, g->nationality) == 0 &&
+	       strcmp(f->sex, g->sex) == 0 && f->age == g->age && f->flags == g->flags &&
+	       f->within == g->within && f->within_days == g->within_days &&
+	       f->today == g->today;
+}
+
+static bool
+same_row(const struct list_row *a, const struct list_row *b)
+{
+	return strcmp(a->sort_key, b->sort_key) == 0 && strcmp(a->case_no, b->case_no) == 0;
+}
+
+void
+store_search_forget(struct store *st)
+{
+	struct search_memo *k = &st->memo;
+
+	xfree(&k->folded);
+	if (k->has_from)
+		list_rows_clear(&k->from, 1);
+	if (k->got == 1)
+		list_rows_clear(&k->found, 1);
+	memset(k, 0, sizeof *k);
+}
+
+/* The last search, when this one (folded) only makes its text longer
+ * from the same start on the same list and data: NULL otherwise. */
+static const struct search_memo *
+memo_narrows(struct store *st, const struct list_query *q, const char *folded,
+             const struct list_row *from, bool backward, bool inclusive)
+{
+	const struct search_memo *k = &st->memo;
+
+	if (!k->folded || strncmp(folded, k->folded, strlen(k->folded)) != 0 ||
+	    !same_query(q, &k->q) || k->backward != backward ||
+	    k->inclusive != inclusive || k->has_from != (from != NULL) ||
+	    (from && !same_row(from, &k->from)) || k->version != data_version(st) ||
+	    k->changes != sqlite3_total_changes64(st->db))
+		return NULL;
+	return k;
+}
+
+static void
+memo_keep(struct store *st, const struct list_query *q, const char *folded,
+          const struct list_row *from, bool backward, bool inclusive, int got,
+          const struct list_row *found, bool wrapped)
+{
+	struct search_memo *k = &st->memo;
+	char *keep = xstrdup(folded);
+
+	store_search_forget(st);
+	if (got < 0) {
+		free(keep);
+		return;
+	}
+	k->folded = keep;
+	k->q = *q;
+	k->has_from = from != NULL;
+	if (from)
+		list_row_copy(&k->from, from);
+	k->backward = backward;
+	k->inclusive = inclusive;
+	k->got = got;
+	if (got == 1)
+		list_row_copy(&k->found, found);
+	k->wrapped = wrapped;
+	k->version = data_version(st);
+	k->changes = sqlite3_total_changes64(st->db);
+}
+
+static char *
+folded_text(const char *text)
+{
+	size_t need = u8_fold(text, NULL, 0) + 1;
+	char *f = xmalloc(need);
+
+	u8_fold(text, f, need);
+	return f;
+}
+
+static enum status
+plain_search(struct store *st, const struct list_query *q, const char *text,
+             const struct list_row *from, bool backward, bool inclusive,
+             struct list_row *out, bool *wrapped)
+{
+	char *match = match_expression(text), *folded;
+	const struct search_memo *k;
+	struct query_words w;
+	struct list_row start = { 0 };
+	int got;
+
+	if (!match)
+		return ST_ERR_NOT_FOUND;
+	query_words_init(&w, text);
+	folded = folded_text(text);
+	k = memo_narrows(st, q, folded, from, backward, inclusive);
+	if (k && k->got == 1)
+		list_row_copy(&start, &k->found);
+	if (k && k->got == 0) {
+		got = 0;   /* nothing anywhere before: nothing now */
+	} else if (k && k->wrapped) {
+		/* nothing from `from` to the end before, nor now: the wrap */
+		*wrapped = true;
+		got = plain_next(st, q, match, w.words, &start, backward, true, out);
+	} else {
+		got = plain_next(st, q, match, w.words, k ? &start : from, backward,
+		                 k ? true : inclusive, out);
+		if (got == 0 && from) {
+			*wrapped = true;
+			got = plain_next(st, q, match, w.words, NULL, backward, false, out);
+		}
+	}
+	memo_keep(st, q, folded, from, backward, inclusive, got, out, *wrapped);
+	list_rows_clear(&start, 1);
+	free(folded);
+	free(match);
+	free(w.buf);
+	return got == 1 ? ST_OK : got == 0 ? ST_ERR_NOT_FOUND : ST_ERR_DB;
 }
 
 /* --- similar names (~) ------------------------------------------------------- */
@@ -753,156 +1175,6 @@ similar_expression(struct store *st, const char *text, char **match)
 	return rc == ST_ERR_NOT_FOUND ? ST_OK : rc;
 }
 
-/* The similar search's matches are a bitmap of person ids, kept while
- * the MATCH text and the data stay the same (n and N walk it again).
- * Few matches: fetch them all and keep the first in the list's order
- * (about 3 us a match at a million persons: each is a row lookup).
- * More: walk the list in its order asking casepath_similar(id) of each
- * row, a bit test (0.05 us a row on the case order), until the first
- * match. Matches clustered far away make the walk long, so it gives up
- * once it has cost what fetching every match would, and fetches them:
- * never worse than twice the better of the two. */
-#define SIMILAR_FEW 256
-#define FETCH_US_PER_MATCH 3
-#define WALK_MIN_US 1000
-
-static int64_t
-now_us(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (int64_t)t.tv_sec * 1000000 + t.tv_nsec / 1000;
-}
-
-/* casepath_similar(id): whether the person is in the match set. Fails
- * once the walk's budget is spent (looking at the clock every 1024
- * rows), which similar_next reads as "far". */
-static void
-sql_similar(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	struct store *st = sqlite3_user_data(ctx);
-	struct similar_set *m = &st->similar;
-	sqlite3_int64 id = sqlite3_value_int64(argv[0]);
-
-	(void)argc;
-	m->walked++;
-	if ((st->search_budget > 0 && m->walked > st->search_budget) ||
-	    ((m->walked & 1023) == 0 && now_us() > m->walk_until)) {
-		m->over_budget = true;
-		sqlite3_result_error(ctx, "similar search: walk budget spent", -1);
-		return;
-	}
-	sqlite3_result_int(ctx, id >= 0 && (uint64_t)id >> 6 < m->nwords &&
-	                        ((m->bits[id >> 6] >> (id & 63)) & 1));
-}
-
-static int64_t
-data_version(struct store *st)
-{
-	sqlite3_stmt *s = store_cached_sql(st, "PRAGMA data_version");
-	int64_t v = -1;
-
-	if (s && sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	if (s)
-		sqlite3_reset(s);
-	return v;
-}
-
-/* Fills the match set for match, unless it already holds it. */
-static enum status
-similar_set_load(struct store *st, const char *match)
-{
-	struct similar_set *m = &st->similar;
-	int64_t version = data_version(st), changes = sqlite3_total_changes64(st->db);
-	sqlite3_stmt *s;
-	int src;
-
-	if (m->match && strcmp(m->match, match) == 0 && m->version == version &&
-	    m->changes == changes)
-		return ST_OK;
-	xfree(&m->match);
-	if (m->nwords)
-		memset(m->bits, 0, m->nwords * sizeof *m->bits);
-	m->count = 0;
-	if (!(s = store_cached_sql(st, "SELECT rowid FROM person_namekey_fts"
-	                               " WHERE person_namekey_fts MATCH ?1")))
-		return ST_ERR_DB;
-	sqlite3_bind_text(s, 1, match, -1, SQLITE_TRANSIENT);
-	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(s, 0);
-		size_t word = (size_t)(id >> 6);
-
-		if (id < 0)
-			continue;
-		if (word >= m->nwords) {
-			size_t n = word + 1 > m->nwords * 2 ? word + 1 : m->nwords * 2;
-
-			m->bits = xrealloc(m->bits, n * sizeof *m->bits);
-			memset(m->bits + m->nwords, 0, (n - m->nwords) * sizeof *m->bits);
-			m->nwords = n;
-		}
-		m->bits[word] |= (uint64_t)1 << (id & 63);
-		m->count++;
-	}
-	sqlite3_reset(s);
-	if (src != SQLITE_DONE)
-		return store_fail(st, src, "cannot read the name keys");
-	m->match = xstrdup(match);
-	m->version = version;
-	m->changes = changes;
-	return ST_OK;
-}
-
-/* The first match after `from`: walking the list (walk), or among every
- * match. -2 when the walk spent its budget. */
-static int
-similar_from(struct store *st, const struct list_query *q, bool walk,
-             const struct list_row *from, bool backward, bool inclusive,
-             struct list_row *out)
-{
-	struct sql_buf b = { .len = 0 };
-	sqlite3_stmt *s;
-	int got;
-
-	select_columns(&b, q);
-	add_filter(&b, &q->filter);
-	add(&b, walk ? " AND casepath_similar(id)"
-	             : " AND id IN (SELECT rowid FROM person_namekey_fts"
-	               " WHERE person_namekey_fts MATCH :m)");
-	add_order(&b, q, from != NULL, backward, inclusive);
-	add(&b, " LIMIT 1");
-	if (!(s = store_cached_sql(st, b.s)))
-		return -1;
-	bind_filter(s, &q->filter);
-	if (from)
-		bind_key(s, &sorts[q->sort], from);
-	bind_named_text(s, ":m", st->similar.match);
-	st->similar.walked = 0;
-	st->similar.over_budget = false;
-	st->similar.walk_until = now_us() +
-		(st->similar.count * FETCH_US_PER_MATCH > WALK_MIN_US ?
-		 st->similar.count * FETCH_US_PER_MATCH : WALK_MIN_US);
-	got = fetch_rows(s, 1, out, st);
-	return got < 0 && walk && st->similar.over_budget ? -2 : got;
-}
-
-static int
-similar_next(struct store *st, const struct list_query *q,
-             const struct list_row *from, bool backward, bool inclusive,
-             struct list_row *out)
-{
-	long few = st->search_few > 0 ? st->search_few : SIMILAR_FEW;
-	int got = -2;
-
-	if (st->similar.count >= few)
-		got = similar_from(st, q, true, from, backward, inclusive, out);
-	if (got == -2)
-		got = similar_from(st, q, false, from, backward, inclusive, out);
-	return got;
-}
-
 static enum status
 similar_search(struct store *st, const struct list_query *q, const char *text,
                const struct list_row *from, bool backward, bool inclusive,
@@ -910,30 +1182,23 @@ similar_search(struct store *st, const struct list_query *q, const char *text,
 {
 	char *match = NULL;
 	enum status rc = similar_expression(st, text, &match);
+	long few = st->search_few > 0 ? st->search_few : SET_FEW;
 	int got;
 
 	if (rc == ST_OK && !match)
 		rc = ST_ERR_NOT_FOUND;
-	if (rc == ST_OK && !st->similar.fn_ready) {
-		int src = sqlite3_create_function(st->db, "casepath_similar", 1,
-		                                  SQLITE_UTF8 | SQLITE_DIRECTONLY, st,
-		                                  sql_similar, NULL, NULL);
-
-		if (src != SQLITE_OK)
-			rc = store_fail(st, src, "cannot register casepath_similar");
-		st->similar.fn_ready = src == SQLITE_OK;
-	}
 	if (rc == ST_OK)
-		rc = similar_set_load(st, match);
+		rc = set_load(st, &st->similar, "casepath_similar", "SELECT rowid FROM"
+		              " person_namekey_fts WHERE person_namekey_fts MATCH ?1", match);
 	free(match);
 	if (rc != ST_OK)
 		return rc;
-	if (st->similar.count == 0)
-		return ST_ERR_NOT_FOUND;
-	got = similar_next(st, q, from, backward, inclusive, out);
+	got = set_next(st, q, &st->similar, "casepath_similar", few, from, backward,
+	               inclusive, out);
 	if (got == 0 && from) {
 		*wrapped = true;
-		got = similar_next(st, q, NULL, backward, false, out);
+		got = set_next(st, q, &st->similar, "casepath_similar", few, NULL, backward,
+		               false, out);
 	}
 	return got == 1 ? ST_OK : got == 0 ? ST_ERR_NOT_FOUND : ST_ERR_DB;
 }
@@ -943,28 +1208,11 @@ store_search(struct store *st, const struct list_query *q, const char *text,
              const struct list_row *from, bool backward, bool inclusive,
              struct list_row *out, bool *wrapped)
 {
-	char *match;
-	struct query_words w;
-	bool few;
-	int got;
-
 	*wrapped = false;
 	if (text[0] == '~')
 		return similar_search(st, q, text + 1, from, backward, inclusive, out,
 		                      wrapped);
-	match = match_expression(text);
-	if (!match)
-		return ST_ERR_NOT_FOUND;
-	query_words_init(&w, text);
-	few = few_matches(st, match);
-	got = search_next(st, q, match, w.words, few, from, backward, inclusive, out);
-	if (got == 0 && from) {
-		*wrapped = true;
-		got = search_next(st, q, match, w.words, few, NULL, backward, false, out);
-	}
-	free(w.buf);
-	free(match);
-	return got == 1 ? ST_OK : got == 0 ? ST_ERR_NOT_FOUND : ST_ERR_DB;
+	return plain_search(st, q, text, from, backward, inclusive, out, wrapped);
 }
 
 /* Appends to buf (at *at of len) without overflowing. */

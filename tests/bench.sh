@@ -200,4 +200,13 @@ set -- $(tui_keys deadlines "D" "q" "$(reps 10 'D q')")
 row "deadline view (p50)" "$1" "ms"
 kb=$(grep '^peak-rss-kb' "$DIR/j.timing" | awk '{ print $2 }' | sort -g | tail -1)
 row "TUI resident memory at peak (j run)" "$((kb / 1024))" "MiB"
+# plain search at each script and prefix length, every order, four
+# filters, from the top and the middle (BENCH_SEARCH=0 skips it)
+if [ "${BENCH_SEARCH:-1}" != 0 ]; then
+	sh "$(dirname "$0")/search_bench.sh" "$BIN" "$DB" | tee "$DIR/search.txt" |
+		sed -n 's/^all keystrokes: p50 \([0-9.]*\) p95 \([0-9.]*\).*/\1 \2/p' > "$DIR/search.p"
+	set -- $(cat "$DIR/search.p")
+	sq=$(time_runs sqlite3 "$DB" "SELECT rowid FROM person_name_fts WHERE person_name_fts MATCH '\"muh\"*'")
+	row "search keystroke, every order+filter (p50 / p95)" "${1:-} / ${2:-}" "ms" "$sq" "(sqlite3: all ids of muh*, whole command)"
+fi
 echo "results appended to $CSV"

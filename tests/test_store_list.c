@@ -18,6 +18,7 @@
 #include "casepath/rules.h"
 #include "casepath/store.h"
 #include "casepath/store_view.h"
+#include "casepath/u8.h"
 #include "../src/store_internal.h"   /* search_few: both search paths */
 
 Suite *suite_store_list(void);
@@ -376,6 +377,171 @@ START_TEST(test_search_next_wraps)
 }
 END_TEST
 
+/* --- plain search against a reference ----------------------------------------
+ * For every order both ways, several filters and many prefixes (one to
+ * eight letters, Latin, Cyrillic and Arabic, common and rare, two
+ * words, none matching), from the top, from rows in the middle, forward
+ * and backward, on each of the search's paths: the row store_search
+ * finds is the first one, in the list's order after the start (then
+ * wrapping), of the rows person_name_fts matches. The list comes from
+ * store_list_page (itself tested against ORDER BY above), the matches
+ * from a plain MATCH on a connection of its own. */
+#define REF_MAX (PERSONS + 64)
+
+struct ref_list {
+	struct list_row rows[REF_MAX];
+	int n;
+};
+
+static void
+ref_list_load(struct ref_list *l, const struct list_query *q)
+{
+	int got;
+
+	l->n = 0;
+	do {
+		ck_assert_int_le(l->n + 50, REF_MAX);
+		got = store_list_page(st, q, l->n ? &l->rows[l->n - 1] : NULL, false, 50,
+		                      &l->rows[l->n]);
+		ck_assert_int_ge(got, 0);
+		l->n += got;
+	} while (got == 50);
+}
+
+/* Which of the list's rows the FTS query for text matches. */
+static void
+ref_matches(sqlite3 *db, const char *text, const struct ref_list *l, bool *hit)
+{
+	char folded[256], match[600], *w, *save = NULL;
+	sqlite3_stmt *s;
+	size_t at = 0;
+
+	u8_fold(text, folded, sizeof folded);
+	match[0] = '\0';
+	for (w = strtok_r(folded, " ", &save); w; w = strtok_r(NULL, " ", &save))
+		at += (size_t)snprintf(match + at, sizeof match - at, "\"%s\"* ", w);
+	for (int i = 0; i < l->n; i++)
+		hit[i] = false;
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT 1 FROM person_name_fts WHERE"
+		" person_name_fts MATCH ?1 AND rowid = ?2", -1, &s, NULL), SQLITE_OK);
+	for (int i = 0; i < l->n; i++) {
+		sqlite3_bind_text(s, 1, match, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(s, 2, l->rows[i].id);
+		hit[i] = sqlite3_step(s) == SQLITE_ROW;
+		sqlite3_reset(s);
+	}
+	sqlite3_finalize(s);
+}
+
+/* The case number the reference finds from row `from` (-1: none), or "". */
+static const char *
+ref_next(const struct ref_list *l, const bool *hit, int from, bool backward,
+         bool inclusive)
+{
+	int step = backward ? -1 : 1, i;
+
+	if (from >= 0) {
+		for (i = inclusive ? from : from + step; i >= 0 && i < l->n; i += step)
+			if (hit[i])
+				return l->rows[i].case_no;
+	}
+	for (i = backward ? l->n - 1 : 0; i >= 0 && i < l->n; i += step)
+		if (hit[i])
+			return l->rows[i].case_no;
+	return "";
+}
+
+/* The search's paths: 0 the defaults (few matches here: fetched);
+ * 1 the rows' names walked, then the bits walked; 2 one row's names,
+ * then the bits walked until a one-row budget is spent, then fetched;
+ * 3 one row's names, then the bits walked to the end. */
+static void
+plain_path(int way)
+{
+	st->search_few = way ? 1 : 0;
+	st->search_text_walk = way >= 2 ? 1 : 0;
+	st->search_budget = way == 2 ? 1 : 0;
+}
+
+START_TEST(test_search_like_reference)
+{
+	static const char *const filters[] = {
+		"", "nat=SYR", "stage=removal_centre", "sex=F age=adult", "flags=overdue",
+		"nat=TUR sex=M within=365",
+	};
+	static const char *const words[] = {
+		"vorkhalidze", "mukhammad", "istanbullu", "petrov", "иванович", "محمد",
+		"abdullah", "zeynep", "aisha", "нур", "حس", "karim o",
+		"a m", "zzqqxx",
+	};
+	struct list_query q = { .sort = (enum list_sort)(_i / 2), .descending = _i % 2 };
+	struct ref_list *l = calloc(1, sizeof *l);
+	bool *hit = calloc(REF_MAX, sizeof *hit);
+	sqlite3 *db;
+	char err[256];
+
+	ck_assert_int_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	for (size_t f = 0; f < sizeof filters / sizeof filters[0]; f++) {
+		q.filter.today = day_today();
+		ck_assert_int_eq(list_filter_parse(filters[f], &q.filter, err, sizeof err), ST_OK);
+		ref_list_load(l, &q);
+		if (l->n == 0)
+			continue;
+		for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
+			size_t len = strlen(words[w]);
+
+			/* typed a letter at a time, as the keystrokes ask */
+			for (size_t cut = 1; cut <= len; cut++) {
+				char text[64];
+				int froms[3] = { -1, l->n / 2, l->n - 1 };
+
+				/* a whole character at a time */
+				if (cut < len && ((unsigned char)words[w][cut] & 0xC0) == 0x80)
+					continue;
+				snprintf(text, sizeof text, "%.*s", (int)cut, words[w]);
+				if (text[cut - 1] == ' ')
+					continue;
+				ref_matches(db, text, l, hit);
+				for (int way = 0; way < 4; way++) {
+					plain_path(way);
+					for (int fi = 0; fi < 3; fi++) {
+						for (int d = 0; d < 4; d++) {
+							bool backward = d & 1, inclusive = d & 2;
+							struct list_row r = { 0 };
+							const struct list_row *from = froms[fi] < 0 ? NULL
+								: &l->rows[froms[fi]];
+							bool wrapped;
+							const char *want = ref_next(l, hit, froms[fi], backward,
+							                            inclusive);
+							enum status rc = store_search(st, &q, text, from, backward,
+							                              inclusive, &r, &wrapped);
+
+							ck_assert_msg(rc == (want[0] ? ST_OK : ST_ERR_NOT_FOUND),
+							              "'%s' sort %d%s filter '%s' way %d from %d"
+							              " dir %d: status %d, want '%s'", text, q.sort,
+							              q.descending ? " desc" : "", filters[f], way,
+							              froms[fi], d, rc, want);
+							if (rc == ST_OK)
+								ck_assert_msg(strcmp(r.case_no, want) == 0,
+								              "'%s' sort %d%s filter '%s' way %d from %d"
+								              " dir %d: found %s, want %s", text, q.sort,
+								              q.descending ? " desc" : "", filters[f], way,
+								              froms[fi], d, r.case_no, want);
+							list_rows_clear(&r, 1);
+						}
+					}
+				}
+			}
+		}
+		list_rows_clear(l->rows, l->n);
+	}
+	plain_path(0);
+	sqlite3_close(db);
+	free(hit);
+	free(l);
+}
+END_TEST
+
 /* The similar search's paths: 0 few matches, fetched; 1 many, walked;
  * 2 walked until the walk's budget is spent, then fetched. */
 static void
@@ -674,6 +840,7 @@ suite_store_list(void)
 	tcase_add_test(tc, test_filter_errors_name_the_word);
 	tcase_add_loop_test(tc, test_search_folds, 0, 2);
 	tcase_add_loop_test(tc, test_search_next_wraps, 0, 2);
+	tcase_add_loop_test(tc, test_search_like_reference, 0, 2 * SORT_COUNT);
 	tcase_add_loop_test(tc, test_similar_finds, 0, 3);
 	tcase_add_loop_test(tc, test_similar_wraps, 0, 3);
 	tcase_add_loop_test(tc, test_similar_like_reference, 0,

@@ -1,9 +1,9 @@
 /* main.c: casepath's entry point: the TUI, or a batch command. */
-#include <locale.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 
 #include "casepath/cli.h"
+#include "casepath/i18n.h"
 
 int
 main(int argc, char **argv)
@@ -13,7 +13,7 @@ main(int argc, char **argv)
 
 	/* Everything casepath creates is the user's alone. */
 	umask(077);
-	setlocale(LC_ALL, "");
+	i18n_init(cli_lang(argc, argv));
 	rc = cli_parse(argc, argv, &c);
 	if (rc >= 0)
 		return rc;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "casepath/date.h"
+#include "casepath/i18n.h"
 #include "casepath/store_history.h"
 #include "casepath/util.h"
 #include "store_internal.h"
@@ -26,7 +27,7 @@ history_filter_parse(const char *text, struct history_filter *f, char *err,
 	char *save = NULL;
 
 	if (strlen(text) >= sizeof buf) {
-		snprintf(err, errlen, "filter too long");
+		snprintf(err, errlen, _("filter too long"));
 		return ST_ERR_INPUT;
 	}
 	snprintf(buf, sizeof buf, "%s", text);
@@ -39,8 +40,8 @@ history_filter_parse(const char *text, struct history_filter *f, char *err,
 			continue;
 		}
 		if (!eq || eq == w || !eq[1]) {
-			snprintf(err, errlen, "'%s' is not name=value (person=, user=, since=,"
-			         " until=) or 'overrides'", w);
+			snprintf(err, errlen, _("'%s' is not name=value (person=, user=, since=,"
+			         " until=) or 'overrides'"), w);
 			return ST_ERR_INPUT;
 		}
 		*eq++ = '\0';
@@ -57,8 +58,8 @@ history_filter_parse(const char *text, struct history_filter *f, char *err,
 			}
 			*(strcmp(w, "since") == 0 ? &next.since : &next.until) = day;
 		} else {
-			snprintf(err, errlen, "unknown filter '%s' (person, user, since, until,"
-			         " overrides)", w);
+			snprintf(err, errlen, _("unknown filter '%s' (person, user, since, until,"
+			         " overrides)"), w);
 			return ST_ERR_INPUT;
 		}
 	}
@@ -231,7 +232,7 @@ store_audit_page(struct store *st, const struct history_filter *f,
 		r->override = sqlite3_column_int(s, 10) != 0;
 	}
 	if (got < n && src != SQLITE_DONE) {
-		store_fail(st, src, "cannot read the audit trail");
+		store_fail(st, src, _("cannot read the audit trail"));
 		audit_rows_clear(rows, got);
 		got = -1;
 	}
@@ -285,7 +286,7 @@ store_access_page(struct store *st, const struct history_filter *f,
 		r->name = xstrdup(column_text(s, 4));
 	}
 	if (got < n && src != SQLITE_DONE) {
-		store_fail(st, src, "cannot read the access log");
+		store_fail(st, src, _("cannot read the access log"));
 		access_rows_clear(rows, got);
 		got = -1;
 	}
@@ -338,7 +339,7 @@ store_audit_fields(struct store *st, int64_t seq, struct audit_field **out, size
 	if (src != SQLITE_DONE) {
 		audit_fields_free(out, *n);
 		*n = 0;
-		return store_fail(st, src, "cannot read audit record %lld", (long long)seq);
+		return store_fail(st, src, _("cannot read audit record %lld"), (long long)seq);
 	}
 	return ST_OK;
 }

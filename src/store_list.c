@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "casepath/date.h"
+#include "casepath/i18n.h"
 #include "casepath/namekey.h"
 #include "casepath/store_view.h"
 #include "casepath/u8.h"
@@ -274,7 +275,7 @@ fetch_rows(sqlite3_stmt *s, int n, struct list_row *rows, struct store *st)
 	while (got < n && (src = sqlite3_step(s)) == SQLITE_ROW)
 		read_row(s, &rows[got++]);
 	if (got < n && src != SQLITE_DONE) {
-		store_fail(st, src, "cannot read the case list");
+		store_fail(st, src, _("cannot read the case list"));
 		list_rows_clear(rows, got);
 		got = -1;
 	}
@@ -568,7 +569,7 @@ search_from(struct store *st, const struct list_query *q, const char *match,
 				break;
 			}
 		if (!got && src != SQLITE_DONE)
-			got = -1, store_fail(st, src, "cannot search the list");
+			got = -1, store_fail(st, src, _("cannot search the list"));
 		sqlite3_reset(s);
 		return got;
 	}
@@ -732,7 +733,7 @@ similar_expression(struct store *st, const char *text, char **match)
 			}
 		}
 		if (src != SQLITE_DONE) {
-			rc = store_fail(st, src, "cannot read the name keys");
+			rc = store_fail(st, src, _("cannot read the name keys"));
 		} else if (n == 0) {
 			rc = ST_ERR_NOT_FOUND;   /* no stored key is near this word */
 		} else {
@@ -790,7 +791,7 @@ sql_similar(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	if ((st->search_budget > 0 && m->walked > st->search_budget) ||
 	    ((m->walked & 1023) == 0 && now_us() > m->walk_until)) {
 		m->over_budget = true;
-		sqlite3_result_error(ctx, "similar search: walk budget spent", -1);
+		sqlite3_result_error(ctx, _("similar search: walk budget spent"), -1);
 		return;
 	}
 	sqlite3_result_int(ctx, id >= 0 && (uint64_t)id >> 6 < m->nwords &&
@@ -848,7 +849,7 @@ similar_set_load(struct store *st, const char *match)
 	}
 	sqlite3_reset(s);
 	if (src != SQLITE_DONE)
-		return store_fail(st, src, "cannot read the name keys");
+		return store_fail(st, src, _("cannot read the name keys"));
 	m->match = xstrdup(match);
 	m->version = version;
 	m->changes = changes;
@@ -920,7 +921,7 @@ similar_search(struct store *st, const struct list_query *q, const char *text,
 		                                  sql_similar, NULL, NULL);
 
 		if (src != SQLITE_OK)
-			rc = store_fail(st, src, "cannot register casepath_similar");
+			rc = store_fail(st, src, _("cannot register casepath_similar"));
 		st->similar.fn_ready = src == SQLITE_OK;
 	}
 	if (rc == ST_OK)
@@ -1049,7 +1050,7 @@ store_search_why(struct store *st, const char *text, int64_t person_id,
 	if ((src = sqlite3_step(s)) != SQLITE_ROW) {
 		sqlite3_reset(s);
 		return src == SQLITE_DONE ? ST_ERR_NOT_FOUND
-		       : store_fail(st, src, "cannot read a person's names");
+		       : store_fail(st, src, _("cannot read a person's names"));
 	}
 	names = xstrdup(column_text(s, 0));
 	sqlite3_reset(s);
@@ -1087,14 +1088,14 @@ store_search_why(struct store *st, const char *text, int64_t person_id,
 		why_add(buf, len, &at, "%s", at ? "; " : "");
 		namekey(names + spans[best].start, spans[best].len, pkey, sizeof pkey);
 		if (best_d < 0)
-			why_add(buf, len, &at, "%.*s (as typed)", (int)spans[best].len,
+			why_add(buf, len, &at, _("%.*s (as typed)"), (int)spans[best].len,
 			        names + spans[best].start);
 		else if (best_d == 0)
-			why_add(buf, len, &at, "%.*s ~ %.*s (same skeleton %s)",
+			why_add(buf, len, &at, _("%.*s ~ %.*s (same skeleton %s)"),
 			        (int)spans[best].len, names + spans[best].start,
 			        (int)typed[t].len, tw, pkey);
 		else
-			why_add(buf, len, &at, "%.*s ~ %.*s (one letter off: %s, %s)",
+			why_add(buf, len, &at, _("%.*s ~ %.*s (one letter off: %s, %s)"),
 			        (int)spans[best].len, names + spans[best].start,
 			        (int)typed[t].len, tw, pkey, tkeys[t]);
 	}
@@ -1208,7 +1209,7 @@ store_deadline_page(struct store *st, int32_t today, int within_days,
 		r->overdue = r->due_latest < today;
 	}
 	if (got < n && src != SQLITE_DONE) {
-		store_fail(st, src, "cannot read the deadlines");
+		store_fail(st, src, _("cannot read the deadlines"));
 		deadline_rows_clear(rows, got);
 		got = -1;
 	}

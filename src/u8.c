@@ -473,3 +473,10 @@ u8_fold(const char *s, char *out, size_t outlen)
 		out[written] = '\0';
 	return len;
 }
+
+const char *
+u8_pad(const char *s, int cols, char *out, size_t outlen)
+{
+	u8_fit(s, cols, true, out, outlen);
+	return out;
+}

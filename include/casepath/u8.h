@@ -40,6 +40,10 @@ int u8_width(const char *s);
  * right. */
 int u8_fit(const char *s, int cols, bool pad, char *out, size_t outlen);
 
+/* u8_fit padded to cols columns; returns out (for a "%s" argument where
+ * printf's "%-26s" would count bytes, not columns). */
+const char *u8_pad(const char *s, int cols, char *out, size_t outlen);
+
 /* Folds s for search: lower case with Turkish dotted/dotless i folded
  * to "i", Latin diacritics removed (é -> e, ş -> s, ğ -> g, ß -> ss),
  * combining marks U+0300..U+036F dropped, Cyrillic ё -> е, Greek

@@ -78,6 +78,10 @@ print_main_help(FILE *out)
 		"              $XDG_DATA_HOME/casepath/casepath.db)\n"
 		"  --lang LL   the language of messages and screens (tr, ru, en),\n"
 		"              instead of $LANGUAGE / $LC_MESSAGES\n"
+		"  --date-format iso|locale|PATTERN\n"
+		"              how screens and the text report show dates: ISO\n"
+		"              YYYY-MM-DD (default), the language's own (23.11.2026)\n"
+		"              or a pattern of %%d %%m %%Y such as %%d/%%m/%%Y\n"
 		"  --version   print the version\n"
 		"  --help      this text; 'casepath COMMAND --help' for a command\n"
 		"\nexit status: 0 success, 1 an error in the data or files, 2 a usage error\n"
@@ -94,6 +98,7 @@ cli_print_help(const struct cli_command *cmd)
 	printf(_("  --db PATH     the database (default: $CASEPATH_DB, else"
 	       " $XDG_DATA_HOME/casepath/casepath.db)\n"));
 	printf(_("  --lang LL     the language of messages (tr, ru, en)\n"));
+	printf(_("  --date-format iso|locale|PATTERN  how dates are shown (default iso)\n"));
 	return 0;
 }
 
@@ -130,6 +135,15 @@ cli_parse(int argc, char **argv, struct cli *c)
 			c->lang = argv[++i];
 		} else if (strncmp(a, "--lang=", 7) == 0) {
 			c->lang = a + 7;
+		} else if (strcmp(a, "--date-format") == 0) {
+			if (i + 1 >= argc) {
+				free(rest);
+				fprintf(stderr, _("casepath: --date-format needs iso, locale or a pattern\n"));
+				return EXIT_USAGE;
+			}
+			c->date_format = argv[++i];
+		} else if (strncmp(a, "--date-format=", 14) == 0) {
+			c->date_format = a + 14;
 		} else if (!c->command && (strcmp(a, "--version") == 0)) {
 			free(rest);
 			printf(_("casepath %s (SQLite schema %d)\n"), CASEPATH_VERSION,

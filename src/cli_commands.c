@@ -449,11 +449,11 @@ show_pathway(struct store *st, const char *case_no, int32_t as_of)
 
 	if (rc != ST_OK)
 		return rc;
-	printf(_("\nStage as of %s: "), day_format(as_of, a, sizeof a));
+	printf(_("\nStage as of %s: "), day_display(as_of, a, sizeof a));
 	if (r.stage >= 0)
 		printf(P_("%s since %s (%ld day)\n", "%s since %s (%ld days)\n",
 		          as_of - r.stage_since), STAGE_LABEL(vocab_stages[r.stage]),
-		       day_format(r.stage_since, b, sizeof b),
+		       day_display(r.stage_since, b, sizeof b),
 		       (long)(as_of - r.stage_since));
 	else
 		puts(_("none recorded"));
@@ -463,9 +463,9 @@ show_pathway(struct store *st, const char *case_no, int32_t as_of)
 		const struct rule_clock *c = &r.clocks[i];
 
 		printf("  %s %-10s", u8_pad(CLOCK_LABEL(c->name), 24, pad, sizeof pad),
-		       day_format(c->due, a, sizeof a));
+		       day_display(c->due, a, sizeof a));
 		if (c->due_latest != c->due)
-			printf("..%s", day_format(c->due_latest, b, sizeof b));
+			printf("..%s", day_display(c->due_latest, b, sizeof b));
 		printf("  %s %-9s %s\n", u8_pad(vocab_label(vocab_clock_statuses,
 		       clock_status_word(c->status)), 8, pad, sizeof pad), c->rule,
 		       c->arithmetic);

@@ -449,3 +449,122 @@ duration_parse(const char *s, struct duration *out)
 
 	return why ? _(why) : NULL;
 }
+
+/* --- display ---------------------------------------------------------------- */
+
+static char day_pattern[32];     /* "" for ISO */
+static char month_pattern[32];   /* "" for ISO */
+
+/* Expands %d %m %Y %y %% of pat; false when the result does not fit. */
+static bool
+expand(const char *pat, int y, int m, int d, char *buf, size_t len)
+{
+	size_t at = 0;
+
+	for (const char *p = pat; *p; p++) {
+		char part[8];
+		size_t n;
+
+		if (*p != '%') {
+			part[0] = *p;
+			part[1] = '\0';
+		} else {
+			switch (*++p) {
+			case 'd': snprintf(part, sizeof part, "%02d", d); break;
+			case 'm': snprintf(part, sizeof part, "%02d", m); break;
+			case 'Y': snprintf(part, sizeof part, "%04d", y); break;
+			case 'y': snprintf(part, sizeof part, "%02d", y % 100); break;
+			case '%': snprintf(part, sizeof part, "%%"); break;
+			default: return false;
+			}
+		}
+		n = strlen(part);
+		if (at + n >= len)
+			return false;
+		memcpy(buf + at, part, n);
+		at += n;
+	}
+	if (len)
+		buf[at] = '\0';
+	return true;
+}
+
+/* A pattern names the day, month and year once each. */
+static bool
+pattern_ok(const char *pat, bool need_day)
+{
+	char out[PDATE_TEXT_MAX];
+
+	if ((need_day && !strstr(pat, "%d")) || !strstr(pat, "%m") ||
+	    (!strstr(pat, "%Y") && !strstr(pat, "%y")))
+		return false;
+	return expand(pat, 2026, 11, 23, out, sizeof out);
+}
+
+const char *
+date_display_set(const char *spec)
+{
+	if (!spec || strcmp(spec, "iso") == 0) {
+		day_pattern[0] = month_pattern[0] = '\0';
+		return NULL;
+	}
+	if (strcmp(spec, "locale") == 0) {
+		/* TRANSLATORS: the date format of --date-format locale: %d the
+		 * day, %m the month, %Y the year (tr and ru: %d.%m.%Y). At most
+		 * 11 characters once filled in. */
+		const char *day = i18n_pgettext("date_format", "%Y-%m-%d");
+		/* TRANSLATORS: a date known only to the month, in the format of
+		 * --date-format locale (tr and ru: %m.%Y). */
+		const char *month = i18n_pgettext("date_format", "%Y-%m");
+
+		if (!pattern_ok(day, true) || !pattern_ok(month, false))
+			day = "%Y-%m-%d", month = "%Y-%m";
+		snprintf(day_pattern, sizeof day_pattern, "%s",
+		         strcmp(day, "%Y-%m-%d") == 0 ? "" : day);
+		snprintf(month_pattern, sizeof month_pattern, "%s",
+		         strcmp(month, "%Y-%m") == 0 ? "" : month);
+		return NULL;
+	}
+	if (strlen(spec) >= sizeof day_pattern || !pattern_ok(spec, true))
+		return _("expected iso, locale or a pattern with %d, %m and %Y"
+		         " (e.g. %d/%m/%Y), at most 11 characters filled in");
+	snprintf(day_pattern, sizeof day_pattern, "%s", spec);
+	month_pattern[0] = '\0';
+	return NULL;
+}
+
+char *
+day_display(int32_t day, char *buf, size_t len)
+{
+	int y, m, d;
+
+	if (!day_pattern[0])
+		return day_format(day, buf, len);
+	day_to_ymd(day, &y, &m, &d);
+	if (!expand(day_pattern, y, m, d, buf, len))
+		return day_format(day, buf, len);
+	return buf;
+}
+
+char *
+pdate_display(const char *written, char *buf, size_t len)
+{
+	struct pdate d;
+	char body[PDATE_TEXT_MAX];
+	const char *pat;
+
+	if (len == 0)
+		return buf;
+	if (!written || pdate_parse_en(written, &d) != NULL || !day_pattern[0]) {
+		snprintf(buf, len, "%s", written ? written : "");
+		return buf;
+	}
+	pat = d.precision == DATE_DAY ? day_pattern
+	      : d.precision == DATE_MONTH ? month_pattern : "";
+	if (!pat[0] || !expand(pat, d.year, d.month, d.day, body, sizeof body)) {
+		snprintf(buf, len, "%s", written);
+		return buf;
+	}
+	snprintf(buf, len, "%s%s", d.approx ? "~" : "", body);
+	return buf;
+}

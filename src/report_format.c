@@ -348,12 +348,12 @@ report_write_text(FILE *out, const struct report *r, int width, bool unicode)
 	struct text t = { out, width < 60 ? 60 : width, unicode, r->since >= 0 };
 	char a[PDATE_TEXT_MAX];
 
-	fprintf(out, _("casepath report as of %s\n"), day_format(r->as_of, a, sizeof a));
+	fprintf(out, _("casepath report as of %s\n"), day_display(r->as_of, a, sizeof a));
 	fputs(_("filter: "), out);
 	put_wrapped(out, *r->filter ? r->filter : _("none (every person)"), 0, t.width);
 	if (r->since >= 0)
 		fprintf(out, _("change: since %s, from the event history\n"),
-		        day_format(r->since, a, sizeof a));
+		        day_display(r->since, a, sizeof a));
 	fprintf(out, _("persons selected: %ld\n"), r->persons);
 	for (size_t i = 0; i < r->nsections; i++) {
 		fputc('\n', out);
@@ -746,7 +746,7 @@ report_write_html(FILE *out, const struct report *r)
 {
 	char a[PDATE_TEXT_MAX], b[PDATE_TEXT_MAX];
 
-	day_format(r->as_of, a, sizeof a);
+	day_display(r->as_of, a, sizeof a);
 	fprintf(out, "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\""
 	        " lang=\"%s\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>", i18n_language());
 	xput_printf(out, _("casepath report as of %s"), a);
@@ -767,7 +767,7 @@ report_write_html(FILE *out, const struct report *r)
 	xput_printf(out, _("; filter: %s"), *r->filter ? r->filter : _("none (every person)"));
 	if (r->since >= 0)
 		xput_printf(out, _("; change since %s, from the event history"),
-		            day_format(r->since, b, sizeof b));
+		            day_display(r->since, b, sizeof b));
 	xput_printf(out, _(". Persons selected: %ld."), r->persons);
 	fputs("</p>\n", out);
 	for (size_t i = 0; i < r->nsections; i++) {

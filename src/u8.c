@@ -7,6 +7,7 @@
 
 #include <limits.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -478,5 +479,14 @@ const char *
 u8_pad(const char *s, int cols, char *out, size_t outlen)
 {
 	u8_fit(s, cols, true, out, outlen);
+	return out;
+}
+
+const char *
+u8_pad_min(const char *s, int cols, char *out, size_t outlen)
+{
+	int w = u8_width(s);
+
+	snprintf(out, outlen, "%s%*s", s, w < cols ? cols - w : 0, "");
 	return out;
 }

@@ -156,7 +156,7 @@ deadlines_draw(struct view *v, WINDOW *win, int lines, int cols)
 
 		wattrset(win, base);
 		ui_clear_to_eol(win, i + 1, 0, cols);
-		ui_put(win, i + 1, 0, day_format(r->due, due, sizeof due), W_DUE, true);
+		ui_put(win, i + 1, 0, day_display(r->due, due, sizeof due), W_DUE, true);
 		when_text(r, today, when, sizeof when);
 		if (!cur)
 			wattrset(win, app_attr(v->app, r->overdue ? UI_OVERDUE : UI_FUTURE));

@@ -60,11 +60,13 @@ birth_text(const char *birth, char *buf, size_t len)
 {
 	struct pdate pd;
 
+	char shown[PDATE_TEXT_MAX];
+
 	if (!birth[0] || pdate_parse(birth, &pd)) {
 		snprintf(buf, len, "%s", birth[0] ? birth : _("unknown"));
 		return;
 	}
-	snprintf(buf, len, "%s%s%s", birth,
+	snprintf(buf, len, "%s%s%s", pdate_display(birth, shown, sizeof shown),
 	         pd.precision == DATE_YEAR ? _(" (year only)")
 	         : pd.precision == DATE_MONTH ? _(" (month only)") : "",
 	         pd.approx ? _(" (approximate)") : "");
@@ -150,7 +152,7 @@ build(struct view *v)
 	if (d->stage[0] && d->stage_since >= 0)
 		add(dv, _("Stage"), UI_NORMAL, 0, P_("%s since %s (%ld day)", "%s since %s (%ld days)",
 		                                        today - d->stage_since),
-		    STAGE_LABEL(d->stage), day_format(d->stage_since, day, sizeof day),
+		    STAGE_LABEL(d->stage), day_display(d->stage_since, day, sizeof day),
 		    (long)(today - d->stage_since));
 	else
 		add(dv, _("Stage"), UI_NORMAL, 0, "%s", d->stage[0] ? STAGE_LABEL(d->stage) : "-");
@@ -165,7 +167,7 @@ build(struct view *v)
 			continue;
 		any = true;
 		add(dv, CLOCK_LABEL(c->clock), overdue ? UI_OVERDUE : UI_FUTURE, 0, "%s  %s  %s",
-		    day_format(c->due, day, sizeof day),
+		    day_display(c->due, day, sizeof day),
 		    overdue ? _("OVERDUE") : _("open"), c->arithmetic);
 	}
 	if (!any)
@@ -179,7 +181,7 @@ build(struct view *v)
 		if (is_measure_clock(c->clock) && strcmp(c->status, "open") == 0) {
 			any = true;
 			add(dv, CLOCK_LABEL(c->clock), UI_NORMAL, 0, _("until %s  %s"),
-			    day_format(c->due, day, sizeof day), c->arithmetic);
+			    day_display(c->due, day, sizeof day), c->arithmetic);
 		}
 	}
 	if (!any)
@@ -201,10 +203,12 @@ build(struct view *v)
 	heading(dv, _("Family (Enter opens)"));
 	for (size_t i = 0; i < d->nrelatives; i++) {
 		const struct person_relative_row *r = &d->relatives[i];
+		char born[PDATE_TEXT_MAX];
 
 		add(dv, vocab_label(vocab_relations, r->relation), UI_NORMAL, r->person_id, "%s  %s%s%s  %s %s  %s%s%s",
 		    r->case_no, r->family_name, r->given_names[0] ? ", " : "", r->given_names,
-		    vocab_label(vocab_sexes, r->sex), r->birth_date[0] ? r->birth_date : "?",
+		    vocab_label(vocab_sexes, r->sex),
+		    r->birth_date[0] ? pdate_display(r->birth_date, born, sizeof born) : "?",
 		    vocab_label(vocab_verifications, r->verification),
 		    r->stage[0] ? "  " : "", STAGE_LABEL(r->stage));
 	}

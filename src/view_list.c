@@ -255,9 +255,9 @@ deadline_text(const struct list_row *r, int32_t today, char *buf, size_t len)
 	if (r->next_due < 0)
 		return;
 	if (r->next_due < today)
-		snprintf(buf, len, "%s!", day_format(r->next_due, day, sizeof day));
+		snprintf(buf, len, "%s!", day_display(r->next_due, day, sizeof day));
 	else
-		snprintf(buf, len, "%s", day_format(r->next_due, day, sizeof day));
+		snprintf(buf, len, "%s", day_display(r->next_due, day, sizeof day));
 }
 
 static void

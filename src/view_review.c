@@ -135,7 +135,7 @@ review_draw(struct view *v, WINDOW *win, int lines, int cols)
 		snprintf(line, sizeof line, P_("Stage: %s since %s (%ld day)",
 		                               "Stage: %s since %s (%ld days)",
 		                               today - d->stage_since), STAGE_LABEL(d->stage),
-		         day_format(d->stage_since, day, sizeof day),
+		         day_display(d->stage_since, day, sizeof day),
 		         (long)(today - d->stage_since));
 	else
 		snprintf(line, sizeof line, _("Stage: %s"), d->stage[0] ? STAGE_LABEL(d->stage) : "-");
@@ -151,7 +151,7 @@ review_draw(struct view *v, WINDOW *win, int lines, int cols)
 		if (strcmp(c->status, "open") != 0 && strcmp(c->status, "overdue") != 0)
 			continue;
 		wattrset(win, app_attr(v->app, overdue ? UI_OVERDUE : UI_FUTURE));
-		snprintf(line, sizeof line, "  %s  %s %s", day_format(c->due, day, sizeof day),
+		snprintf(line, sizeof line, "  %s  %s %s", day_display(c->due, day, sizeof day),
 		         u8_pad(CLOCK_LABEL(c->clock), 24, pad, sizeof pad), c->arithmetic);
 		ui_put(win, y++, 0, line, cols, false);
 		wattrset(win, A_NORMAL);
@@ -170,7 +170,10 @@ review_draw(struct view *v, WINDOW *win, int lines, int cols)
 		for (size_t i = from; i < rv->nevents && y < lines; i++) {
 			const struct event_row *e = &rv->events[i];
 
-			snprintf(line, sizeof line, "  %-10s  %s %s", e->date,
+			char when[PDATE_TEXT_MAX], date[64];
+
+			snprintf(line, sizeof line, "  %s  %s %s",
+			         u8_pad_min(pdate_display(e->date, when, sizeof when), 10, date, sizeof date),
 			         u8_pad(KIND_LABEL(e->kind), 26, pad, sizeof pad), e->note);
 			ui_put(win, y++, 0, line, cols, false);
 		}

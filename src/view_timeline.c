@@ -107,7 +107,7 @@ static void
 event_line(struct timeline_view *tv, size_t i, bool future)
 {
 	const struct event_row *e = &tv->events[i];
-	char extra[768], kind[128];
+	char extra[768], kind[128], when[PDATE_TEXT_MAX], date[64];
 	size_t at = 0;
 
 	extra[0] = '\0';
@@ -122,7 +122,9 @@ event_line(struct timeline_view *tv, size_t i, bool future)
 	if (e->note[0] && at < sizeof extra)
 		snprintf(extra + at, sizeof extra - at, "  \"%s\"", e->note);
 	add(tv, strcmp(e->kind, "override") == 0 ? UI_WARN : future ? UI_FUTURE : UI_NORMAL,
-	    (int)i, "  %-10s  %s%s", e->date, u8_pad(KIND_LABEL(e->kind), 26, kind, sizeof kind),
+	    (int)i, "  %s  %s%s", u8_pad_min(pdate_display(e->date, when, sizeof when), 10, date,
+	                                 sizeof date),
+	    u8_pad(KIND_LABEL(e->kind), 26, kind, sizeof kind),
 	    extra);
 }
 
@@ -133,7 +135,7 @@ build(struct view *v)
 	int32_t today = app_today(v->app);
 	enum band current = B_NONE;
 	bool today_shown = false;
-	char day[PDATE_TEXT_MAX], end[PDATE_TEXT_MAX], kind[128];
+	char day[PDATE_TEXT_MAX], end[PDATE_TEXT_MAX], start[PDATE_TEXT_MAX], kind[128];
 
 	doc_clear(&tv->doc);
 	for (size_t i = 0; i < tv->nevents; i++) {
@@ -141,7 +143,7 @@ build(struct view *v)
 		enum band b = band_of(e->kind);
 
 		if (!today_shown && e->date_lo > today) {
-			add(tv, UI_MARK, -1, _("-- today %s --"), day_format(today, day, sizeof day));
+			add(tv, UI_MARK, -1, _("-- today %s --"), day_display(today, day, sizeof day));
 			today_shown = true;
 		}
 		if (b != B_NONE && b != current) {
@@ -151,7 +153,8 @@ build(struct view *v)
 			 * 2016, not on 1 January */
 			add(tv, UI_BAND, -1, P_("%s  %s .. %s  (%s%ld day)", "%s  %s .. %s  (%s%ld days)",
 			       until - e->date_lo), _(band_names[b]),
-			    e->date, day_format(until, end, sizeof end),
+			    pdate_display(e->date, start, sizeof start),
+			    day_display(until, end, sizeof end),
 			    e->date_hi > e->date_lo ? "~" : "", (long)(until - e->date_lo));
 			current = b;
 		}
@@ -160,7 +163,7 @@ build(struct view *v)
 	if (!tv->nevents)
 		add(tv, UI_DIM, -1, _("  no events yet; a adds one"));
 	if (!today_shown)
-		add(tv, UI_MARK, -1, _("-- today %s --"), day_format(today, day, sizeof day));
+		add(tv, UI_MARK, -1, _("-- today %s --"), day_display(today, day, sizeof day));
 	for (size_t i = 0; i < tv->d.ndeadlines; i++) {
 		const struct person_deadline_row *c = &tv->d.deadlines[i];
 		bool overdue = c->due_latest < today;
@@ -171,13 +174,13 @@ build(struct view *v)
 			add(tv, UI_OVERDUE, -1, P_("  %-10s  %s  OVERDUE by %ld day  %s",
 			                           "  %-10s  %s  OVERDUE by %ld days  %s",
 			                           today - c->due_latest),
-			    day_format(c->due, day, sizeof day),
+			    day_display(c->due, day, sizeof day),
 			    u8_pad(CLOCK_LABEL(c->clock), 26, kind, sizeof kind),
 			    (long)(today - c->due_latest), c->arithmetic);
 		else
 			add(tv, UI_FUTURE, -1, P_("  %-10s  %s  in %ld day  %s",
 			                          "  %-10s  %s  in %ld days  %s", c->due - today),
-			    day_format(c->due, day, sizeof day),
+			    day_display(c->due, day, sizeof day),
 			    u8_pad(CLOCK_LABEL(c->clock), 26, kind, sizeof kind),
 			    (long)(c->due - today), c->arithmetic);
 	}

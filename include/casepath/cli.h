@@ -13,6 +13,7 @@
 struct cli {
 	const char *db;      /* --db, or NULL for the default */
 	const char *lang;    /* --lang, or NULL for LANGUAGE/LC_MESSAGES */
+	const char *date_format;  /* --date-format, or NULL for ISO */
 	const char *command;
 	int argc;            /* the command's arguments */
 	char **argv;

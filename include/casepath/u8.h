@@ -43,6 +43,9 @@ int u8_fit(const char *s, int cols, bool pad, char *out, size_t outlen);
 /* u8_fit padded to cols columns; returns out (for a "%s" argument where
  * printf's "%-26s" would count bytes, not columns). */
 const char *u8_pad(const char *s, int cols, char *out, size_t outlen);
+/* s followed by blanks up to cols columns, never cut (printf's "%-10s"
+ * in columns); returns out. */
+const char *u8_pad_min(const char *s, int cols, char *out, size_t outlen);
 
 /* Folds s for search: lower case with Turkish dotted/dotless i folded
  * to "i", Latin diacritics removed (é -> e, ş -> s, ğ -> g, ß -> ss),

@@ -416,7 +416,10 @@ paint_status(struct app *app)
 		char text[1024];
 		int label_w = u8_width(app->prompt.label), cursor = 0;
 
-		ui_put(app->status, 0, 0, app->prompt.label, cols, false);
+		/* a long (translated) label leaves half the line to type in */
+		if (label_w > cols / 2)
+			label_w = cols / 2;
+		ui_put(app->status, 0, 0, app->prompt.label, label_w, false);
 		lineedit_view(&app->prompt.le, cols - label_w - 1, &cursor, text,
 		              sizeof text);
 		ui_put(app->status, 0, label_w, text, cols - label_w, false);

@@ -324,8 +324,17 @@ list_draw(struct view *v, WINDOW *win, int lines, int cols)
 
 			if (!lv->w[c])
 				continue;
-			snprintf(h, sizeof h, "%s%s", _(columns[c].header),
-			         columns[c].sort == lv->q.sort ? (lv->q.descending ? "▼" : "▲") : "");
+			if (columns[c].sort == lv->q.sort && lv->w[c] > 1) {
+				/* a (translated) title too long for its column is
+				 * cut, the sort arrow kept */
+				u8_fit(_(columns[c].header), lv->w[c] - 1, false, h, sizeof h - 4);
+				snprintf(h + strlen(h), sizeof h - strlen(h), "%s",
+				         lv->q.descending ? "▼" : "▲");
+			} else {
+				snprintf(h, sizeof h, "%s%s", _(columns[c].header),
+				         columns[c].sort == lv->q.sort
+				         ? (lv->q.descending ? "▼" : "▲") : "");
+			}
 			ui_put(win, 0, lv->x[c], h, lv->w[c], true);
 		}
 		wattrset(win, A_NORMAL);

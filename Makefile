@@ -10,6 +10,7 @@ PREFIX    ?= /usr/local
 BINDIR    ?= $(PREFIX)/bin
 MANPREFIX ?= $(PREFIX)/share/man
 DATADIR   ?= $(PREFIX)/share/casepath
+LOCALEDIR ?= $(PREFIX)/share/locale
 DESTDIR   ?=
 
 VERSION   := 0.1.0
@@ -18,7 +19,7 @@ PROG      := $(BUILD)/casepath
 
 # Debian packages the build, the tests and the demo need.
 DEB_PACKAGES := gcc make pkg-config libncurses-dev libsqlite3-dev libsodium-dev \
-                check iso-codes groff tmux sqlite3 libxml2-utils
+                check iso-codes groff tmux sqlite3 libxml2-utils gettext
 
 PKGS      := ncursesw sqlite3 libsodium
 CC        ?= cc
@@ -27,7 +28,8 @@ WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
              -Wconversion -Wno-sign-conversion
 STD       := -std=c11 -U_XOPEN_SOURCE -D_XOPEN_SOURCE=700 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE_EXTENDED \
              -D_DEFAULT_SOURCE
-DEFS      := -DCASEPATH_VERSION='"$(VERSION)"' -DCASEPATH_DATADIR='"$(DATADIR)"'
+DEFS      := -DCASEPATH_VERSION='"$(VERSION)"' -DCASEPATH_DATADIR='"$(DATADIR)"' \
+             -DCASEPATH_LOCALEDIR='"$(LOCALEDIR)"'
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
 CHECK_CFLAGS = $(shell pkg-config --cflags check)
@@ -37,6 +39,13 @@ CFLAGS    ?= -O2 -g
 ALL_CFLAGS = $(PKG_CFLAGS) $(STD) $(WARN) $(DEFS) $(CFLAGS) -MMD -MP
 SAN       := -fsanitize=address,undefined -fno-sanitize-recover=all \
              -fno-omit-frame-pointer
+
+# Translations: assets/locale/LL.po, compiled into the build tree's
+# locale directory (which make run and the tests use through
+# CASEPATH_LOCALEDIR) and installed under LOCALEDIR.
+LINGUAS   := $(patsubst assets/locale/%.po,%,$(wildcard assets/locale/*.po))
+MOS       := $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/casepath.mo)
+export CASEPATH_LOCALEDIR := $(CURDIR)/$(BUILD)/locale
 
 SRCS      := $(wildcard src/*.c)
 LIB_SRCS  := $(filter-out src/main.c,$(SRCS))
@@ -64,9 +73,9 @@ FUZZ_PROGS := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
 REPLAY_PROGS := $(FUZZ_TARGETS:%=$(BUILD)/san/fuzz/replay_%)
 
 .PHONY: all run check bench deps build-run build-check asan install uninstall \
-        clean man-lint update-golden valgrind fuzz build-fuzz fuzz-replay
+        clean man-lint update-golden valgrind fuzz build-fuzz fuzz-replay pot mo i18n-check
 
-all: $(PROG)
+all: $(PROG) $(MOS)
 
 # --- the newcomer's two commands -------------------------------------------
 run: deps
@@ -75,33 +84,38 @@ run: deps
 check: deps
 	@$(MAKE) --no-print-directory build-check
 
-build-run: $(PROG)
+build-run: $(PROG) $(MOS)
 	@if [ ! -e demo.db ]; then \
 		echo "creating the fictional demo database ./demo.db"; \
 		$(PROG) demo --db demo.db --persons 2000 --seed 1 || exit 1; \
 	fi
 	$(PROG) --db demo.db
 
-build-check: $(PROG) $(TEST_PROG) $(SAN_PROG) $(PLAN_PROG) $(REPLAY_PROGS) $(HOSTILE_GEN) man-lint
+# The tests compare English text: a caller's LANGUAGE must not leak in.
+NO_LANG   := env -u LANGUAGE -u LC_MESSAGES -u LC_ALL
+
+build-check: $(PROG) $(TEST_PROG) $(SAN_PROG) $(PLAN_PROG) $(REPLAY_PROGS) $(HOSTILE_GEN) $(MOS) man-lint
 	@echo "== unit tests (libcheck, ASan+UBSan)"
-	@CK_DEFAULT_TIMEOUT=60 TZ=UTC LANG=C.UTF-8 $(TEST_PROG)
+	@$(NO_LANG) CK_DEFAULT_TIMEOUT=60 TZ=UTC LANG=C.UTF-8 $(TEST_PROG)
 	@echo "== fuzz corpus replay (ASan+UBSan, no clang)"
 	@$(MAKE) --no-print-directory fuzz-replay
 	@echo "== query plans at 200,000 persons (no scan, no sort)"
-	@TZ=UTC LANG=C.UTF-8 sh tests/plan_test.sh $(PROG) $(PLAN_PROG)
+	@$(NO_LANG) TZ=UTC LANG=C.UTF-8 sh tests/plan_test.sh $(PROG) $(PLAN_PROG)
 	@echo "== batch-command tests"
-	@TZ=UTC LANG=C.UTF-8 sh tests/cli_test.sh $(SAN_PROG)
-	@TZ=UTC LANG=C.UTF-8 sh tests/report_test.sh $(SAN_PROG)
+	@$(NO_LANG) TZ=UTC LANG=C.UTF-8 sh tests/cli_test.sh $(SAN_PROG)
+	@$(NO_LANG) TZ=UTC LANG=C.UTF-8 sh tests/report_test.sh $(SAN_PROG)
 	@echo "== screen tests (script mode)"
-	@sh tests/ui_test.sh $(SAN_PROG)
+	@$(NO_LANG) sh tests/ui_test.sh $(SAN_PROG)
 	@echo "== hostile strings: import, export and back, every screen, tmux"
-	@sh tests/hostile_test.sh $(SAN_PROG) $(HOSTILE_GEN) $(PROG)
+	@$(NO_LANG) sh tests/hostile_test.sh $(SAN_PROG) $(HOSTILE_GEN) $(PROG)
 	@echo "== backup tests (encrypted backup, checked restore)"
-	@sh tests/backup_test.sh $(SAN_PROG)
+	@$(NO_LANG) sh tests/backup_test.sh $(SAN_PROG)
 	@echo "== trust tests (disk full, two writers; SIGKILL with the fast binary)"
-	@sh tests/trust_test.sh $(SAN_PROG) $(PROG)
+	@$(NO_LANG) sh tests/trust_test.sh $(SAN_PROG) $(PROG)
+	@echo "== translations (template, unmarked strings, catalogues)"
+	@$(NO_LANG) sh tests/i18n_check.sh
 	@echo "== terminal test (tmux)"
-	@sh tests/tui_tmux.sh $(PROG)
+	@$(NO_LANG) sh tests/tui_tmux.sh $(PROG)
 
 # The batch tests and every scripted screen session under valgrind: zero
 # errors and zero definite leaks, or it fails (not part of check: slow).
@@ -274,19 +288,45 @@ $(BUILD)/san/fuzz/%.o: tests/fuzz/%.c tests/fuzz/fuzz.h | $(BUILD)/san/fuzz
 	@echo "  CC/SAN  $<"
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -Wno-missing-prototypes -O1 $(SAN) -c -o $@ $<
 
+# --- translations ------------------------------------------------------------
+# make pot: regenerates the template from the sources and the rule files'
+# explanations, then merges it into every .po (translators' work kept).
+mo: $(MOS)
+
+$(BUILD)/locale/%/LC_MESSAGES/casepath.mo: assets/locale/%.po
+	@mkdir -p $(@D)
+	@echo "  MSGFMT  $<"
+	$(Q)msgfmt --check -o $@ $<
+
+pot:
+	@sh tests/i18n_check.sh --pot assets/locale/casepath.pot
+	@for l in $(LINGUAS); do \
+		msgmerge -q --update --backup=none assets/locale/$$l.po assets/locale/casepath.pot || exit 1; \
+	done
+
+i18n-check:
+	@sh tests/i18n_check.sh
+
 # --- installing --------------------------------------------------------------
-install: $(PROG)
+install: $(PROG) $(MOS)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1 \
 		$(DESTDIR)$(MANPREFIX)/man5 $(DESTDIR)$(DATADIR)/rules
 	install -m 755 $(PROG) $(DESTDIR)$(BINDIR)/casepath
 	install -m 644 man/casepath.1 $(DESTDIR)$(MANPREFIX)/man1/casepath.1
 	install -m 644 man/casepath-rules.5 $(DESTDIR)$(MANPREFIX)/man5/casepath-rules.5
 	install -m 644 assets/rules/*.rules $(DESTDIR)$(DATADIR)/rules/
+	@for l in $(LINGUAS); do \
+		echo "install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/casepath.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/casepath.mo"; \
+		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES || exit 1; \
+		install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/casepath.mo \
+			$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/casepath.mo || exit 1; \
+	done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/casepath $(DESTDIR)$(MANPREFIX)/man1/casepath.1 \
 		$(DESTDIR)$(MANPREFIX)/man5/casepath-rules.5
 	rm -rf $(DESTDIR)$(DATADIR)
+	for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/casepath.mo; done
 
 clean:
 	rm -rf $(BUILD)

@@ -26,6 +26,7 @@
 
 #include "casepath/app.h"
 #include "casepath/date.h"
+#include "casepath/i18n.h"
 #include "casepath/lineedit.h"
 #include "casepath/store.h"
 #include "casepath/store_view.h"
@@ -220,7 +221,7 @@ app_push(struct app *app, const struct view_ops *ops, const void *arg)
 	struct view *v;
 
 	if (app->depth == MAX_DEPTH) {
-		app_error(app, "too many screens open; q closes one");
+		app_error(app, _("too many screens open; q closes one"));
 		return false;
 	}
 	v = xcalloc(1, sizeof *v);
@@ -415,7 +416,10 @@ paint_status(struct app *app)
 		char text[1024];
 		int label_w = u8_width(app->prompt.label), cursor = 0;
 
-		ui_put(app->status, 0, 0, app->prompt.label, cols, false);
+		/* a long (translated) label leaves half the line to type in */
+		if (label_w > cols / 2)
+			label_w = cols / 2;
+		ui_put(app->status, 0, 0, app->prompt.label, label_w, false);
 		lineedit_view(&app->prompt.le, cols - label_w - 1, &cursor, text,
 		              sizeof text);
 		ui_put(app->status, 0, label_w, text, cols - label_w, false);
@@ -437,7 +441,7 @@ paint_status(struct app *app)
 		wattrset(app->status, A_NORMAL);
 	} else {
 		wattrset(app->status, app->attrs[UI_DIM]);
-		ui_put(app->status, 0, 0, "? help  q back  : command", cols - poscols, false);
+		ui_put(app->status, 0, 0, _("? help  q back  : command"), cols - poscols, false);
 		wattrset(app->status, A_NORMAL);
 	}
 	if (poscols)
@@ -451,9 +455,9 @@ paint_too_small(void)
 	char need[64];
 
 	erase();
-	snprintf(need, sizeof need, "need %dx%d, have %dx%d", MIN_COLS, MIN_LINES,
+	snprintf(need, sizeof need, _("need %dx%d, have %dx%d"), MIN_COLS, MIN_LINES,
 	         COLS, LINES);
-	mvaddstr(0, 0, "terminal too small");
+	mvaddstr(0, 0, _("terminal too small"));
 	mvaddstr(1, 0, need);
 	wnoutrefresh(stdscr);
 }
@@ -472,7 +476,7 @@ paint(struct app *app)
 		/* nothing of a record stays on a screen left alone */
 		erase();
 		mvaddstr(LINES / 2, COLS > 44 ? (COLS - 44) / 2 : 0,
-		         "casepath: screen hidden; press a key to resume");
+		         _("casepath: screen hidden; press a key to resume"));
 		wnoutrefresh(stdscr);
 		doupdate();
 		return;
@@ -596,7 +600,7 @@ run_command(struct app *app, const char *line)
 		return;
 	if (app->script && strcmp(name, "save-screen") == 0 && arg) {
 		if (save_screen(app, arg) != ST_OK)
-			app_error(app, "%s: cannot write the screen: %s", arg, strerror(errno));
+			app_error(app, _("%s: cannot write the screen: %s"), arg, strerror(errno));
 		return;
 	}
 	if (app->script && strcmp(name, "resize") == 0 && arg) {
@@ -618,7 +622,7 @@ run_command(struct app *app, const char *line)
 		return;
 	}
 	if ((a = action_from_name(name)) == ACT_NONE) {
-		app_error(app, "unknown command '%s'; Tab completes, ? lists the keys", name);
+		app_error(app, _("unknown command '%s'; Tab completes, ? lists the keys"), name);
 		return;
 	}
 	app->action_arg = arg && *arg ? arg : NULL;
@@ -650,7 +654,7 @@ dispatch_action(struct app *app, enum action a)
 		if (app->depth > 1)
 			app_pop(app);
 		else
-			app_message(app, "this is the first screen; q quits");
+			app_message(app, _("this is the first screen; q quits"));
 		break;
 	case ACT_QUIT_ALL:
 		app->quit = true;
@@ -686,7 +690,7 @@ dispatch_action(struct app *app, enum action a)
 			app_push(app, &view_dups_ops, NULL);
 		break;
 	default:
-		app_message(app, "%s: not on this screen; ? lists the keys",
+		app_message(app, _("%s: not on this screen; ? lists the keys"),
 		            action_name(a));
 		break;
 	}
@@ -727,7 +731,7 @@ dispatch_key(struct app *app, int key)
 		return;
 	a = keymap_lookup(v ? v->ops->keymap : KM_GLOBAL, key);
 	if (a == ACT_NONE) {
-		app_message(app, "%s: unknown key, ? for help", key_to_name(key, name, sizeof name));
+		app_message(app, _("%s: unknown key, ? for help"), key_to_name(key, name, sizeof name));
 		return;
 	}
 	dispatch_action(app, a);
@@ -1010,7 +1014,7 @@ app_run(struct store *st, const char *db_path)
 	lineedit_init(&app.history);
 
 	if (!(scr = start_curses(&app, &dn_out, &dn_in))) {
-		fprintf(stderr, "casepath: cannot start the terminal (TERM=%s)\n",
+		fprintf(stderr, _("casepath: cannot start the terminal (TERM=%s)\n"),
 		        getenv("TERM") ? getenv("TERM") : "");
 		return EXIT_FAILURE;
 	}
@@ -1023,7 +1027,7 @@ app_run(struct store *st, const char *db_path)
 	setup_attrs(&app);
 	relayout(&app);
 	if (bad)
-		app_error(&app, "%s (%d bad line%s in all)", err, bad, bad > 1 ? "s" : "");
+		app_error(&app, P_("%s (%d bad line in all)", "%s (%d bad lines in all)", bad), err, bad);
 
 	app_push(&app, &view_list_ops, NULL);
 	/* an overdue deadline comes first: the deadline view opens on top */

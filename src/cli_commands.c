@@ -8,6 +8,7 @@
 #include "casepath/csv.h"
 #include "casepath/date.h"
 #include "casepath/demo.h"
+#include "casepath/i18n.h"
 #include "casepath/rules.h"
 #include "casepath/vocab.h"
 #include "casepath/store.h"
@@ -65,7 +66,7 @@ demo_failed(struct demo_ctx *d, enum status rc, const char *case_no,
 {
 	if (rc == ST_ERR_INPUT)
 		snprintf(d->failure, sizeof d->failure,
-		         "the demo generator made an invalid row for %s (column %s): %s",
+		         _("the demo generator made an invalid row for %s (column %s): %s"),
 		         case_no ? case_no : "?", err->column ? err->column : "-",
 		         err->reason);
 	else
@@ -145,18 +146,18 @@ cli_demo(const struct cli *c)
 			if (bad)
 				break;
 			if (!parse_long(v, 1, 100000000, &num))
-				return cli_usage_error(c, "--persons needs a number from 1 to"
-				                       " 100000000, not '%s'", v);
+				return cli_usage_error(c, _("--persons needs a number from 1 to"
+				                       " 100000000, not '%s'"), v);
 			opt.persons = num;
 		} else if (cli_option(c, &i, "--seed", &v, &bad)) {
 			if (bad)
 				break;
 			if (!parse_long(v, 0, 2147483647L, &num))
-				return cli_usage_error(c, "--seed needs a number from 0 to"
-				                       " 2147483647, not '%s'", v);
+				return cli_usage_error(c, _("--seed needs a number from 0 to"
+				                       " 2147483647, not '%s'"), v);
 			opt.seed = (uint64_t)num;
 		} else {
-			return cli_usage_error(c, "unknown argument '%s'", c->argv[i]);
+			return cli_usage_error(c, _("unknown argument '%s'"), c->argv[i]);
 		}
 	}
 	if (bad)
@@ -166,8 +167,8 @@ cli_demo(const struct cli *c)
 		return EXIT_USER;
 	existing = store_person_count(st);
 	if (existing != 0) {
-		cli_error("%s: already holds %ld persons; demo fills only a new, empty"
-		          " database", store_path(st), existing);
+		cli_error(_("%s: already holds %ld persons; demo fills only a new, empty"
+		          " database"), store_path(st), existing);
 		cli_close_db(&st);
 		return EXIT_USER;
 	}
@@ -183,7 +184,7 @@ cli_demo(const struct cli *c)
 		goto out;
 	}
 	if (demo_generate(&opt, &sink) != 0) {
-		cli_error("%s: %s; nothing written", store_path(st), d.failure);
+		cli_error(_("%s: %s; nothing written"), store_path(st), d.failure);
 		store_tx_rollback(st);
 		goto out;
 	}
@@ -194,13 +195,13 @@ cli_demo(const struct cli *c)
 		enum status rc = loader_finish(d.l, "demo", source, NULL, &err);
 
 		if (rc == ST_ERR_INPUT || rc == ST_ERR_PERMISSION) {
-			cli_error("%s: the demo generator broke a rule: %s; nothing written",
+			cli_error(_("%s: the demo generator broke a rule: %s; nothing written"),
 			          store_path(st), err.reason);
 			store_tx_rollback(st);
 			goto out;
 		}
 		if (rc != ST_OK || store_tx_commit(st) != ST_OK) {
-			cli_error("%s: %s; nothing written", store_path(st), store_errmsg(st));
+			cli_error(_("%s: %s; nothing written"), store_path(st), store_errmsg(st));
 			store_tx_rollback(st);
 			goto out;
 		}
@@ -208,11 +209,11 @@ cli_demo(const struct cli *c)
 	n = loader_counts(d.l);
 	/* for make bench: how long deriving the stages and clocks took */
 	if (getenv("CASEPATH_LOAD_TIMING"))
-		fprintf(stderr, "derive: %ld persons in %.3f s, %.3f s CPU\n",
+		fprintf(stderr, _("derive: %ld persons in %.3f s, %.3f s CPU\n"),
 		        n.derived < 0 ? n.persons : n.derived, n.derive_seconds,
 		        n.derive_cpu_seconds);
-	printf("%s: %ld fictional persons, %ld events, %ld relations, %ld documents"
-	       " in %.2f s\n", store_path(st), n.persons, n.events, n.relations,
+	printf(_("%s: %ld fictional persons, %ld events, %ld relations, %ld documents"
+	       " in %.2f s\n"), store_path(st), n.persons, n.events, n.relations,
 	       n.documents, seconds_since(&t0));
 	status = 0;
 out:
@@ -253,8 +254,8 @@ parse_format(const struct cli *c, const char *v, bool allow_text, int *format)
 	else if (allow_text && strcmp(v, "text") == 0)
 		*format = 0;
 	else
-		return cli_usage_error(c, "unknown format '%s' (%s)", v,
-		                       allow_text ? "text, csv or json" : "csv or json");
+		return cli_usage_error(c, _("unknown format '%s' (%s)"), v,
+		                       allow_text ? _("text, csv or json") : _("csv or json"));
 	return 0;
 }
 
@@ -266,7 +267,7 @@ finish_output(struct store **st, enum status rc)
 	if (rc != ST_OK)
 		status = cli_error("%s", store_errmsg(*st));
 	else if (fflush(stdout) != 0 || ferror(stdout))
-		status = cli_error("cannot write the output");
+		status = cli_error(_("cannot write the output"));
 	store_close(st);
 	return status;
 }
@@ -291,16 +292,16 @@ cli_export(const struct cli *c)
 			flags |= EXPORT_REDACT;
 		} else if (kind < 0 && c->argv[i][0] != '-') {
 			if ((kind = store_kind_from_word(c->argv[i])) < 0)
-				return cli_usage_error(c, "unknown kind '%s' (persons, events"
-				                       " or relations)", c->argv[i]);
+				return cli_usage_error(c, _("unknown kind '%s' (persons, events"
+				                       " or relations)"), c->argv[i]);
 		} else {
-			return cli_usage_error(c, "unknown argument '%s'", c->argv[i]);
+			return cli_usage_error(c, _("unknown argument '%s'"), c->argv[i]);
 		}
 	}
 	if (bad)
 		return EXIT_USAGE;
 	if (kind < 0)
-		return cli_usage_error(c, "needs a kind (persons, events or relations)");
+		return cli_usage_error(c, _("needs a kind (persons, events or relations)"));
 	if (format == 2)
 		flags |= EXPORT_JSON;
 	x.json = format == 2;
@@ -332,9 +333,11 @@ struct show_ctx {
 static void
 put_labelled(const char *label, const char *value)
 {
+	char pad[128];
+
 	if (str_empty(value))
 		return;
-	printf("  %-20s ", label);
+	printf("  %s ", u8_pad(label, 20, pad, sizeof pad));
 	put_clean(stdout, value);
 	putchar('\n');
 }
@@ -353,21 +356,23 @@ show_person(void *ctx, const char *const *f, size_t n)
 	fputs(", ", stdout);
 	put_clean(stdout, f[2]);
 	putchar('\n');
-	put_labelled("native name", f[3]);
-	put_labelled("aliases", f[4]);
-	put_labelled("sex", f[5]);
-	put_labelled("birth date", f[6]);
-	put_labelled("nationality", f[7]);
+	put_labelled(_("native name"), f[3]);
+	put_labelled(_("aliases"), f[4]);
+	put_labelled(_("sex"), vocab_label(vocab_sexes, f[5]));
+	put_labelled(_("birth date"), f[6]);
+	put_labelled(_("nationality"), f[7]);
 	if (*f[8] && strcmp(f[7], f[8]) != 0) {
-		printf("  %-20s ", "claimed nationality");
+		char pad[128];
+
+		printf("  %s ", u8_pad(_("claimed nationality"), 20, pad, sizeof pad));
 		put_clean(stdout, f[8]);
-		fputs("  (disputed)\n", stdout);
+		fputs(_("  (disputed)\n"), stdout);
 	}
-	put_labelled("ethnicity", f[9]);
-	put_labelled("languages", f[10]);
-	put_labelled("interpreter needed", f[11]);
-	put_labelled("category", f[12]);
-	put_labelled("notes", f[13]);
+	put_labelled(_("ethnicity"), f[9]);
+	put_labelled(_("languages"), f[10]);
+	put_labelled(_("interpreter needed"), f[11]);
+	put_labelled(_("category"), f[12]);
+	put_labelled(_("notes"), f[13]);
 	return 0;
 }
 
@@ -378,12 +383,12 @@ show_document(void *ctx, const char *const *f, size_t n)
 
 	(void)n;
 	if ((*count)++ == 0)
-		puts("\nIdentity documents");
+		puts(_("\nIdentity documents"));
 	printf("  ");
 	for (size_t i = 0; i < 6; i++) {
 		if (i)
-			fputs(i == 2 ? "  issued by " : i == 3 ? "  issued " :
-			      i == 4 ? "  expires " : "  ", stdout);
+			fputs(i == 2 ? _("  issued by ") : i == 3 ? _("  issued ") :
+			      i == 4 ? _("  expires ") : "  ", stdout);
 		put_clean(stdout, *f[i] ? f[i] : "-");
 	}
 	if (*f[6]) {
@@ -398,13 +403,14 @@ static int
 show_relation(void *ctx, const char *const *f, size_t n)
 {
 	long *count = ctx;
+	char pad[128];
 
 	(void)n;
 	if ((*count)++ == 0)
-		puts("\nFamily and companions");
-	printf("  %-17s ", f[1]);
+		puts(_("\nFamily and companions"));
+	printf("  %s ", u8_pad(vocab_label(vocab_relations, f[1]), 17, pad, sizeof pad));
 	put_clean(stdout, f[2]);
-	printf("  (%s)", f[3]);
+	printf("  (%s)", vocab_label(vocab_verifications, f[3]));
 	if (*f[4]) {
 		fputs("  ", stdout);
 		put_clean(stdout, f[4]);
@@ -418,6 +424,7 @@ show_event(void *ctx, const char *const *f, size_t n)
 {
 	struct show_ctx *s = ctx;
 	struct pdate d;
+	char pad[128];
 
 	(void)n;
 	if (s->as_of && !pdate_parse(f[1], &d) && pdate_earliest(&d) > s->as_of) {
@@ -428,14 +435,14 @@ show_event(void *ctx, const char *const *f, size_t n)
 	if (!s->timeline)
 		return 0;
 	if (s->shown == 1)
-		puts("\nTimeline");
-	printf("  %-11s %-27s", f[1], f[2]);
+		puts(_("\nTimeline"));
+	printf("  %-11s %s", f[1], u8_pad(KIND_LABEL(f[2]), 27, pad, sizeof pad));
 	for (size_t i = 3; i < 9; i++) {
 		if (!*f[i])
 			continue;
 		fputs("  ", stdout);
 		if (i == 6)
-			fputs("for ", stdout);
+			fputs(_("for "), stdout);
 		put_clean(stdout, f[i]);
 	}
 	putchar('\n');
@@ -447,35 +454,37 @@ static enum status
 show_pathway(struct store *st, const char *case_no, int32_t as_of)
 {
 	struct rule_result r = { .stage = -1 };
-	char a[PDATE_TEXT_MAX], b[PDATE_TEXT_MAX];
+	char a[PDATE_TEXT_MAX], b[PDATE_TEXT_MAX], pad[128];
 	enum status rc = store_pathway(st, case_no, as_of, &r);
 
 	if (rc != ST_OK)
 		return rc;
-	printf("\nStage as of %s: ", day_format(as_of, a, sizeof a));
+	printf(_("\nStage as of %s: "), day_display(as_of, a, sizeof a));
 	if (r.stage >= 0)
-		printf("%s since %s (%ld day%s)\n", vocab_stages[r.stage],
-		       day_format(r.stage_since, b, sizeof b),
-		       (long)(as_of - r.stage_since),
-		       as_of - r.stage_since == 1 ? "" : "s");
+		printf(P_("%s since %s (%ld day)\n", "%s since %s (%ld days)\n",
+		          as_of - r.stage_since), STAGE_LABEL(vocab_stages[r.stage]),
+		       day_display(r.stage_since, b, sizeof b),
+		       (long)(as_of - r.stage_since));
 	else
-		puts("none recorded");
+		puts(_("none recorded"));
 	if (r.nclocks)
-		puts("\nLegal clocks");
+		puts(_("\nLegal clocks"));
 	for (size_t i = 0; i < r.nclocks; i++) {
 		const struct rule_clock *c = &r.clocks[i];
 
-		printf("  %-24s %-10s", c->name, day_format(c->due, a, sizeof a));
+		printf("  %s %-10s", u8_pad(CLOCK_LABEL(c->name), 24, pad, sizeof pad),
+		       day_display(c->due, a, sizeof a));
 		if (c->due_latest != c->due)
-			printf("..%s", day_format(c->due_latest, b, sizeof b));
-		printf("  %-8s %-9s %s\n", clock_status_word(c->status), c->rule,
+			printf("..%s", day_display(c->due_latest, b, sizeof b));
+		printf("  %s %-9s %s\n", u8_pad(vocab_label(vocab_clock_statuses,
+		       clock_status_word(c->status)), 8, pad, sizeof pad), c->rule,
 		       c->arithmetic);
 	}
 	if (r.nviolations)
-		puts("\nRule violations");
+		puts(_("\nRule violations"));
 	for (size_t i = 0; i < r.nviolations; i++)
 		printf("  %s%s\n", r.violations[i].message,
-		       r.violations[i].blocking ? " (guardrail)" : "");
+		       r.violations[i].blocking ? _(" (guardrail)") : "");
 	rule_result_clear(&r);
 	return ST_OK;
 }
@@ -499,23 +508,23 @@ cli_show(const struct cli *c)
 			const char *why = bad ? NULL : day_parse(v, &s.as_of);
 
 			if (why)
-				return cli_usage_error(c, "--as-of '%s': %s", v, why);
+				return cli_usage_error(c, _("--as-of '%s': %s"), v, why);
 		} else if (!case_no && c->argv[i][0] != '-') {
 			case_no = c->argv[i];
 		} else {
-			return cli_usage_error(c, "unknown argument '%s'", c->argv[i]);
+			return cli_usage_error(c, _("unknown argument '%s'"), c->argv[i]);
 		}
 	}
 	if (bad)
 		return EXIT_USAGE;
 	if (!case_no)
-		return cli_usage_error(c, "needs a case number");
+		return cli_usage_error(c, _("needs a case number"));
 	if (!(st = cli_open_db(c, STORE_READONLY)))
 		return EXIT_USER;
 	rc = store_export(st, REC_PERSONS, 0, case_no, show_person, &found);
 	if (rc == ST_OK && found == 0) {
 		cli_close_db(&st);
-		return cli_error("no person with case number '%s'", case_no);
+		return cli_error(_("no person with case number '%s'"), case_no);
 	}
 	if (rc == ST_OK) {
 		int64_t merge = 0, kept = 0;
@@ -536,7 +545,7 @@ cli_show(const struct cli *c)
 	if (rc == ST_OK)
 		rc = store_export(st, REC_EVENTS, 0, case_no, show_event, &s);
 	if (rc == ST_OK && !s.timeline)
-		printf("\n%ld events; 'casepath show %s --timeline' lists them\n",
+		printf(_("\n%ld events; 'casepath show %s --timeline' lists them\n"),
 		       s.shown, case_no);
 	if (rc == ST_OK && s.timeline)
 		rc = show_pathway(st, case_no, s.as_of ? s.as_of : day_today());
@@ -562,15 +571,29 @@ deadline_row(void *ctx, const char *const *f, size_t n)
 		printf("%s%s", d->rows ? ",\n" : "", f[0]);
 	} else {
 		int32_t due = 0;
+		char pad[128];
 		long left = day_parse(f[2], &due) ? 0 : (long)(due - d->as_of);
 
-		if (d->rows == 0)
-			printf("%-10s  %5s  %-16s  %-24s  %-8s  %s\n", "due", "days",
-			       "case", "clock", "status", "rule");
+		if (d->rows == 0) {
+			char h[6][128];
+
+			/* TRANSLATORS: the columns of 'casepath deadlines'
+			 * (text): due 10 columns, days 5, case 16, clock 24,
+			 * status 8; longer titles are cut. */
+			int dw = u8_width(_("days"));
+
+			/* days is right-aligned over its numbers */
+			printf("%s  %*s%s  %s  %s  %s  %s\n", u8_pad(_("due"), 10, h[0], sizeof h[0]),
+			       dw < 5 ? 5 - dw : 0, "", _("days"),
+			       u8_pad(_("case"), 16, h[2], sizeof h[2]),
+			       u8_pad(_("clock"), 24, h[3], sizeof h[3]),
+			       u8_pad(_("status"), 8, h[4], sizeof h[4]), _("rule"));
+		}
 		printf("%-10s  %5ld  ", f[2], left);
 		put_clean(stdout, f[0]);
-		printf("%*s  %-24s  %-8s  ", (int)(16 - (int)strlen(f[0]) > 0 ?
-		       16 - (int)strlen(f[0]) : 0), "", f[1], f[4]);
+		printf("%*s  %s  ", (int)(16 - (int)strlen(f[0]) > 0 ?
+		       16 - (int)strlen(f[0]) : 0), "", u8_pad(CLOCK_LABEL(f[1]), 24, pad, sizeof pad));
+		printf("%s  ", u8_pad(vocab_label(vocab_clock_statuses, f[4]), 8, pad, sizeof pad));
 		put_clean(stdout, f[5]);
 		putchar('\n');
 	}
@@ -595,16 +618,16 @@ cli_deadlines(const struct cli *c)
 			const char *why = bad ? NULL : day_parse(v, &d.as_of);
 
 			if (why)
-				return cli_usage_error(c, "--as-of '%s': %s", v, why);
+				return cli_usage_error(c, _("--as-of '%s': %s"), v, why);
 		} else if (cli_option(c, &i, "--within", &v, &bad)) {
 			if (!bad && !parse_long(v, 0, 36500, &within))
-				return cli_usage_error(c, "--within needs a number of days,"
-				                       " not '%s'", v);
+				return cli_usage_error(c, _("--within needs a number of days,"
+				                       " not '%s'"), v);
 		} else if (cli_option(c, &i, "--format", &v, &bad)) {
 			if (!bad && parse_format(c, v, true, &d.format))
 				return EXIT_USAGE;
 		} else {
-			return cli_usage_error(c, "unknown argument '%s'", c->argv[i]);
+			return cli_usage_error(c, _("unknown argument '%s'"), c->argv[i]);
 		}
 	}
 	if (bad)
@@ -620,7 +643,7 @@ cli_deadlines(const struct cli *c)
 	if (d.format == 2)
 		fputs(d.rows ? "\n]\n" : "]\n", stdout);
 	else if (d.format == 0 && d.rows == 0 && rc == ST_OK)
-		puts("no open deadlines");
+		puts(_("no open deadlines"));
 	return finish_output(&st, rc);
 }
 
@@ -634,7 +657,7 @@ cli_verify(const struct cli *c)
 	enum status rc;
 
 	if (c->argc > 0)
-		return cli_usage_error(c, "unknown argument '%s'", c->argv[0]);
+		return cli_usage_error(c, _("unknown argument '%s'"), c->argv[0]);
 	if (!(st = cli_open_db(c, STORE_READONLY)))
 		return EXIT_USER;
 	rc = store_verify(st, report, sizeof report);

@@ -11,6 +11,7 @@
 
 #include "casepath/cli.h"
 #include "casepath/csv.h"
+#include "casepath/i18n.h"
 #include "casepath/record.h"
 #include "casepath/store.h"
 #include "casepath/util.h"
@@ -77,10 +78,10 @@ report(const struct import *im, unsigned long line, const char *column,
 		if (strcmp(im->header[i], column) == 0)
 			index = i + 1;
 	if (column && index)
-		fprintf(stderr, "%s:%lu: column %s (%zu): %s\n", im->file, line, column,
+		fprintf(stderr, _("%s:%lu: column %s (%zu): %s\n"), im->file, line, column,
 		        index, reason);
 	else if (column)
-		fprintf(stderr, "%s:%lu: column %s: %s\n", im->file, line, column, reason);
+		fprintf(stderr, _("%s:%lu: column %s: %s\n"), im->file, line, column, reason);
 	else
 		fprintf(stderr, "%s:%lu: %s\n", im->file, line, reason);
 }
@@ -93,7 +94,7 @@ read_header(struct import *im, struct csv_reader *r)
 
 	switch (csv_read(r)) {
 	case 0:
-		fprintf(stderr, "%s:1: the file is empty; a header row is required\n",
+		fprintf(stderr, _("%s:1: the file is empty; a header row is required\n"),
 		        im->file);
 		return false;
 	case -1: {
@@ -101,7 +102,7 @@ read_header(struct import *im, struct csv_reader *r)
 		size_t field;
 		const char *e = csv_reader_error(r, &line, &field);
 
-		fprintf(stderr, "%s:%lu: field %zu: %s\n", im->file, line, field, e);
+		fprintf(stderr, _("%s:%lu: field %zu: %s\n"), im->file, line, field, e);
 		return false;
 	}
 	default:
@@ -126,14 +127,14 @@ read_header(struct import *im, struct csv_reader *r)
 			for (int k = 0; im->map[k].name && used < sizeof why; k++)
 				used += (size_t)snprintf(why + used, sizeof why - used, "%s%s",
 				                         k ? ", " : "", im->map[k].name);
-			fprintf(stderr, "%s:%lu: column %zu: unknown column '%s' (the %s"
-			        " columns are: %s)\n", im->file, csv_record_line(r), i + 1,
+			fprintf(stderr, _("%s:%lu: column %zu: unknown column '%s' (the %s"
+			        " columns are: %s)\n"), im->file, csv_record_line(r), i + 1,
 			        im->header[i], im->kind_word, why);
 			return false;
 		}
 		for (size_t j = 0; j < i; j++)
 			if (im->slot_of_column[j] == slot) {
-				fprintf(stderr, "%s:%lu: column %zu: column '%s' appears twice\n",
+				fprintf(stderr, _("%s:%lu: column %zu: column '%s' appears twice\n"),
 				        im->file, csv_record_line(r), i + 1, im->header[i]);
 				return false;
 			}
@@ -145,7 +146,7 @@ read_header(struct import *im, struct csv_reader *r)
 		for (size_t i = 0; i < n; i++)
 			found |= im->slot_of_column[i] == k;
 		if (im->map[k].required && !found) {
-			fprintf(stderr, "%s:%lu: the header lacks the required column '%s'\n",
+			fprintf(stderr, _("%s:%lu: the header lacks the required column '%s'\n"),
 			        im->file, csv_record_line(r), im->map[k].name);
 			return false;
 		}
@@ -170,7 +171,7 @@ load_record(struct import *im, struct loader *l, struct csv_reader *r)
 	if (n != im->ncolumns) {
 		char why[128];
 
-		snprintf(why, sizeof why, "%zu fields, but the header has %zu", n,
+		snprintf(why, sizeof why, _("%zu fields, but the header has %zu"), n,
 		         im->ncolumns);
 		report(im, csv_record_line(r), NULL, why);
 		return ST_ERR_INPUT;
@@ -203,13 +204,13 @@ report_db_failure(const struct import *im, struct store *st, unsigned long line,
                   enum status rc)
 {
 	if (rc == ST_ERR_FULL || rc == ST_ERR_BUSY)
-		fprintf(stderr, "%s: %s; nothing was imported\n", im->file,
+		fprintf(stderr, _("%s: %s; nothing was imported\n"), im->file,
 		        status_message(rc));
 	else if (line)
-		fprintf(stderr, "%s:%lu: %s; nothing was imported\n", im->file, line,
+		fprintf(stderr, _("%s:%lu: %s; nothing was imported\n"), im->file, line,
 		        store_errmsg(st));
 	else
-		fprintf(stderr, "%s: %s; nothing was imported\n", im->file,
+		fprintf(stderr, _("%s: %s; nothing was imported\n"), im->file,
 		        store_errmsg(st));
 }
 
@@ -249,10 +250,10 @@ run_import(struct import *im, struct store *st, const char *buf, size_t len,
 			const char *e = csv_reader_error(r, &line, &field);
 
 			if (field >= 1 && field <= im->ncolumns)
-				fprintf(stderr, "%s:%lu: column %s (%zu): %s\n", im->file, line,
+				fprintf(stderr, _("%s:%lu: column %s (%zu): %s\n"), im->file, line,
 				        im->header[field - 1], field, e);
 			else
-				fprintf(stderr, "%s:%lu: field %zu: %s\n", im->file, line, field, e);
+				fprintf(stderr, _("%s:%lu: field %zu: %s\n"), im->file, line, field, e);
 			im->bad++;
 			/* The reader cannot resynchronise after a broken quote. */
 			break;
@@ -287,10 +288,10 @@ run_import(struct import *im, struct store *st, const char *buf, size_t len,
 	}
 	if (im->dry_run) {
 		if (im->bad)
-			fprintf(stderr, "%s: %ld bad of %ld rows; nothing written (dry run)\n",
+			fprintf(stderr, _("%s: %ld bad of %ld rows; nothing written (dry run)\n"),
 			        im->file, im->bad, im->rows);
 		else
-			printf("%s: all %ld rows are valid; nothing written (dry run)\n",
+			printf(_("%s: all %ld rows are valid; nothing written (dry run)\n"),
 			       im->file, im->rows);
 		status = im->bad ? EXIT_USER : 0;
 		goto rollback;
@@ -301,12 +302,12 @@ run_import(struct import *im, struct store *st, const char *buf, size_t len,
 		report_db_failure(im, st, 0, rc);
 		goto out;
 	}
-	printf("%s: imported %ld %s\n", im->file, im->rows, im->kind_word);
+	printf(_("%s: imported %ld %s\n"), im->file, im->rows, im->kind_word);
 	/* for make bench: how long deriving the stages and clocks took */
 	if (getenv("CASEPATH_LOAD_TIMING")) {
 		struct load_counts n = loader_counts(l);
 
-		fprintf(stderr, "derive: %ld persons in %.3f s, %.3f s CPU\n",
+		fprintf(stderr, _("derive: %ld persons in %.3f s, %.3f s CPU\n"),
 		        n.derived < 0 ? store_person_count(st) : n.derived,
 		        n.derive_seconds, n.derive_cpu_seconds);
 	}
@@ -341,24 +342,24 @@ cli_import(const struct cli *c)
 			if (bad)
 				return EXIT_USAGE;
 			if (str_empty(v))
-				return cli_usage_error(c, "--override needs a written reason");
+				return cli_usage_error(c, _("--override needs a written reason"));
 			im.override = v;
 		} else if (strcmp(c->argv[i], "--dry-run") == 0)
 			im.dry_run = true;
 		else if (c->argv[i][0] == '-' && c->argv[i][1])
-			return cli_usage_error(c, "unknown option '%s'", c->argv[i]);
+			return cli_usage_error(c, _("unknown option '%s'"), c->argv[i]);
 		else if (nwords < 2)
 			words[nwords++] = c->argv[i];
 		else
-			return cli_usage_error(c, "too many arguments");
+			return cli_usage_error(c, _("too many arguments"));
 	}
 	if (nwords < 2)
-		return cli_usage_error(c, "needs a kind (persons, events or relations)"
-		                       " and a file");
+		return cli_usage_error(c, _("needs a kind (persons, events or relations)"
+		                       " and a file"));
 	kind = store_kind_from_word(words[0]);
 	if (kind < 0)
-		return cli_usage_error(c, "unknown kind '%s' (persons, events or"
-		                       " relations)", words[0]);
+		return cli_usage_error(c, _("unknown kind '%s' (persons, events or"
+		                       " relations)"), words[0]);
 	im.kind = (enum record_kind)kind;
 	im.kind_word = words[0];
 	im.map = maps[kind];
@@ -366,10 +367,10 @@ cli_import(const struct cli *c)
 
 	buf = read_whole_file(im.file, &len);
 	if (!buf)
-		return cli_error("%s: cannot read: %s", im.file, strerror(errno));
+		return cli_error(_("%s: cannot read: %s"), im.file, strerror(errno));
 	if (sodium_init() < 0) {
 		free(buf);
-		return cli_error("cannot initialise libsodium");
+		return cli_error(_("cannot initialise libsodium"));
 	}
 	crypto_hash_sha256(hash, (const unsigned char *)buf, len);
 	sodium_bin2hex(digest, sizeof digest, hash, sizeof hash);

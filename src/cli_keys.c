@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "casepath/cli.h"
+#include "casepath/i18n.h"
 #include "casepath/keymap.h"
 
 static void
@@ -55,7 +56,7 @@ cli_keys(const struct cli *c)
 		else if (strcmp(c->argv[i], "--default") == 0)
 			defaults = true;
 		else
-			return cli_usage_error(c, "unknown argument '%s'", c->argv[i]);
+			return cli_usage_error(c, _("unknown argument '%s'"), c->argv[i]);
 	}
 	keymap_reset();
 	if (!defaults) {

@@ -9,6 +9,7 @@
 
 #include "casepath/cli.h"
 #include "casepath/date.h"
+#include "casepath/i18n.h"
 #include "casepath/report.h"
 #include "casepath/store.h"
 #include "casepath/store_view.h"
@@ -33,7 +34,7 @@ write_report(const struct report *r, enum report_format format, const char *out)
 	}
 	/* umask 077 (main.c): the file is the user's alone */
 	if (out && !(f = fopen(out, "w")))
-		return cli_error("%s: cannot write: %s", out, strerror(errno));
+		return cli_error(_("%s: cannot write: %s"), out, strerror(errno));
 	if (format == FMT_HTML)
 		bad = report_write_html(f, r);
 	else
@@ -42,7 +43,7 @@ write_report(const struct report *r, enum report_format format, const char *out)
 		                                          !out && isatty(STDOUT_FILENO)
 		                                          ? getenv("TERM") : NULL));
 	if (out ? fclose(f) != 0 || bad : fflush(f) != 0 || bad || ferror(f))
-		return cli_error("%s: cannot write the report", out ? out : "standard output");
+		return cli_error(_("%s: cannot write the report"), out ? out : _("standard output"));
 	return 0;
 }
 
@@ -72,35 +73,35 @@ cli_report(const struct cli *c)
 			else if (strcmp(v, "html") == 0)
 				format = FMT_HTML;
 			else
-				return cli_usage_error(c, "unknown format '%s' (text, csv or html)", v);
+				return cli_usage_error(c, _("unknown format '%s' (text, csv or html)"), v);
 		} else if (cli_option(c, &i, "--out", &v, &bad)) {
 			out = v;
 		} else if (cli_option(c, &i, "--as-of", &v, &bad)) {
 			const char *why = bad ? NULL : day_parse(v, &as_of);
 
 			if (why)
-				return cli_usage_error(c, "--as-of '%s': %s", v, why);
+				return cli_usage_error(c, _("--as-of '%s': %s"), v, why);
 		} else if (cli_option(c, &i, "--since", &v, &bad)) {
 			const char *why = bad ? NULL : day_parse(v, &since);
 
 			if (why)
-				return cli_usage_error(c, "--since '%s': %s", v, why);
+				return cli_usage_error(c, _("--since '%s': %s"), v, why);
 		} else if (cli_option(c, &i, "--filter", &v, &bad)) {
 			filter_text = v;
 		} else {
-			return cli_usage_error(c, "unknown argument '%s'", c->argv[i]);
+			return cli_usage_error(c, _("unknown argument '%s'"), c->argv[i]);
 		}
 	}
 	if (bad)
 		return EXIT_USAGE;
 	if (list_filter_parse(filter_text, &filter, err, sizeof err) != ST_OK)
-		return cli_usage_error(c, "--filter: %s", err);
+		return cli_usage_error(c, _("--filter: %s"), err);
 	/* day numbers count from 1970; -1 means no comparison */
 	if (since != -1 && (since < 0 || since >= as_of))
-		return cli_usage_error(c, "--since must be a day from 1970-01-01 and"
-		                       " before the report's day");
+		return cli_usage_error(c, _("--since must be a day from 1970-01-01 and"
+		                       " before the report's day"));
 	if (format == FMT_CSV && !out)
-		return cli_usage_error(c, "--format csv needs --out DIR (a file a section)");
+		return cli_usage_error(c, _("--format csv needs --out DIR (a file a section)"));
 	if (!(st = cli_open_db(c, STORE_READONLY)))
 		return EXIT_USER;
 	if (store_report(st, &filter, as_of, since, &r) != ST_OK) {

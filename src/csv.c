@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "casepath/csv.h"
+#include "casepath/i18n.h"
 
 /* Byte classes: a set bit ends a run of ordinary bytes. */
 enum {
@@ -40,7 +41,7 @@ xrealloc(void *p, size_t n)
 	void *q = realloc(p, n ? n : 1);
 
 	if (!q) {
-		fputs("casepath: out of memory\n", stderr);
+		fputs(_("casepath: out of memory\n"), stderr);
 		abort();
 	}
 	return q;
@@ -199,7 +200,7 @@ quoted_field(struct csv_reader *r)
 			/* name the line the quote opened on: the end of the file
 			 * says nothing about where the mistake is */
 			r->pos = pos;
-			return fail(r, "unterminated quoted field", open_line);
+			return fail(r, _("unterminated quoted field"), open_line);
 		}
 		switch (b[pos]) {
 		case '\n':
@@ -207,7 +208,7 @@ quoted_field(struct csv_reader *r)
 			pos++;
 			continue;
 		case '\0':
-			return fail(r, "NUL byte in data", r->line);
+			return fail(r, _("NUL byte in data"), r->line);
 		case '"':
 			if (pos + 1 < n && b[pos + 1] == '"') {
 				/* keep one quote of the pair */
@@ -222,7 +223,7 @@ quoted_field(struct csv_reader *r)
 			return 1;
 		default:
 			if ((k = utf8_len(b + pos, n - pos)) == 0)
-				return fail(r, "invalid UTF-8", r->line);
+				return fail(r, _("invalid UTF-8"), r->line);
 			pos += k;
 			continue;
 		}
@@ -242,19 +243,19 @@ unquoted_field(struct csv_reader *r)
 		if (pos >= n || b[pos] < 0x80)
 			break;
 		if ((k = utf8_len(b + pos, n - pos)) == 0)
-			return fail(r, "invalid UTF-8", r->line);
+			return fail(r, _("invalid UTF-8"), r->line);
 		pos += k;
 	}
 	if (pos < n) {
 		switch (b[pos]) {
 		case '"':
-			return fail(r, "quote inside an unquoted field", r->line);
+			return fail(r, _("quote inside an unquoted field"), r->line);
 		case '\0':
-			return fail(r, "NUL byte in data", r->line);
+			return fail(r, _("NUL byte in data"), r->line);
 		case '\r':
 			/* only CRLF, or a CR ending the file, ends a line */
 			if (pos + 1 < n && b[pos + 1] != '\n')
-				return fail(r, "carriage return inside an unquoted field",
+				return fail(r, _("carriage return inside an unquoted field"),
 				            r->line);
 			break;
 		default:
@@ -302,7 +303,7 @@ csv_read(struct csv_reader *r)
 			pos = r->pos;
 			if (pos < n && b[pos] != ',' && b[pos] != '\n' &&
 			    !(b[pos] == '\r' && (pos + 1 == n || b[pos + 1] == '\n')))
-				return fail(r, "text after a closing quote", r->line);
+				return fail(r, _("text after a closing quote"), r->line);
 		} else if (unquoted_field(r) < 0) {
 			return -1;
 		}

@@ -10,12 +10,13 @@
 #include <time.h>
 
 #include "casepath/date.h"
+#include "casepath/i18n.h"
 
 /* Reasons shared by several paths; day_parse() recognises
  * R_PDATE_FORMAT by address to reword it for exact dates. */
-static const char R_PDATE_FORMAT[] = "expected YYYY, YYYY-MM or YYYY-MM-DD";
-static const char R_DAY_FORMAT[] = "expected YYYY-MM-DD";
-static const char R_EMPTY_DATE[] = "empty date";
+static const char *const R_PDATE_FORMAT = N_("expected YYYY, YYYY-MM or YYYY-MM-DD");
+static const char *const R_DAY_FORMAT = N_("expected YYYY-MM-DD");
+static const char *const R_EMPTY_DATE = N_("empty date");
 
 /* --- calendar ------------------------------------------------------------- */
 
@@ -138,14 +139,14 @@ two_digits(const char *s, int *value, size_t *used)
 
 	*used = n;
 	if (n == 1)
-		return "month and day need two digits, e.g. 2023-01-05";
+		return N_("month and day need two digits, e.g. 2023-01-05");
 	if (n != 2)
 		return R_PDATE_FORMAT;
 	return NULL;
 }
 
-const char *
-pdate_parse(const char *s, struct pdate *out)
+static const char *
+pdate_parse_en(const char *s, struct pdate *out)
 {
 	struct pdate d = { 0 };
 	const char *why;
@@ -156,14 +157,14 @@ pdate_parse(const char *s, struct pdate *out)
 	/* Spaces get their own reason: they are invisible in a CSV cell. */
 	if (isspace((unsigned char)s[0]) ||
 	    isspace((unsigned char)s[strlen(s) - 1]))
-		return "date must not have spaces around it";
+		return N_("date must not have spaces around it");
 	if (*s == '~') {
 		d.approx = true;
 		s++;
 		if (!*s)
-			return "expected a date after ~";
+			return N_("expected a date after ~");
 		if (isspace((unsigned char)*s))
-			return "date must not have spaces around it";
+			return N_("date must not have spaces around it");
 	}
 
 	if (digit_run(s, &d.year) != 4)
@@ -187,14 +188,14 @@ pdate_parse(const char *s, struct pdate *out)
 
 	/* The shape is right; now the values. */
 	if (d.year < 1000)
-		return "year must be 1000 to 9999";
+		return N_("year must be 1000 to 9999");
 	if (d.precision >= DATE_MONTH && (d.month < 1 || d.month > 12))
-		return "month must be 01 to 12";
+		return N_("month must be 01 to 12");
 	if (d.precision == DATE_DAY) {
 		if (d.day < 1 || d.day > 31)
-			return "day must be 01 to 31";
+			return N_("day must be 01 to 31");
 		if (d.day > days_in_month(d.year, d.month))
-			return "day does not exist in that month";
+			return N_("day does not exist in that month");
 	}
 	*out = d;
 	return NULL;
@@ -282,8 +283,8 @@ pdate_from_day(int32_t day)
 	return d;
 }
 
-const char *
-day_parse(const char *s, int32_t *out)
+static const char *
+day_parse_en(const char *s, int32_t *out)
 {
 	struct pdate d;
 	const char *why;
@@ -291,29 +292,29 @@ day_parse(const char *s, int32_t *out)
 	if (!s || !*s)
 		return R_EMPTY_DATE;
 	if (*s == '~')
-		return "expected an exact date, without ~";
-	why = pdate_parse(s, &d);
+		return N_("expected an exact date, without ~");
+	why = pdate_parse_en(s, &d);
 	if (why == R_PDATE_FORMAT)
 		return R_DAY_FORMAT;  /* partial shapes are no option here */
 	if (why)
 		return why;
 	if (d.precision != DATE_DAY)
-		return "expected a full date YYYY-MM-DD, not a year or month";
+		return N_("expected a full date YYYY-MM-DD, not a year or month");
 	*out = day_from_ymd(d.year, d.month, d.day);
 	return NULL;
 }
 
 /* --- durations ------------------------------------------------------------ */
 
-const char *
-duration_parse(const char *s, struct duration *out)
+static const char *
+duration_parse_en(const char *s, struct duration *out)
 {
 	static const char units[] = "ymwd";
 	struct duration d = { 0 };
 	int last = -1, weeks = 0;
 
 	if (!s || !*s)
-		return "empty duration";
+		return N_("empty duration");
 	while (*s) {
 		const char *u;
 		int v, at;
@@ -321,24 +322,24 @@ duration_parse(const char *s, struct duration *out)
 
 		if (n == 0) {
 			if (*s == '-' || *s == '+')
-				return "a duration has no sign";
+				return N_("a duration has no sign");
 			if (isspace((unsigned char)*s))
-				return "a duration has no spaces";
-			return "expected a number then a unit, e.g. 7d or 3y6m";
+				return N_("a duration has no spaces");
+			return N_("expected a number then a unit, e.g. 7d or 3y6m");
 		}
 		if (n > 4)
-			return "a number must be 0 to 9999";
+			return N_("a number must be 0 to 9999");
 		s += n;
 		if (!*s)
-			return "missing unit after the number: y, m, w or d";
+			return N_("missing unit after the number: y, m, w or d");
 		/* *s is not NUL here, so strchr cannot match the terminator */
 		if ((u = strchr(units, *s)) == NULL)
-			return "unit must be y, m, w or d";
+			return N_("unit must be y, m, w or d");
 		at = (int)(u - units);
 		if (at == last)
-			return "each unit may appear only once";
+			return N_("each unit may appear only once");
 		if (at < last)
-			return "units must come in the order y, m, w, d";
+			return N_("units must come in the order y, m, w, d");
 		last = at;
 		switch (*s++) {
 		case 'y': d.years = v; break;
@@ -421,4 +422,149 @@ day_today(void)
 	if (localtime_r(&now, &tm) == NULL)
 		return (int32_t)(now / 86400);  /* UTC beats no date at all */
 	return day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+/* The parsers' reasons, in the user's language (the English ones above
+ * are compared by address inside this file). */
+const char *
+pdate_parse(const char *s, struct pdate *out)
+{
+	const char *why = pdate_parse_en(s, out);
+
+	return why ? _(why) : NULL;
+}
+
+const char *
+day_parse(const char *s, int32_t *out)
+{
+	const char *why = day_parse_en(s, out);
+
+	return why ? _(why) : NULL;
+}
+
+const char *
+duration_parse(const char *s, struct duration *out)
+{
+	const char *why = duration_parse_en(s, out);
+
+	return why ? _(why) : NULL;
+}
+
+/* --- display ---------------------------------------------------------------- */
+
+static char day_pattern[32];     /* "" for ISO */
+static char month_pattern[32];   /* "" for ISO */
+
+/* Expands %d %m %Y %y %% of pat; false when the result does not fit. */
+static bool
+expand(const char *pat, int y, int m, int d, char *buf, size_t len)
+{
+	size_t at = 0;
+
+	for (const char *p = pat; *p; p++) {
+		char part[8];
+		size_t n;
+
+		if (*p != '%') {
+			part[0] = *p;
+			part[1] = '\0';
+		} else {
+			switch (*++p) {
+			case 'd': snprintf(part, sizeof part, "%02d", d); break;
+			case 'm': snprintf(part, sizeof part, "%02d", m); break;
+			case 'Y': snprintf(part, sizeof part, "%04d", y); break;
+			case 'y': snprintf(part, sizeof part, "%02d", y % 100); break;
+			case '%': snprintf(part, sizeof part, "%%"); break;
+			default: return false;
+			}
+		}
+		n = strlen(part);
+		if (at + n >= len)
+			return false;
+		memcpy(buf + at, part, n);
+		at += n;
+	}
+	if (len)
+		buf[at] = '\0';
+	return true;
+}
+
+/* A pattern names the day, month and year once each. */
+static bool
+pattern_ok(const char *pat, bool need_day)
+{
+	char out[PDATE_TEXT_MAX];
+
+	if ((need_day && !strstr(pat, "%d")) || !strstr(pat, "%m") ||
+	    (!strstr(pat, "%Y") && !strstr(pat, "%y")))
+		return false;
+	return expand(pat, 2026, 11, 23, out, sizeof out);
+}
+
+const char *
+date_display_set(const char *spec)
+{
+	if (!spec || strcmp(spec, "iso") == 0) {
+		day_pattern[0] = month_pattern[0] = '\0';
+		return NULL;
+	}
+	if (strcmp(spec, "locale") == 0) {
+		/* TRANSLATORS: the date format of --date-format locale: %d the
+		 * day, %m the month, %Y the year (tr and ru: %d.%m.%Y). At most
+		 * 11 characters once filled in. */
+		const char *day = i18n_pgettext("date_format", "%Y-%m-%d");
+		/* TRANSLATORS: a date known only to the month, in the format of
+		 * --date-format locale (tr and ru: %m.%Y). */
+		const char *month = i18n_pgettext("date_format", "%Y-%m");
+
+		if (!pattern_ok(day, true) || !pattern_ok(month, false))
+			day = "%Y-%m-%d", month = "%Y-%m";
+		snprintf(day_pattern, sizeof day_pattern, "%s",
+		         strcmp(day, "%Y-%m-%d") == 0 ? "" : day);
+		snprintf(month_pattern, sizeof month_pattern, "%s",
+		         strcmp(month, "%Y-%m") == 0 ? "" : month);
+		return NULL;
+	}
+	if (strlen(spec) >= sizeof day_pattern || !pattern_ok(spec, true))
+		return _("expected iso, locale or a pattern with %d, %m and %Y"
+		         " (e.g. %d/%m/%Y), at most 11 characters filled in");
+	snprintf(day_pattern, sizeof day_pattern, "%s", spec);
+	month_pattern[0] = '\0';
+	return NULL;
+}
+
+char *
+day_display(int32_t day, char *buf, size_t len)
+{
+	int y, m, d;
+
+	if (!day_pattern[0])
+		return day_format(day, buf, len);
+	day_to_ymd(day, &y, &m, &d);
+	if (!expand(day_pattern, y, m, d, buf, len))
+		return day_format(day, buf, len);
+	return buf;
+}
+
+char *
+pdate_display(const char *written, char *buf, size_t len)
+{
+	struct pdate d;
+	char body[PDATE_TEXT_MAX];
+	const char *pat;
+
+	if (len == 0)
+		return buf;
+	if (!written || pdate_parse_en(written, &d) != NULL || !day_pattern[0]) {
+		snprintf(buf, len, "%s", written ? written : "");
+		return buf;
+	}
+	pat = d.precision == DATE_DAY ? day_pattern
+	      : d.precision == DATE_MONTH ? month_pattern : "";
+	if (!pat[0] || !expand(pat, d.year, d.month, d.day, body, sizeof body)) {
+		snprintf(buf, len, "%s", written);
+		return buf;
+	}
+	snprintf(buf, len, "%s%s", d.approx ? "~" : "", body);
+	return buf;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "casepath/i18n.h"
 #include "casepath/keymap.h"
 #include "casepath/util.h"
 
@@ -32,7 +33,7 @@ action_name(enum action a)
 const char *
 action_help(enum action a)
 {
-	return a < ACT_COUNT ? action_helps[a] : "";
+	return a < ACT_COUNT && a > 0 ? _(action_helps[a]) : "";
 }
 
 enum action
@@ -64,7 +65,7 @@ keymap_name(enum keymap km)
 const char *
 keymap_title(enum keymap km)
 {
-	return km < KM_COUNT ? keymap_titles[km] : "?";
+	return km < KM_COUNT ? _(keymap_titles[km]) : "?";
 }
 
 int
@@ -389,29 +390,29 @@ config_line(char *line, char *why, size_t whylen)
 	else if (strcmp(verb, "unbind") == 0)
 		actw = NULL;
 	else {
-		snprintf(why, whylen, "unknown word '%s' (bind or unbind)", verb);
+		snprintf(why, whylen, _("unknown word '%s' (bind or unbind)"), verb);
 		return false;
 	}
 	extra = strtok_r(NULL, " \t", &save);
 	if (!kmw || !keyw || (strcmp(verb, "bind") == 0 && !actw)) {
-		snprintf(why, whylen, "%s needs KEYMAP KEY%s", verb,
-		         strcmp(verb, "bind") == 0 ? " ACTION" : "");
+		snprintf(why, whylen, strcmp(verb, "bind") == 0 ? _("%s needs KEYMAP KEY ACTION")
+		         : _("%s needs KEYMAP KEY"), verb);
 		return false;
 	}
 	if (extra && extra[0] != '#') {
-		snprintf(why, whylen, "unexpected '%s' after the binding", extra);
+		snprintf(why, whylen, _("unexpected '%s' after the binding"), extra);
 		return false;
 	}
 	if ((km = keymap_from_name(kmw)) < 0) {
-		snprintf(why, whylen, "unknown keymap '%s'", kmw);
+		snprintf(why, whylen, _("unknown keymap '%s'"), kmw);
 		return false;
 	}
 	if ((key = key_from_name(keyw)) < 0) {
-		snprintf(why, whylen, "unknown key '%s'", keyw);
+		snprintf(why, whylen, _("unknown key '%s'"), keyw);
 		return false;
 	}
 	if (actw && (a = action_from_name(actw)) == ACT_NONE) {
-		snprintf(why, whylen, "unknown action '%s'", actw);
+		snprintf(why, whylen, _("unknown action '%s'"), actw);
 		return false;
 	}
 	keymap_bind((enum keymap)km, key, a);

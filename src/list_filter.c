@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "casepath/i18n.h"
 #include "casepath/store_view.h"
 #include "casepath/util.h"
 #include "casepath/vocab.h"
@@ -55,8 +56,8 @@ set_flags(const char *value, unsigned *flags, char *err, size_t errlen)
 			if (strcmp(flag_words[i].word, w) == 0)
 				break;
 		if (i == NFLAGS) {
-			snprintf(err, errlen, "unknown flag '%s' (flags are unaccompanied,"
-			         " barred, overdue, interpreter)", w);
+			snprintf(err, errlen, _("unknown flag '%s' (flags are unaccompanied,"
+			         " barred, overdue, interpreter)"), w);
 			return false;
 		}
 		*flags |= flag_words[i].flag;
@@ -71,20 +72,20 @@ set_word(struct list_filter *f, const char *name, const char *value, char *err,
 {
 	if (strcmp(name, "stage") == 0) {
 		if (vocab_index(vocab_stages, value) < 0) {
-			snprintf(err, errlen, "unknown stage '%s'", value);
+			snprintf(err, errlen, _("unknown stage '%s'"), value);
 			return false;
 		}
 		snprintf(f->stage, sizeof f->stage, "%s", value);
 	} else if (strcmp(name, "nat") == 0 || strcmp(name, "nationality") == 0) {
 		if (!vocab_country_shaped(value)) {
-			snprintf(err, errlen, "nationality '%s' is not a three-letter"
-			         " ISO 3166-1 code (SYR, TUR, XXA)", value);
+			snprintf(err, errlen, _("nationality '%s' is not a three-letter"
+			         " ISO 3166-1 code (SYR, TUR, XXA)"), value);
 			return false;
 		}
 		snprintf(f->nationality, sizeof f->nationality, "%s", value);
 	} else if (strcmp(name, "sex") == 0) {
 		if (vocab_index(vocab_sexes, value) < 0) {
-			snprintf(err, errlen, "sex '%s' is not one of F, M, X, U", value);
+			snprintf(err, errlen, _("sex '%s' is not one of F, M, X, U"), value);
 			return false;
 		}
 		snprintf(f->sex, sizeof f->sex, "%s", value);
@@ -94,7 +95,7 @@ set_word(struct list_filter *f, const char *name, const char *value, char *err,
 		else if (strcmp(value, "adult") == 0)
 			f->age = AGE_ADULT;
 		else {
-			snprintf(err, errlen, "age '%s' is not minor or adult", value);
+			snprintf(err, errlen, _("age '%s' is not minor or adult"), value);
 			return false;
 		}
 	} else if (strcmp(name, "flags") == 0 || strcmp(name, "flag") == 0) {
@@ -104,14 +105,14 @@ set_word(struct list_filter *f, const char *name, const char *value, char *err,
 		long n = strtol(value, &end, 10);
 
 		if (end == value || *end || n < 0 || n > 3660) {
-			snprintf(err, errlen, "within '%s' is not a number of days", value);
+			snprintf(err, errlen, _("within '%s' is not a number of days"), value);
 			return false;
 		}
 		f->within = true;
 		f->within_days = (int)n;
 	} else {
-		snprintf(err, errlen, "unknown filter '%s' (stage, nat, sex, age, flags,"
-		         " within)", name);
+		snprintf(err, errlen, _("unknown filter '%s' (stage, nat, sex, age, flags,"
+		         " within)"), name);
 		return false;
 	}
 	return true;
@@ -126,7 +127,7 @@ list_filter_parse(const char *text, struct list_filter *f, char *err,
 	char *save = NULL;
 
 	if (strlen(text) >= sizeof buf) {
-		snprintf(err, errlen, "filter too long");
+		snprintf(err, errlen, _("filter too long"));
 		return ST_ERR_INPUT;
 	}
 	snprintf(buf, sizeof buf, "%s", text);
@@ -134,7 +135,7 @@ list_filter_parse(const char *text, struct list_filter *f, char *err,
 		char *eq = strchr(w, '=');
 
 		if (!eq || eq == w || !eq[1]) {
-			snprintf(err, errlen, "'%s' is not name=value", w);
+			snprintf(err, errlen, _("'%s' is not name=value"), w);
 			return ST_ERR_INPUT;
 		}
 		*eq = '\0';

@@ -5,12 +5,14 @@
  * nor break the page. Numbers are laid out with integer arithmetic
  * only, so the same report gives the same bytes everywhere. */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "casepath/csv.h"
 #include "casepath/date.h"
+#include "casepath/i18n.h"
 #include "casepath/report.h"
 #include "casepath/u8.h"
 #include "casepath/util.h"
@@ -234,6 +236,17 @@ put_figures(const struct text *t, const struct report_section *s, long value,
 		        has_change ? signed_number(change, buf, sizeof buf) : "");
 }
 
+/* " " then s right-aligned in cols terminal columns (cut to them when
+ * longer: a translated heading keeps the columns in place). */
+static void
+put_right(FILE *out, const char *s, int cols)
+{
+	char cut[256];
+	int w = u8_fit(s, cols, false, cut, sizeof cut);
+
+	fprintf(out, " %*s%s", w < cols ? cols - w : 0, "", cut);
+}
+
 static void
 text_header(const struct text *t, const struct report_section *s, int bars)
 {
@@ -242,7 +255,7 @@ text_header(const struct text *t, const struct report_section *s, int bars)
 
 	snprintf(title, sizeof title, "%s", s->title);
 	if (s->chart == CHART_SERIES && s->nmonths)
-		snprintf(title, sizeof title, "%s, %s to %s", s->title, s->months[0],
+		snprintf(title, sizeof title, _("%s, %s to %s"), s->title, s->months[0],
 		         s->months[s->nmonths - 1]);
 	if (u8_width(title) > left) {
 		put_wrapped(t->out, title, 0, t->width);
@@ -250,11 +263,11 @@ text_header(const struct text *t, const struct report_section *s, int bars)
 	} else {
 		put_fit(t->out, title, left);
 	}
-	fprintf(t->out, " %*s", VALUE_COLS, s->unit);
+	put_right(t->out, s->unit, VALUE_COLS);
 	if (s->shares)
-		fprintf(t->out, " %*s", SHARE_COLS - 1, "share");
+		put_right(t->out, _("share"), SHARE_COLS - 1);
 	if (t->since)
-		fprintf(t->out, " %*s", CHANGE_COLS - 1, "change");
+		put_right(t->out, _("change"), CHANGE_COLS - 1);
 	fputc('\n', t->out);
 }
 
@@ -335,13 +348,13 @@ report_write_text(FILE *out, const struct report *r, int width, bool unicode)
 	struct text t = { out, width < 60 ? 60 : width, unicode, r->since >= 0 };
 	char a[PDATE_TEXT_MAX];
 
-	fprintf(out, "casepath report as of %s\n", day_format(r->as_of, a, sizeof a));
-	fputs("filter: ", out);
-	put_wrapped(out, *r->filter ? r->filter : "none (every person)", 0, t.width);
+	fprintf(out, _("casepath report as of %s\n"), day_display(r->as_of, a, sizeof a));
+	fputs(_("filter: "), out);
+	put_wrapped(out, *r->filter ? r->filter : _("none (every person)"), 0, t.width);
 	if (r->since >= 0)
-		fprintf(out, "change: since %s, from the event history\n",
-		        day_format(r->since, a, sizeof a));
-	fprintf(out, "persons selected: %ld\n", r->persons);
+		fprintf(out, _("change: since %s, from the event history\n"),
+		        day_display(r->since, a, sizeof a));
+	fprintf(out, _("persons selected: %ld\n"), r->persons);
 	for (size_t i = 0; i < r->nsections; i++) {
 		fputc('\n', out);
 		text_section(&t, &r->sections[i]);
@@ -442,7 +455,7 @@ report_write_csv_dir(const char *dir, const struct report *r, char *err,
                      size_t errlen)
 {
 	if (make_dirs(dir, 0700) != 0) {
-		snprintf(err, errlen, "%s: cannot create the directory: %s", dir,
+		snprintf(err, errlen, _("%s: cannot create the directory: %s"), dir,
 		         strerror(errno));
 		return -1;
 	}
@@ -455,13 +468,13 @@ report_write_csv_dir(const char *dir, const struct report *r, char *err,
 
 		snprintf(path, len, "%s/%s.csv", dir, s->key);
 		if (!(out = fopen(path, "w"))) {
-			snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
+			snprintf(err, errlen, _("%s: cannot write: %s"), path, strerror(errno));
 			free(path);
 			return -1;
 		}
 		bad = report_write_csv(out, r, s);
 		if (fclose(out) != 0 || bad) {
-			snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
+			snprintf(err, errlen, _("%s: cannot write: %s"), path, strerror(errno));
 			free(path);
 			return -1;
 		}
@@ -527,6 +540,22 @@ xput(FILE *out, const char *s)
 	report_xml_escape(s, buf, need + 1);
 	fputs(buf, out);
 	free(buf);
+}
+
+/* Writes the formatted text escaped. */
+static void xput_printf(FILE *out, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void
+xput_printf(FILE *out, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	xput(out, buf);
 }
 
 #define SVG_WIDTH 720
@@ -670,9 +699,9 @@ html_table(FILE *out, const struct report *r, const struct report_section *s)
 	xput(out, s->unit);
 	fputs("</th>", out);
 	if (s->shares)
-		fputs("<th>share</th>", out);
+		fprintf(out, "<th>%s</th>", _("share"));
 	if (r->since >= 0)
-		fputs("<th>change</th>", out);
+		fprintf(out, "<th>%s</th>", _("change"));
 	fputs("</tr></thead>\n<tbody>\n", out);
 	for (size_t i = 0; i < s->nrows; i++) {
 		const struct report_row *row = &s->rows[i];
@@ -717,10 +746,10 @@ report_write_html(FILE *out, const struct report *r)
 {
 	char a[PDATE_TEXT_MAX], b[PDATE_TEXT_MAX];
 
-	day_format(r->as_of, a, sizeof a);
-	fputs("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n"
-	      "<head>\n<meta charset=\"utf-8\"/>\n<title>casepath report as of ", out);
-	xput(out, a);
+	day_display(r->as_of, a, sizeof a);
+	fprintf(out, "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\""
+	        " lang=\"%s\">\n<head>\n<meta charset=\"utf-8\"/>\n<title>", i18n_language());
+	xput_printf(out, _("casepath report as of %s"), a);
 	fputs("</title>\n<style>\n"
 	      "body { font-family: sans-serif; margin: 2em; color: #222; }\n"
 	      "table { border-collapse: collapse; margin: 0.5em 0 1em; font-size: 90%; }\n"
@@ -731,16 +760,16 @@ report_write_html(FILE *out, const struct report *r)
 	      "tr.total th, tr.total td { font-weight: bold; }\n"
 	      "p.note { color: #555; font-size: 90%; max-width: 50em; }\n"
 	      "@media print { section { page-break-inside: avoid; } }\n"
-	      "</style>\n</head>\n<body>\n<h1>casepath report</h1>\n<p>As of ", out);
-	xput(out, a);
-	fputs("; filter: ", out);
-	xput(out, *r->filter ? r->filter : "none (every person)");
-	if (r->since >= 0) {
-		fputs("; change since ", out);
-		xput(out, day_format(r->since, b, sizeof b));
-		fputs(", from the event history", out);
-	}
-	fprintf(out, ". Persons selected: %ld.</p>\n", r->persons);
+	      "</style>\n</head>\n<body>\n<h1>", out);
+	xput(out, _("casepath report"));
+	fputs("</h1>\n<p>", out);
+	xput_printf(out, _("As of %s"), a);
+	xput_printf(out, _("; filter: %s"), *r->filter ? r->filter : _("none (every person)"));
+	if (r->since >= 0)
+		xput_printf(out, _("; change since %s, from the event history"),
+		            day_display(r->since, b, sizeof b));
+	xput_printf(out, _(". Persons selected: %ld."), r->persons);
+	fputs("</p>\n", out);
 	for (size_t i = 0; i < r->nsections; i++) {
 		const struct report_section *s = &r->sections[i];
 

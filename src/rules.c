@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "casepath/i18n.h"
 #include "casepath/util.h"
 #include "casepath/vocab.h"
 #include "rules_internal.h"
@@ -367,9 +368,9 @@ removal_centre_clocks(const struct ruleset *rs, const struct rule_person *p,
 				ext = e;
 			if (str_empty(e->outcome))
 				add_violation(rs, out, GD_GROUND, e->id, false,
-				              "G5-ground: detention extended on %s without a"
+				              _("G5-ground: detention extended on %s without a"
 				              " recorded ground (origin country not cooperating"
-				              " or paperwork incomplete)",
+				              " or paperwork incomplete)"),
 				              pdate_format(&e->date, a, sizeof a));
 		}
 	}
@@ -395,8 +396,8 @@ removal_centre_clocks(const struct ruleset *rs, const struct rule_person *p,
 		settle(c, end, today);
 		if (!end && today > c->due_latest)
 			add_violation(rs, out, GD_DETENTION_MAX, s->id, false,
-			              "G5: held in a removal centre past the 12-month"
-			              " maximum (due %s); release is obligatory",
+			              _("G5: held in a removal centre past the 12-month"
+			              " maximum (due %s); release is obligatory"),
 			              day_format(c->due_latest, a, sizeof a));
 	}
 	if (rs->clocks[CK_REVIEW].enabled && !end) {
@@ -456,8 +457,8 @@ custody_clocks(const struct ruleset *rs, const struct rule_person *p,
 		settle(c, end, today);
 		if (!end && today > c->due_latest)
 			add_violation(rs, out, GD_CUSTODY, p->events[i].id, false,
-			              "G7: held in police custody past the 12-day"
-			              " maximum (due %s)",
+			              _("G7: held in police custody past the 12-day"
+			              " maximum (due %s)"),
 			              day_format(c->due_latest, a, sizeof a));
 	}
 }
@@ -484,8 +485,8 @@ judicial_control_clock(const struct ruleset *rs, const struct rule_person *p,
 	settle(c, end, today);
 	if (!end && today > c->due_latest)
 		add_violation(rs, out, GD_JC_MAX, p->events[i].id, false,
-		              "G6: under judicial control past the 4-year maximum"
-		              " pending a final verdict (due %s)",
+		              _("G6: under judicial control past the 4-year maximum"
+		              " pending a final verdict (due %s)"),
 		              day_format(c->due_latest, a, sizeof a));
 }
 
@@ -537,7 +538,7 @@ sentence_clocks(const struct ruleset *rs, const struct rule_person *p,
 		settle(c, end, today);
 		if (!end && today > c->due_latest)
 			add_violation(rs, out, GD_SENTENCE, im->id, false,
-			              "G8: still in prison after the sentence ended (%s)",
+			              _("G8: still in prison after the sentence ended (%s)"),
 			              day_format(c->due_latest, a, sizeof a));
 	}
 	if (rs->clocks[CK_COND_RELEASE].enabled) {
@@ -717,8 +718,8 @@ check_removal(const struct ruleset *rs, const struct rule_person *p, size_t i,
 	}
 	if (filed >= 0) {
 		add_violation(rs, out, GD_CHALLENGE, e->id, true,
-		              "G1: no removal while a challenge is pending (filed %s,"
-		              " not yet decided)",
+		              _("G1: no removal while a challenge is pending (filed %s,"
+		              " not yet decided)"),
 		              pdate_format(&p->events[filed].date, a, sizeof a));
 	} else if (notified >= 0) {
 		bool challenged = false;
@@ -733,41 +734,41 @@ check_removal(const struct ruleset *rs, const struct rule_person *p, size_t i,
 				closes = roll(rs, closes);
 			if (lo(e) <= closes)
 				add_violation(rs, out, GD_CHALLENGE, e->id, true,
-				              "G1: no removal while the challenge window is open"
-				              " (until %s)", day_format(closes, a, sizeof a));
+				              _("G1: no removal while the challenge window is open"
+				              " (until %s)"), day_format(closes, a, sizeof a));
 		}
 	}
 	if (*dest) {
 		/* G2: a risk found for this country */
 		if (assessed(p, i, dest, "risk"))
 			add_violation(rs, out, GD_REFOULEMENT, e->id, true,
-			              "G2: the non-refoulement assessment found a risk in %s;"
-			              " no return there", dest);
+			              _("G2: the non-refoulement assessment found a risk in %s;"
+			              " no return there"), dest);
 		/* G2-never: a never-return category */
 		for (size_t k = 0; k < rs->never_ethnicity.n; k++)
 			if (strcmp(nz(p->ethnicity), rs->never_ethnicity.items[k]) == 0 &&
 			    strcmp(dest, rs->never_country.items[k]) == 0)
 				add_violation(rs, out, GD_NEVER, e->id, true,
-				              "G2-never: %s are never returned to %s",
+				              _("G2-never: %s are never returned to %s"),
 				              rs->never_ethnicity.items[k], dest);
 		/* G3: voluntary-only countries */
 		if (in_list(&rs->voluntary_only, dest) && holds(p, dest)) {
 			if (!is(e, "voluntary_return"))
 				add_violation(rs, out, GD_SYRIAN, e->id, true,
-				              "G3: nationals of %s return only voluntarily,"
-				              " never by %s", dest, e->kind);
+				              _("G3: nationals of %s return only voluntarily,"
+				              " never by %s"), dest, e->kind);
 			else if (!witnessed_form(rs, p, i))
 				add_violation(rs, out, GD_SYRIAN, e->id, true,
-				              "G3: a voluntary return to %s needs a signed"
+				              _("G3: a voluntary return to %s needs a signed"
 				              " voluntary-return form with an accepted witness"
-				              " first", dest);
+				              " first"), dest);
 		}
 		/* G4: case-by-case countries */
 		if (in_list(&rs->case_by_case, dest) && holds(p, dest) &&
 		    !assessed(p, i, dest, "no_risk"))
 			add_violation(rs, out, GD_CASE_BY_CASE, e->id, true,
-			              "G4: a removal to %s needs a completed individual"
-			              " non-refoulement assessment first", dest);
+			              _("G4: a removal to %s needs a completed individual"
+			              " non-refoulement assessment first"), dest);
 	}
 	/* G9: an adult's removal with minor children */
 	{
@@ -784,8 +785,8 @@ check_removal(const struct ruleset *rs, const struct rule_person *p, size_t i,
 			    r->other_has_arrangement)
 				continue;
 			add_violation(rs, out, GD_FAMILY, e->id, true,
-			              "G9: %s is a minor child of this person; record what"
-			              " happens to the child before this removal",
+			              _("G9: %s is a minor child of this person; record what"
+			              " happens to the child before this removal"),
 			              nz(r->other_case_no));
 		}
 	}

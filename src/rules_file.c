@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "casepath/i18n.h"
 #include "casepath/util.h"
 #include "rules_internal.h"
 
@@ -51,17 +52,17 @@ split(char *s, struct line *l)
 		if (!*s || *s == '#')
 			return NULL;
 		if (l->n == MAX_WORDS)
-			return "too many words on one line";
+			return _("too many words on one line");
 		if (*s == '"') {
 			char *end = strchr(s + 1, '"');
 
 			if (!end)
-				return "a quoted text is not closed";
+				return _("a quoted text is not closed");
 			l->words[l->n++] = s + 1;
 			*end = '\0';
 			s = end + 1;
 			if (*s && *s != ' ' && *s != '\t' && *s != '#')
-				return "text straight after a closing quote";
+				return _("text straight after a closing quote");
 			continue;
 		}
 		l->words[l->n++] = s;
@@ -104,35 +105,35 @@ parse_clock(struct ruleset *rs, struct line *l)
 	int i, w = 4;
 
 	if (l->n < 5)
-		return "expected: clock NAME RULE-ID LENGTH [roll] SOURCE";
+		return _("expected: clock NAME RULE-ID LENGTH [roll] SOURCE");
 	for (i = 0; i < CLOCK_COUNT; i++)
 		if (strcmp(clock_names[i], l->words[1]) == 0)
 			c = &rs->clocks[i];
 	if (!c)
-		return "unknown clock name (see casepath-rules(5) for the fixed names)";
+		return _("unknown clock name (see casepath-rules(5) for the fixed names)");
 	if (c->enabled)
-		return "this clock is defined twice";
+		return _("this clock is defined twice");
 	snprintf(c->id, sizeof c->id, "%s", l->words[2]);
 	i = (int)(c - rs->clocks);
 	if (i == CK_SENTENCE_END) {
 		if (strcmp(l->words[3], "sentence") != 0)
-			return "sentence_end's length must be the word 'sentence'";
+			return _("sentence_end's length must be the word 'sentence'");
 	} else if (i == CK_MEASURE) {
 		if (strcmp(l->words[3], "measure") != 0)
-			return "measure_expiry's length must be the word 'measure'";
+			return _("measure_expiry's length must be the word 'measure'");
 	} else if (i == CK_COND_RELEASE) {
 		if (sscanf(l->words[3], "%d/%d", &c->num, &c->den) != 2 ||
 		    c->num <= 0 || c->den <= 0 || c->num > c->den)
-			return "conditional_release's length must be a fraction like 3/4";
+			return _("conditional_release's length must be a fraction like 3/4");
 	} else if (duration_parse(l->words[3], &c->length) != NULL) {
-		return "bad length (a duration like 7d, 6m, 4y)";
+		return _("bad length (a duration like 7d, 6m, 4y)");
 	}
 	if (strcmp(l->words[w], "roll") == 0) {
 		c->roll = true;
 		w++;
 	}
 	if (w != l->n - 1)
-		return "expected one quoted SOURCE at the end";
+		return _("expected one quoted SOURCE at the end");
 	snprintf(c->source, sizeof c->source, "%s", l->words[w]);
 	c->enabled = true;
 	return NULL;
@@ -142,7 +143,7 @@ static const char *
 parse_guard(struct ruleset *rs, struct line *l)
 {
 	if (l->n != 3)
-		return "expected: guard RULE-ID SOURCE";
+		return _("expected: guard RULE-ID SOURCE");
 	for (int i = 0; i < GUARD_COUNT; i++)
 		if (strcmp(guard_names[i], l->words[1]) == 0) {
 			rs->guards[i].enabled = true;
@@ -150,7 +151,7 @@ parse_guard(struct ruleset *rs, struct line *l)
 			         l->words[2]);
 			return NULL;
 		}
-	return "unknown guard (G1, G2, G2-never, G3, G4, G5, G5-ground, G6, G7, G8, G9)";
+	return _("unknown guard (G1, G2, G2-never, G3, G4, G5, G5-ground, G6, G7, G8, G9)");
 }
 
 static const char *
@@ -160,11 +161,11 @@ parse_holiday(struct ruleset *rs, struct line *l)
 	char tail;
 
 	if (l->n != 3)
-		return "expected: holiday MM-DD NAME or holiday YYYY-MM-DD NAME";
+		return _("expected: holiday MM-DD NAME or holiday YYYY-MM-DD NAME");
 	if (sscanf(l->words[1], "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 &&
 	    strlen(l->words[1]) == 10) {
 		if (!ymd_valid(y, m, d))
-			return "no such day";
+			return _("no such day");
 		if (rs->ndates == rs->dates_cap) {
 			rs->dates_cap = rs->dates_cap ? rs->dates_cap * 2 : 32;
 			rs->dates = xrealloc(rs->dates, rs->dates_cap * sizeof *rs->dates);
@@ -175,11 +176,11 @@ parse_holiday(struct ruleset *rs, struct line *l)
 	if (sscanf(l->words[1], "%2d-%2d%c", &m, &d, &tail) == 2 &&
 	    strlen(l->words[1]) == 5) {
 		if (!ymd_valid(2000, m, d))
-			return "no such day";
+			return _("no such day");
 		rs->yearly[m][d] = true;
 		return NULL;
 	}
-	return "expected MM-DD or YYYY-MM-DD";
+	return _("expected MM-DD or YYYY-MM-DD");
 }
 
 struct ruleset *
@@ -202,7 +203,7 @@ ruleset_parse(const char *text, const char *name, char *err, size_t errlen)
 			continue;
 		if (strcmp(l.words[0], "ruleset") == 0) {
 			if (l.n != 3)
-				why = "expected: ruleset ID TITLE";
+				why = _("expected: ruleset ID TITLE");
 			else
 				snprintf(rs->title, sizeof rs->title, "%s", l.words[2]);
 		} else if (strcmp(l.words[0], "clock") == 0) {
@@ -211,7 +212,7 @@ ruleset_parse(const char *text, const char *name, char *err, size_t errlen)
 			why = parse_guard(rs, &l);
 		} else if (strcmp(l.words[0], "never_return") == 0) {
 			if (l.n != 3 || !is_country(l.words[2]))
-				why = "expected: never_return ETHNICITY COUNTRY";
+				why = _("expected: never_return ETHNICITY COUNTRY");
 			else
 				add_word(&rs->never_ethnicity, l.words[1]),
 				add_word(&rs->never_country, l.words[2]);
@@ -221,23 +222,23 @@ ruleset_parse(const char *text, const char *name, char *err, size_t errlen)
 			                                           : &rs->case_by_case;
 
 			if (l.n < 2)
-				why = "expected one or more country codes";
+				why = _("expected one or more country codes");
 			for (int i = 1; i < l.n && !why; i++) {
 				if (!is_country(l.words[i]))
-					why = "expected ISO 3166-1 alpha-3 country codes";
+					why = _("expected ISO 3166-1 alpha-3 country codes");
 				else
 					add_word(w, l.words[i]);
 			}
 		} else if (strcmp(l.words[0], "witness") == 0) {
 			if (l.n != 2)
-				why = "expected: witness KIND";
+				why = _("expected: witness KIND");
 			else
 				add_word(&rs->witnesses, l.words[1]);
 		} else if (strcmp(l.words[0], "holiday") == 0) {
 			why = parse_holiday(rs, &l);
 		} else {
-			why = "unknown rule (ruleset, clock, guard, never_return,"
-			      " voluntary_only, witness, case_by_case, holiday)";
+			why = _("unknown rule (ruleset, clock, guard, never_return,"
+			      " voluntary_only, witness, case_by_case, holiday)");
 		}
 	}
 	free(copy);
@@ -257,7 +258,7 @@ ruleset_load(const char *path, char *err, size_t errlen)
 	struct ruleset *rs;
 
 	if (!buf) {
-		snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
+		snprintf(err, errlen, _("%s: cannot read: %s"), path, strerror(errno));
 		return NULL;
 	}
 	rs = ruleset_parse(buf, path, err, errlen);
@@ -348,7 +349,7 @@ ruleset_load_default(char *err, size_t errlen)
 				return ruleset_load(path, err, errlen);
 		}
 	}
-	snprintf(err, errlen, "cannot find the rule set tr.rules (looked in %s/rules"
-	         " and beside the program); set CASEPATH_RULES", CASEPATH_DATADIR);
+	snprintf(err, errlen, _("cannot find the rule set tr.rules (looked in %s/rules"
+	         " and beside the program); set CASEPATH_RULES"), CASEPATH_DATADIR);
 	return NULL;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "casepath/i18n.h"
 #include "casepath/saved_filters.h"
 #include "casepath/util.h"
 
@@ -62,7 +63,7 @@ saved_filter_put(const char *name, const char *text, char *err, size_t errlen)
 	FILE *in, *out;
 
 	if (!name[0] || strpbrk(name, " \t\n")) {
-		snprintf(err, errlen, "a filter's name is one word");
+		snprintf(err, errlen, _("a filter's name is one word"));
 		return false;
 	}
 	filters_file(path, sizeof path);

@@ -11,6 +11,6 @@ status_message(enum status st)
 	};
 
 	if ((unsigned)st < sizeof messages / sizeof messages[0])
-		return messages[st];
-	return "unknown error";
+		return _(messages[st]);
+	return _("unknown error");
 }

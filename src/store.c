@@ -69,7 +69,7 @@ store_prepare(struct store *st, const char *sql, sqlite3_stmt **out)
 
 	if (rc != SQLITE_OK) {
 		*out = NULL;
-		return store_fail(st, rc, "cannot prepare a query");
+		return store_fail(st, rc, _("cannot prepare a query"));
 	}
 	return ST_OK;
 }
@@ -267,12 +267,12 @@ apply_pragmas(struct store *st)
 	                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC |
 	                                   SQLITE_INNOCUOUS, NULL, sql_fold,
 	                                   NULL, NULL)) != SQLITE_OK)
-		return store_fail(st, src, "cannot register casepath_fold");
+		return store_fail(st, src, _("cannot register casepath_fold"));
 	if ((src = sqlite3_create_function(st->db, "casepath_namekey", 1,
 	                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC |
 	                                   SQLITE_INNOCUOUS, NULL, sql_namekey,
 	                                   NULL, NULL)) != SQLITE_OK)
-		return store_fail(st, src, "cannot register casepath_namekey");
+		return store_fail(st, src, _("cannot register casepath_namekey"));
 	if ((rc = store_exec(st, pragmas)) != ST_OK)
 		return rc;
 	/* journal_mode answers with a row; make sure WAL really took. */
@@ -280,13 +280,13 @@ apply_pragmas(struct store *st)
 	if (src == SQLITE_OK)
 		src = sqlite3_step(s);
 	if (src != SQLITE_ROW) {
-		rc = store_fail(st, src, "cannot switch to WAL mode");
+		rc = store_fail(st, src, _("cannot switch to WAL mode"));
 		sqlite3_finalize(s);
 		return rc;
 	}
 	if (strcmp(column_text(s, 0), "wal") != 0) {
 		sqlite3_finalize(s);
-		return store_fail(st, SQLITE_OK, "cannot switch to WAL mode");
+		return store_fail(st, SQLITE_OK, _("cannot switch to WAL mode"));
 	}
 	sqlite3_finalize(s);
 	return ST_OK;
@@ -335,10 +335,10 @@ check_and_migrate(struct store *st)
 		rc = pragma_int(st, "SELECT count(*) FROM sqlite_schema", &objects);
 	if (rc == SQLITE_NOTADB)
 		return store_fail(st, SQLITE_OK,
-		                  "%s: not a casepath database (not an SQLite file)",
+		                  _("%s: not a casepath database (not an SQLite file)"),
 		                  st->path);
 	if (rc != SQLITE_OK)
-		return store_fail(st, rc, "%s: cannot read", st->path);
+		return store_fail(st, rc, _("%s: cannot read"), st->path);
 	if (app_id == 0 && version == 0 && objects == 0) {
 		enum status prc = apply_pragmas(st);
 
@@ -403,7 +403,7 @@ store_open(const char *path, unsigned flags, struct store **out, char *err,
 
 	*out = NULL;
 	if (sodium_init() < 0) {
-		snprintf(err, errlen, "cannot initialise libsodium");
+		snprintf(err, errlen, _("cannot initialise libsodium"));
 		free(st);
 		return ST_ERR_DB;
 	}
@@ -415,7 +415,7 @@ store_open(const char *path, unsigned flags, struct store **out, char *err,
 
 	if (stat(path, &sb) == 0) {
 		if (!S_ISREG(sb.st_mode)) {
-			snprintf(st->err, sizeof st->err, "%s: not a regular file", path);
+			snprintf(st->err, sizeof st->err, _("%s: not a regular file"), path);
 			rc = ST_ERR_NOT_CASEPATH;
 			goto out;
 		}
@@ -430,14 +430,14 @@ store_open(const char *path, unsigned flags, struct store **out, char *err,
 	} else if (errno == ENOENT && (flags & STORE_CREATE)) {
 		oflags |= SQLITE_OPEN_CREATE;
 		if (make_parent_dirs(path) != 0) {
-			snprintf(st->err, sizeof st->err, "%s: cannot create its directory: %s",
+			snprintf(st->err, sizeof st->err, _("%s: cannot create its directory: %s"),
 			         path, strerror(errno));
 			rc = ST_ERR_IO;
 			goto out;
 		}
 	} else {
 		snprintf(st->err, sizeof st->err, "%s: %s", path,
-		         errno == ENOENT ? "no such database" : strerror(errno));
+		         errno == ENOENT ? _("no such database") : strerror(errno));
 		rc = errno == ENOENT ? ST_ERR_NOT_FOUND : ST_ERR_IO;
 		goto out;
 	}
@@ -448,7 +448,7 @@ store_open(const char *path, unsigned flags, struct store **out, char *err,
 		int src = sqlite3_open_v2(path, &st->db, oflags, NULL);
 
 		if (src != SQLITE_OK) {
-			rc = store_fail(st, src, "%s: cannot open", path);
+			rc = store_fail(st, src, _("%s: cannot open"), path);
 			umask(old_mask);
 			goto out;
 		}

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "casepath/i18n.h"
 #include "casepath/util.h"
 #include "store_internal.h"
 
@@ -21,7 +22,7 @@ store_tx_begin(struct store *st)
 	int rc;
 
 	if (st->in_tx)
-		return store_fail(st, SQLITE_OK, "a transaction is already open");
+		return store_fail(st, SQLITE_OK, _("a transaction is already open"));
 	if (st->flags & STORE_READONLY)
 		return (snprintf(st->err, sizeof st->err,
 		                 "%s: opened read-only", st->path), ST_ERR_PERMISSION);
@@ -35,7 +36,7 @@ store_tx_begin(struct store *st)
 	 * transaction cannot fail half-way with SQLITE_BUSY. */
 	rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
-		return store_fail(st, rc, "%s: cannot start a write", st->path);
+		return store_fail(st, rc, _("%s: cannot start a write"), st->path);
 	st->in_tx = true;
 	st->chain_known = false;
 	return ST_OK;
@@ -62,10 +63,10 @@ store_tx_commit(struct store *st)
 	int rc;
 
 	if (!st->in_tx)
-		return store_fail(st, SQLITE_OK, "no transaction is open");
+		return store_fail(st, SQLITE_OK, _("no transaction is open"));
 	rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
-		enum status s = store_fail(st, rc, "%s: not saved", st->path);
+		enum status s = store_fail(st, rc, _("%s: not saved"), st->path);
 
 		store_tx_rollback(st);
 		return s;
@@ -140,7 +141,7 @@ load_chain_tail(struct store *st)
 	rc = sqlite3_prepare_v2(st->db,
 		"SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", -1, &s, NULL);
 	if (rc != SQLITE_OK)
-		return store_fail(st, rc, "cannot read the audit log");
+		return store_fail(st, rc, _("cannot read the audit log"));
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		st->chain_seq = sqlite3_column_int64(s, 0);
@@ -150,7 +151,7 @@ load_chain_tail(struct store *st)
 		memcpy(st->chain_hash, genesis_hash, sizeof st->chain_hash);
 	} else {
 		sqlite3_finalize(s);
-		return store_fail(st, rc, "cannot read the audit log");
+		return store_fail(st, rc, _("cannot read the audit log"));
 	}
 	sqlite3_finalize(s);
 	st->chain_known = true;
@@ -168,7 +169,7 @@ store_audit(struct store *st, const char *table, const char *row,
 	int src;
 
 	if (!st->in_tx)
-		return store_fail(st, SQLITE_OK, "an audit record outside a transaction");
+		return store_fail(st, SQLITE_OK, _("an audit record outside a transaction"));
 	if ((rc = load_chain_tail(st)) != ST_OK)
 		return rc;
 	if (!st->audit_insert &&
@@ -196,7 +197,7 @@ store_audit(struct store *st, const char *table, const char *row,
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
 	if (src != SQLITE_DONE)
-		return store_fail(st, src, "cannot write the audit record");
+		return store_fail(st, src, _("cannot write the audit record"));
 	st->chain_seq = seq;
 	memcpy(st->chain_hash, hash, sizeof hash);
 	return ST_OK;
@@ -212,7 +213,7 @@ store_write_row(struct store *st, sqlite3_stmt *stmt, const char *table,
 
 	if (!st->in_tx) {
 		sqlite3_reset(stmt);
-		return store_fail(st, SQLITE_OK, "a write outside a transaction");
+		return store_fail(st, SQLITE_OK, _("a write outside a transaction"));
 	}
 	src = sqlite3_step(stmt);
 	if (src == SQLITE_DONE && sqlite3_column_count(stmt) == 0) {
@@ -232,7 +233,7 @@ store_write_row(struct store *st, sqlite3_stmt *stmt, const char *table,
 			;
 	}
 	if (src != SQLITE_DONE)
-		rc = store_fail(st, src, "cannot write to %s", table);
+		rc = store_fail(st, src, _("cannot write to %s"), table);
 	sqlite3_reset(stmt);
 	if (rc == ST_OK && audit)
 		rc = store_audit(st, table, row, action, NULL, after);
@@ -256,7 +257,7 @@ verify_chain(struct store *st, char *report, size_t len, int64_t *count)
 		"SELECT seq, at, login, tbl, row_id, action, before, after,"
 		" prev_hash, hash FROM audit ORDER BY seq", -1, &s, NULL);
 	if (src != SQLITE_OK)
-		return store_fail(st, src, "cannot read the audit log");
+		return store_fail(st, src, _("cannot read the audit log"));
 	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
 		int64_t seq = sqlite3_column_int64(s, 0);
 		const char *before = sqlite3_column_type(s, 6) == SQLITE_NULL
@@ -266,15 +267,15 @@ verify_chain(struct store *st, char *report, size_t len, int64_t *count)
 
 		if (seq != expect_seq) {
 			snprintf(report, len,
-			         "audit record %" PRId64 ": expected record %" PRId64
-			         " here (records removed or renumbered)", seq, expect_seq);
+			         _("audit record %" PRId64 ": expected record %" PRId64
+			         " here (records removed or renumbered)"), seq, expect_seq);
 			rc = ST_ERR_CORRUPT;
 			break;
 		}
 		if (strcmp(column_text(s, 8), prev) != 0) {
 			snprintf(report, len,
-			         "audit record %" PRId64 ": does not follow record %" PRId64
-			         " (records removed, reordered or edited)", seq, seq - 1);
+			         _("audit record %" PRId64 ": does not follow record %" PRId64
+			         " (records removed, reordered or edited)"), seq, seq - 1);
 			rc = ST_ERR_CORRUPT;
 			break;
 		}
@@ -283,8 +284,8 @@ verify_chain(struct store *st, char *report, size_t len, int64_t *count)
 		           before, after, want);
 		if (strcmp(want, column_text(s, 9)) != 0) {
 			snprintf(report, len,
-			         "audit record %" PRId64 ": its contents do not match its hash"
-			         " (edited after it was written)", seq);
+			         _("audit record %" PRId64 ": its contents do not match its hash"
+			         " (edited after it was written)"), seq);
 			rc = ST_ERR_CORRUPT;
 			break;
 		}
@@ -292,7 +293,7 @@ verify_chain(struct store *st, char *report, size_t len, int64_t *count)
 		expect_seq++;
 	}
 	if (rc == ST_OK && src != SQLITE_DONE)
-		rc = store_fail(st, src, "cannot read the audit log");
+		rc = store_fail(st, src, _("cannot read the audit log"));
 	sqlite3_finalize(s);
 	*count = expect_seq - 1;
 	return rc;
@@ -308,7 +309,7 @@ verify_pragma(struct store *st, const char *sql, const char *what,
 	int src = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
 
 	if (src != SQLITE_OK)
-		return store_fail(st, src, "cannot run %s", what);
+		return store_fail(st, src, _("cannot run %s"), what);
 	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
 		if (ok_row && strcmp(column_text(s, 0), "ok") == 0)
 			continue;
@@ -319,7 +320,7 @@ verify_pragma(struct store *st, const char *sql, const char *what,
 		break;
 	}
 	if (rc == ST_OK && src != SQLITE_DONE)
-		rc = store_fail(st, src, "cannot run %s", what);
+		rc = store_fail(st, src, _("cannot run %s"), what);
 	sqlite3_finalize(s);
 	return rc;
 }
@@ -338,8 +339,8 @@ store_verify(struct store *st, char *report, size_t len)
 	if (rc == ST_OK)
 		rc = verify_chain(st, report, len, &records);
 	if (rc == ST_OK)
-		snprintf(report, len, "ok: integrity, foreign keys and %" PRId64
-		         " audit records verified", records);
+		snprintf(report, len, _("ok: integrity, foreign keys and %" PRId64
+		         " audit records verified"), records);
 	else if (rc != ST_ERR_CORRUPT)
 		snprintf(report, len, "%s", st->err);
 	return rc;

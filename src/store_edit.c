@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "casepath/i18n.h"
 #include "casepath/rules.h"
 #include "casepath/store_edit.h"
 #include "casepath/util.h"
@@ -105,12 +106,12 @@ store_check_version(struct store *st, const char *table, int64_t id,
 	}
 	sqlite3_reset(s);
 	if (src == SQLITE_DONE) {
-		fail(err, NULL, "no %s with id %lld: deleted since you opened it?",
+		fail(err, NULL, _("no %s with id %lld: deleted since you opened it?"),
 		     table, (long long)id);
 		return ST_ERR_NOT_FOUND;
 	}
 	if (src != SQLITE_ROW)
-		return store_fail(st, src, "cannot read the %s", table);
+		return store_fail(st, src, _("cannot read the %s"), table);
 	if (now == version)
 		return ST_OK;
 	if (!(s = store_cached_sql(st, "SELECT login, at FROM audit"
@@ -121,10 +122,10 @@ store_check_version(struct store *st, const char *table, int64_t id,
 	sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, row, -1, SQLITE_TRANSIENT);
 	if ((src = sqlite3_step(s)) == SQLITE_ROW)
-		fail(err, NULL, "changed by %s at %s since you opened it",
+		fail(err, NULL, _("changed by %s at %s since you opened it"),
 		     column_text(s, 0), column_text(s, 1));
 	else
-		fail(err, NULL, "changed by someone else since you opened it");
+		fail(err, NULL, _("changed by someone else since you opened it"));
 	sqlite3_reset(s);
 	return ST_ERR_STALE;
 }
@@ -142,7 +143,7 @@ read_json(struct store *st, const char *sql, int64_t id, char **out)
 	if ((src = sqlite3_step(s)) == SQLITE_ROW)
 		*out = xstrdup(column_text(s, 0));
 	sqlite3_reset(s);
-	return src == SQLITE_ROW ? ST_OK : store_fail(st, src, "cannot read a row");
+	return src == SQLITE_ROW ? ST_OK : store_fail(st, src, _("cannot read a row"));
 }
 
 /* Runs a change that RETURNs (row id, the row as JSON or NULL) and
@@ -164,7 +165,7 @@ write_audited(struct store *st, sqlite3_stmt *s, const char *table,
 		src = SQLITE_OK;    /* no row: checked above, so a bug */
 	}
 	if (src != SQLITE_DONE)
-		rc = store_fail(st, src, "cannot write to %s", table);
+		rc = store_fail(st, src, _("cannot write to %s"), table);
 	sqlite3_reset(s);
 	if (rc == ST_OK)
 		rc = store_audit(st, table, row, action, before, after);
@@ -184,7 +185,7 @@ run_by_id(struct store *st, const char *sql, int64_t id, const char *what)
 	sqlite3_bind_int64(s, 1, id);
 	src = sqlite3_step(s);
 	sqlite3_reset(s);
-	return src == SQLITE_DONE ? ST_OK : store_fail(st, src, "cannot %s", what);
+	return src == SQLITE_DONE ? ST_OK : store_fail(st, src, _("cannot %s"), what);
 }
 
 /* --- guardrails --------------------------------------------------------
@@ -236,7 +237,7 @@ gates_before(struct store *st, struct gate_set *gs, int64_t person_id,
 	}
 	sqlite3_reset(s);
 	if (src != SQLITE_DONE)
-		return store_fail(st, src, "cannot read a person's relations");
+		return store_fail(st, src, _("cannot read a person's relations"));
 	gs->gates = xcalloc(gs->n, sizeof *gs->gates);
 	for (size_t i = 0; i < gs->n && rc == ST_OK; i++) {
 		struct rule_gate *g = &gs->gates[i];
@@ -334,7 +335,7 @@ store_person_update_tx(struct store *st, int64_t id, int64_t version,
 			sqlite3_bind_int64(s, 17, id);
 			rc = write_audited(st, s, "person", "update", before);
 			if (rc == ST_ERR_INPUT)
-				fail(err, "case_no", "case number '%s' is already used",
+				fail(err, "case_no", _("case number '%s' is already used"),
 				     p->case_no);
 		}
 	}
@@ -420,8 +421,8 @@ store_event_update(struct store *st, int64_t id, int64_t version,
 	}
 	/* moving an event would rewrite two pathways in one edit */
 	if (rc == ST_OK && pid != owner) {
-		fail(err, "case_no", "an event stays with its case (%s): delete it and"
-		     " add it to case %s", case_no, in.case_no);
+		fail(err, "case_no", _("an event stays with its case (%s): delete it and"
+		     " add it to case %s"), case_no, in.case_no);
 		rc = ST_ERR_INPUT;
 	}
 	if (rc == ST_OK)
@@ -521,7 +522,7 @@ store_review_mark(struct store *st, const char *session, int64_t person_id,
 	if ((rc = begin(st, err)) != ST_OK)
 		return rc;
 	if (str_empty(session)) {
-		fail(err, "session", "a review needs a name");
+		fail(err, "session", _("a review needs a name"));
 		rc = ST_ERR_INPUT;
 	} else if (!loader_check_text(note, "note", err)) {
 		rc = ST_ERR_INPUT;
@@ -532,11 +533,11 @@ store_review_mark(struct store *st, const char *session, int64_t person_id,
 		src = sqlite3_step(s);
 		sqlite3_reset(s);
 		if (src == SQLITE_DONE) {
-			fail(err, NULL, "no person with id %lld: deleted since you"
-			     " opened it?", (long long)person_id);
+			fail(err, NULL, _("no person with id %lld: deleted since you"
+			     " opened it?"), (long long)person_id);
 			rc = ST_ERR_NOT_FOUND;
 		} else if (src != SQLITE_ROW) {
-			rc = store_fail(st, src, "cannot read a person");
+			rc = store_fail(st, src, _("cannot read a person"));
 		}
 	}
 	if (rc == ST_OK) {
@@ -573,7 +574,7 @@ store_review_is_marked(struct store *st, const char *session, int64_t person_id)
 	if (sqlite3_step(s) == SQLITE_ROW)
 		v = sqlite3_column_int(s, 0);
 	else
-		store_fail(st, sqlite3_errcode(st->db), "cannot read the review marks");
+		store_fail(st, sqlite3_errcode(st->db), _("cannot read the review marks"));
 	sqlite3_reset(s);
 	return v;
 }
@@ -592,7 +593,7 @@ store_review_count(struct store *st, const char *session)
 	if (sqlite3_step(s) == SQLITE_ROW)
 		v = (long)sqlite3_column_int64(s, 0);
 	else
-		store_fail(st, sqlite3_errcode(st->db), "cannot read the review marks");
+		store_fail(st, sqlite3_errcode(st->db), _("cannot read the review marks"));
 	sqlite3_reset(s);
 	return v;
 }

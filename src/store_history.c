@@ -27,7 +27,7 @@ history_filter_parse(const char *text, struct history_filter *f, char *err,
 	char *save = NULL;
 
 	if (strlen(text) >= sizeof buf) {
-		snprintf(err, errlen, "filter too long");
+		snprintf(err, errlen, _("filter too long"));
 		return ST_ERR_INPUT;
 	}
 	snprintf(buf, sizeof buf, "%s", text);
@@ -40,8 +40,8 @@ history_filter_parse(const char *text, struct history_filter *f, char *err,
 			continue;
 		}
 		if (!eq || eq == w || !eq[1]) {
-			snprintf(err, errlen, "'%s' is not name=value (person=, user=, since=,"
-			         " until=) or 'overrides'", w);
+			snprintf(err, errlen, _("'%s' is not name=value (person=, user=, since=,"
+			         " until=) or 'overrides'"), w);
 			return ST_ERR_INPUT;
 		}
 		*eq++ = '\0';
@@ -58,8 +58,8 @@ history_filter_parse(const char *text, struct history_filter *f, char *err,
 			}
 			*(strcmp(w, "since") == 0 ? &next.since : &next.until) = day;
 		} else {
-			snprintf(err, errlen, "unknown filter '%s' (person, user, since, until,"
-			         " overrides)", w);
+			snprintf(err, errlen, _("unknown filter '%s' (person, user, since, until,"
+			         " overrides)"), w);
 			return ST_ERR_INPUT;
 		}
 	}
@@ -264,7 +264,7 @@ store_audit_page(struct store *st, const struct history_filter *f,
 			import_origin(st, f->case_no, r);
 	}
 	if (got < n && src != SQLITE_DONE) {
-		store_fail(st, src, "cannot read the audit trail");
+		store_fail(st, src, _("cannot read the audit trail"));
 		audit_rows_clear(rows, got);
 		got = -1;
 	}
@@ -318,7 +318,7 @@ store_access_page(struct store *st, const struct history_filter *f,
 		r->name = xstrdup(column_text(s, 4));
 	}
 	if (got < n && src != SQLITE_DONE) {
-		store_fail(st, src, "cannot read the access log");
+		store_fail(st, src, _("cannot read the access log"));
 		access_rows_clear(rows, got);
 		got = -1;
 	}
@@ -371,7 +371,7 @@ store_audit_fields(struct store *st, int64_t seq, struct audit_field **out, size
 	if (src != SQLITE_DONE) {
 		audit_fields_free(out, *n);
 		*n = 0;
-		return store_fail(st, src, "cannot read audit record %lld", (long long)seq);
+		return store_fail(st, src, _("cannot read audit record %lld"), (long long)seq);
 	}
 	return ST_OK;
 }

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "casepath/date.h"
+#include "casepath/i18n.h"
 #include "casepath/namekey.h"
 #include "casepath/store_view.h"
 #include "casepath/u8.h"
@@ -324,7 +325,7 @@ fetch_rows(sqlite3_stmt *s, int n, struct list_row *rows, struct store *st)
 	while (got < n && (src = sqlite3_step(s)) == SQLITE_ROW)
 		read_row(s, &rows[got++]);
 	if (got < n && src != SQLITE_DONE) {
-		store_fail(st, src, "cannot read the case list");
+		store_fail(st, src, _("cannot read the case list"));
 		list_rows_clear(rows, got);
 		got = -1;
 	}
@@ -1154,7 +1155,7 @@ similar_expression(struct store *st, const char *text, char **match)
 			}
 		}
 		if (src != SQLITE_DONE) {
-			rc = store_fail(st, src, "cannot read the name keys");
+			rc = store_fail(st, src, _("cannot read the name keys"));
 		} else if (n == 0) {
 			rc = ST_ERR_NOT_FOUND;   /* no stored key is near this word */
 		} else {
@@ -1297,7 +1298,7 @@ store_search_why(struct store *st, const char *text, int64_t person_id,
 	if ((src = sqlite3_step(s)) != SQLITE_ROW) {
 		sqlite3_reset(s);
 		return src == SQLITE_DONE ? ST_ERR_NOT_FOUND
-		       : store_fail(st, src, "cannot read a person's names");
+		       : store_fail(st, src, _("cannot read a person's names"));
 	}
 	names = xstrdup(column_text(s, 0));
 	sqlite3_reset(s);
@@ -1335,14 +1336,14 @@ store_search_why(struct store *st, const char *text, int64_t person_id,
 		why_add(buf, len, &at, "%s", at ? "; " : "");
 		namekey(names + spans[best].start, spans[best].len, pkey, sizeof pkey);
 		if (best_d < 0)
-			why_add(buf, len, &at, "%.*s (as typed)", (int)spans[best].len,
+			why_add(buf, len, &at, _("%.*s (as typed)"), (int)spans[best].len,
 			        names + spans[best].start);
 		else if (best_d == 0)
-			why_add(buf, len, &at, "%.*s ~ %.*s (same skeleton %s)",
+			why_add(buf, len, &at, _("%.*s ~ %.*s (same skeleton %s)"),
 			        (int)spans[best].len, names + spans[best].start,
 			        (int)typed[t].len, tw, pkey);
 		else
-			why_add(buf, len, &at, "%.*s ~ %.*s (one letter off: %s, %s)",
+			why_add(buf, len, &at, _("%.*s ~ %.*s (one letter off: %s, %s)"),
 			        (int)spans[best].len, names + spans[best].start,
 			        (int)typed[t].len, tw, pkey, tkeys[t]);
 	}
@@ -1456,7 +1457,7 @@ store_deadline_page(struct store *st, int32_t today, int within_days,
 		r->overdue = r->due_latest < today;
 	}
 	if (got < n && src != SQLITE_DONE) {
-		store_fail(st, src, "cannot read the deadlines");
+		store_fail(st, src, _("cannot read the deadlines"));
 		deadline_rows_clear(rows, got);
 		got = -1;
 	}

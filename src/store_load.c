@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "casepath/date.h"
+#include "casepath/i18n.h"
 #include "casepath/namekey.h"
 #include "casepath/rules.h"
 #include "casepath/u8.h"
@@ -109,7 +110,7 @@ load_codes(struct store *st, const char *sql, struct code_set *set)
 	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
 
 	if (rc != SQLITE_OK)
-		return store_fail(st, rc, "cannot read reference codes");
+		return store_fail(st, rc, _("cannot read reference codes"));
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (set->n == cap) {
 			cap = cap ? cap * 2 : 256;
@@ -119,7 +120,7 @@ load_codes(struct store *st, const char *sql, struct code_set *set)
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
-		return store_fail(st, rc, "cannot read reference codes");
+		return store_fail(st, rc, _("cannot read reference codes"));
 	qsort(set->codes, set->n, sizeof *set->codes, cmp_code);
 	return ST_OK;
 }
@@ -503,17 +504,17 @@ check_case_no(const char *v, const char *column, bool required,
 
 	if (n == 0) {
 		if (required)
-			fail(err, column, "a case number is required");
+			fail(err, column, _("a case number is required"));
 		return !required;
 	}
 	if (n > MAX_CASE_NO) {
-		fail(err, column, "case number longer than %d characters", MAX_CASE_NO);
+		fail(err, column, _("case number longer than %d characters"), MAX_CASE_NO);
 		return false;
 	}
 	for (const char *p = v; *p; p++)
 		if (!isalnum((unsigned char)*p) && !strchr("-/_.", *p)) {
-			fail(err, column, "case number '%s' may hold only letters, digits"
-			     " and - / _ .", v);
+			fail(err, column, _("case number '%s' may hold only letters, digits"
+			     " and - / _ ."), v);
 			return false;
 		}
 	return true;
@@ -523,7 +524,7 @@ static bool
 check_text(const char *v, const char *column, struct load_error *err)
 {
 	if (strlen(nz(v)) > MAX_TEXT) {
-		fail(err, column, "longer than %d bytes", MAX_TEXT);
+		fail(err, column, _("longer than %d bytes"), MAX_TEXT);
 		return false;
 	}
 	return true;
@@ -543,7 +544,7 @@ check_word(const char *v, const char *const *list, const char *column,
 
 	if (vocab_index(list, v) >= 0)
 		return true;
-	fail(err, column, "unknown %s '%s' (one of: %s)", what, nz(v),
+	fail(err, column, _("unknown %s '%s' (one of: %s)"), what, nz(v),
 	     vocab_join(list, words, sizeof words));
 	return false;
 }
@@ -554,8 +555,8 @@ check_country(const struct loader *l, const char *v, const char *column,
 {
 	if (str_empty(v) || code_known(&l->countries, v))
 		return true;
-	fail(err, column, "unknown country code '%s' (ISO 3166-1 alpha-3, XXA"
-	     " stateless, XXX unknown)", v);
+	fail(err, column, _("unknown country code '%s' (ISO 3166-1 alpha-3, XXA"
+	     " stateless, XXX unknown)"), v);
 	return false;
 }
 
@@ -568,11 +569,11 @@ check_pdate(const char *v, const char *column, bool required,
 	if (str_empty(v)) {
 		out->precision = DATE_NONE;
 		if (required)
-			fail(err, column, "a date is required");
+			fail(err, column, _("a date is required"));
 		return !required;
 	}
 	if ((why = pdate_parse(v, out)) != NULL) {
-		fail(err, column, "bad date '%s': %s", v, why);
+		fail(err, column, _("bad date '%s': %s"), v, why);
 		return false;
 	}
 	return true;
@@ -587,7 +588,7 @@ check_duration(const char *v, const char *column, struct load_error *err)
 	if (str_empty(v))
 		return true;
 	if ((why = duration_parse(v, &d)) != NULL) {
-		fail(err, column, "bad duration '%s': %s", v, why);
+		fail(err, column, _("bad duration '%s': %s"), v, why);
 		return false;
 	}
 	return true;
@@ -624,7 +625,7 @@ each_item(struct loader *l, const char *list, const char *column, item_fn fn,
 		while (tail > item && tail[-1] == ' ')
 			*--tail = '\0';
 		if (!*item) {
-			fail(err, column, "empty item in a ';'-separated list");
+			fail(err, column, _("empty item in a ';'-separated list"));
 			return false;
 		}
 		ok = fn(l, item, ord++, ctx, err);
@@ -704,7 +705,7 @@ alias_item(struct loader *l, char *item, int ord, void *ctx,
 	rc = sqlite3_step(l->alias_ins);
 	sqlite3_reset(l->alias_ins);
 	if (rc != SQLITE_DONE) {
-		store_fail(l->st, rc, "cannot store an alias");
+		store_fail(l->st, rc, _("cannot store an alias"));
 		fail(err, "aliases", "%s", l->st->err);
 		return false;
 	}
@@ -724,26 +725,26 @@ lang_item(struct loader *l, char *item, int ord, void *ctx,
 	int rc;
 
 	if (n == 0 || n >= sizeof code) {
-		fail(err, "languages", "bad language tag '%s'", item);
+		fail(err, "languages", _("bad language tag '%s'"), item);
 		return false;
 	}
 	memcpy(code, item, n);
 	code[n] = '\0';
 	if (!code_known(&l->languages, code)) {
-		fail(err, "languages", "unknown language code '%s' in '%s'"
-		     " (ISO 639, e.g. ar, ru, tr, ug)", code, item);
+		fail(err, "languages", _("unknown language code '%s' in '%s'"
+		     " (ISO 639, e.g. ar, ru, tr, ug)"), code, item);
 		return false;
 	}
 	if (dash) {
 		if (!dash[1]) {
-			fail(err, "languages", "empty variety in '%s'", item);
+			fail(err, "languages", _("empty variety in '%s'"), item);
 			return false;
 		}
 		for (const char *p = dash + 1; *p; p++)
 			if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) &&
 			    *p != '-') {
-				fail(err, "languages", "variety in '%s' may hold only"
-				     " lower-case letters, digits and '-'", item);
+				fail(err, "languages", _("variety in '%s' may hold only"
+				     " lower-case letters, digits and '-'"), item);
 				return false;
 			}
 	}
@@ -757,7 +758,7 @@ lang_item(struct loader *l, char *item, int ord, void *ctx,
 	rc = sqlite3_step(l->lang_ins);
 	sqlite3_reset(l->lang_ins);
 	if (rc != SQLITE_DONE) {
-		store_fail(l->st, rc, "cannot store a language");
+		store_fail(l->st, rc, _("cannot store a language"));
 		fail(err, "languages", "%s", l->st->err);
 		return false;
 	}
@@ -775,7 +776,7 @@ check_yes_no(const char *v, const char *column, int *out, struct load_error *err
 		*out = 1;
 		return true;
 	}
-	fail(err, column, "expected 'yes' or 'no', not '%s'", v);
+	fail(err, column, _("expected 'yes' or 'no', not '%s'"), v);
 	return false;
 }
 
@@ -794,7 +795,7 @@ find_case(struct loader *l, const char *case_no, int64_t *id)
 	*id = rc == SQLITE_ROW ? sqlite3_column_int64(l->find_case, 0) : 0;
 	sqlite3_reset(l->find_case);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(l->st, rc, "cannot look up a case");
+		return store_fail(l->st, rc, _("cannot look up a case"));
 	if (rc == SQLITE_DONE)
 		return ST_ERR_NOT_FOUND;
 	snprintf(l->last_case, sizeof l->last_case, "%s", case_no);
@@ -812,7 +813,7 @@ need_case(struct loader *l, const char *case_no, const char *column,
 		return ST_ERR_INPUT;
 	rc = find_case(l, case_no, id);
 	if (rc == ST_ERR_NOT_FOUND) {
-		fail(err, column, "no person with case number '%s'", case_no);
+		fail(err, column, _("no person with case number '%s'"), case_no);
 		return ST_ERR_INPUT;
 	}
 	return rc;
@@ -866,7 +867,7 @@ loader_check_person(struct loader *l, const struct person_in *p,
 		rc = ST_ERR_INPUT;
 	} else if (c->birth.precision != DATE_NONE &&
 	           pdate_earliest(&c->birth) > day_today()) {
-		fail(err, "birth_date", "birth date '%s' is in the future", p->birth_date);
+		fail(err, "birth_date", _("birth date '%s' is in the future"), p->birth_date);
 		rc = ST_ERR_INPUT;
 	}
 	c->aliases = aliases.canon.s;
@@ -1011,7 +1012,7 @@ index_keys(struct loader *l, int64_t id, const char *names, struct load_error *e
 	if (src == SQLITE_DONE)
 		src = learn_keys(l, l->buf_keys);
 	if (src != SQLITE_DONE) {
-		rc = store_fail(l->st, src, "cannot index name keys");
+		rc = store_fail(l->st, src, _("cannot index name keys"));
 		fail(err, NULL, "%s", l->st->err);
 	}
 	return rc;
@@ -1035,7 +1036,7 @@ loader_person_unindex(struct store *st, int64_t id)
 		src = sqlite3_step(s);
 		sqlite3_reset(s);
 		if (src != SQLITE_DONE)
-			return store_fail(st, src, "cannot re-index the names");
+			return store_fail(st, src, _("cannot re-index the names"));
 	}
 	return ST_OK;
 }
@@ -1072,7 +1073,7 @@ loader_person_names(struct loader *l, int64_t id, const struct person_in *p,
 		sqlite3_reset(l->fts_ins);
 	}
 	if (src != SQLITE_DONE) {
-		rc = store_fail(l->st, src, "cannot index names");
+		rc = store_fail(l->st, src, _("cannot index names"));
 		fail(err, NULL, "%s", l->st->err);
 		goto out;
 	}
@@ -1105,7 +1106,7 @@ loader_person(struct loader *l, const struct person_in *p, struct load_error *er
 	if (rc != ST_OK) {
 		char why[128];
 
-		snprintf(why, sizeof why, "case number '%s' is already used", p->case_no);
+		snprintf(why, sizeof why, _("case number '%s' is already used"), p->case_no);
 		insert_failed(l, rc, "case_no", why, err);
 		goto out;
 	}
@@ -1157,8 +1158,8 @@ loader_check_event(struct loader *l, const struct event_in *e, int64_t *pid,
 	if (!check_pdate(e->date, "date", true, date, err))
 		return ST_ERR_INPUT;
 	if (str_empty(e->kind) || !code_known(&l->kinds, e->kind)) {
-		fail(err, "kind", str_empty(e->kind) ? "an event kind is required"
-		     : "unknown event kind '%s' (see casepath(1), EVENT KINDS)",
+		fail(err, "kind", str_empty(e->kind) ? _("an event kind is required")
+		     : _("unknown event kind '%s' (see casepath(1), EVENT KINDS)"),
 		     nz(e->kind));
 		return ST_ERR_INPUT;
 	}
@@ -1170,8 +1171,8 @@ loader_check_event(struct loader *l, const struct event_in *e, int64_t *pid,
 	    !check_text(e->note, "note", err))
 		return ST_ERR_INPUT;
 	if (pdate_earliest(date) > day_today()) {
-		fail(err, "date", "date '%s' is in the future (record plans as"
-		     " removal_scheduled with today's date and a note)", e->date);
+		fail(err, "date", _("date '%s' is in the future (record plans as"
+		     " removal_scheduled with today's date and a note)"), e->date);
 		return ST_ERR_INPUT;
 	}
 	return ST_OK;
@@ -1256,7 +1257,7 @@ loader_relation(struct loader *l, const struct relation_in *r,
 	if ((rc = need_case(l, r->case_no, "case_no", &a, err)) != ST_OK)
 		return rc;
 	if (str_empty(r->relation)) {
-		fail(err, "relation", "a relation is required");
+		fail(err, "relation", _("a relation is required"));
 		return ST_ERR_INPUT;
 	}
 	if (!check_word(r->relation, vocab_relations, "relation", "relation", err))
@@ -1264,7 +1265,7 @@ loader_relation(struct loader *l, const struct relation_in *r,
 	if ((rc = need_case(l, r->other_case_no, "other_case_no", &b, err)) != ST_OK)
 		return rc;
 	if (a == b) {
-		fail(err, "other_case_no", "a person cannot be related to themselves");
+		fail(err, "other_case_no", _("a person cannot be related to themselves"));
 		return ST_ERR_INPUT;
 	}
 	if (!str_empty(r->verification) &&
@@ -1416,8 +1417,8 @@ static void
 refusal(struct load_error *err, const char *hint, const struct rule_violation *v)
 {
 	if (hint)
-		snprintf(err->reason, sizeof err->reason, "refused by rule %s;"
-		         " a supervisor can pass it with %s", v->message, hint);
+		snprintf(err->reason, sizeof err->reason, _("refused by rule %s;"
+		         " a supervisor can pass it with %s"), v->message, hint);
 	else
 		snprintf(err->reason, sizeof err->reason, "%s", v->message);
 }
@@ -1464,9 +1465,9 @@ store_gate_person(struct store *st, int64_t person_id, int64_t first_new,
 			refusal(err, g->hint, &v);
 			rc = ST_ERR_INPUT;
 		} else if (strcmp(store_role(st), "supervisor") != 0) {
-			snprintf(err->reason, sizeof err->reason, "%s%s;"
-			         " only a supervisor can override it (%s is a %s)",
-			         g->hint ? "refused by rule " : "", v.message,
+			snprintf(err->reason, sizeof err->reason, g->hint
+			         ? _("refused by rule %s; only a supervisor can override it (%s is a %s)")
+			         : _("%s; only a supervisor can override it (%s is a %s)"), v.message,
 			         store_login(st), store_role(st));
 			rc = ST_ERR_PERMISSION;
 		} else {
@@ -1578,8 +1579,8 @@ loader_finish(struct loader *l, const char *origin, const char *source,
 
 	memset(err, 0, sizeof *err);
 	if (!l->st->rules)
-		return store_fail(l->st, SQLITE_OK, "no rule set loaded: refusing to"
-		                  " write events without their guardrails");
+		return store_fail(l->st, SQLITE_OK, _("no rule set loaded: refusing to"
+		                  " write events without their guardrails"));
 	if (l->bulk && l->counts.persons &&
 	    (rc = store_exec(l->st,
 		"INSERT INTO person_name_fts(rowid, names)"
@@ -1646,7 +1647,7 @@ loader_finish(struct loader *l, const char *origin, const char *source,
 	bind_text(s, 8, l->override, true);
 	src = sqlite3_step(s);
 	if (src != SQLITE_ROW) {
-		rc = store_fail(l->st, src, "cannot describe the load");
+		rc = store_fail(l->st, src, _("cannot describe the load"));
 	} else {
 		snprintf(row, sizeof row, "%s", origin);
 		rc = store_audit(l->st, "load", row,

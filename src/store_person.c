@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "casepath/i18n.h"
 #include "casepath/store_view.h"
 #include "casepath/util.h"
 #include "casepath/vocab.h"
@@ -151,7 +152,7 @@ read_identity(struct store *st, int64_t id, struct person_detail *d)
 	sqlite3_reset(s);
 	if (src == SQLITE_DONE)
 		return ST_ERR_NOT_FOUND;
-	return src == SQLITE_ROW ? ST_OK : store_fail(st, src, "cannot read person %lld",
+	return src == SQLITE_ROW ? ST_OK : store_fail(st, src, _("cannot read person %lld"),
 	                                                (long long)id);
 }
 
@@ -171,7 +172,7 @@ each_row(struct store *st, const char *sql, int64_t id,
 	while ((src = sqlite3_step(s)) == SQLITE_ROW)
 		read(s, d);
 	sqlite3_reset(s);
-	return src == SQLITE_DONE ? ST_OK : store_fail(st, src, "cannot read a person's rows");
+	return src == SQLITE_DONE ? ST_OK : store_fail(st, src, _("cannot read a person's rows"));
 }
 
 static size_t aliases_cap, languages_cap, documents_cap, relatives_cap, deadlines_cap;
@@ -370,7 +371,7 @@ store_events(struct store *st, int64_t person_id, struct event_row **rows, size_
 	if (src != SQLITE_DONE) {
 		event_rows_free(rows, *n);
 		*n = 0;
-		return store_fail(st, src, "cannot read the events");
+		return store_fail(st, src, _("cannot read the events"));
 	}
 	return ST_OK;
 }
@@ -398,7 +399,7 @@ store_log_access(struct store *st, int64_t person_id)
 		src = sqlite3_step(s);
 		sqlite3_reset(s);
 		if (src != SQLITE_DONE)
-			rc = store_fail(st, src, "cannot record the access");
+			rc = store_fail(st, src, _("cannot record the access"));
 	}
 	if (readonly)
 		store_exec(st, "PRAGMA query_only = ON");

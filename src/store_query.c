@@ -185,7 +185,7 @@ run_rows(struct store *st, sqlite3_stmt *s, store_row_fn fn, void *ctx)
 			break;
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		out = store_fail(st, rc, "%s: cannot read", st->path);
+		out = store_fail(st, rc, _("%s: cannot read"), st->path);
 	free(fields);
 	return out;
 }
@@ -422,7 +422,7 @@ store_snapshot(struct store *st, const char *dest)
 	int rc;
 
 	if (stat(dest, &sb) == 0 || errno != ENOENT) {
-		snprintf(st->err, sizeof st->err, "%s: already exists; choose a new name",
+		snprintf(st->err, sizeof st->err, _("%s: already exists; choose a new name"),
 		         dest);
 		return ST_ERR_EXISTS;
 	}
@@ -431,7 +431,7 @@ store_snapshot(struct store *st, const char *dest)
 	                     SQLITE_OPEN_NOFOLLOW, NULL);
 	umask(old_mask);
 	if (rc != SQLITE_OK) {
-		snprintf(st->err, sizeof st->err, "%s: cannot create: %s", dest,
+		snprintf(st->err, sizeof st->err, _("%s: cannot create: %s"), dest,
 		         copy ? sqlite3_errmsg(copy) : sqlite3_errstr(rc));
 		sqlite3_close(copy);
 		return store_status_of(rc);
@@ -448,7 +448,7 @@ store_snapshot(struct store *st, const char *dest)
 	rc = sqlite3_backup_step(b, -1);
 	sqlite3_backup_finish(b);
 	if (rc != SQLITE_DONE) {
-		snprintf(st->err, sizeof st->err, "%s: backup failed: %s", dest,
+		snprintf(st->err, sizeof st->err, _("%s: backup failed: %s"), dest,
 		         sqlite3_errstr(rc));
 		sqlite3_close(copy);
 		unlink(dest);

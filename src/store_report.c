@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "casepath/date.h"
+#include "casepath/i18n.h"
 #include "casepath/report.h"
 #include "casepath/rules.h"
 #include "casepath/store_view.h"
@@ -44,11 +45,11 @@
 static const struct {
 	const char *kind, *label;
 } outcomes[] = {
-	{ "deported", "deported" },
-	{ "voluntary_return", "voluntary return" },
-	{ "third_country_removal", "third country" },
-	{ "released_to_community", "released to community" },
-	{ "absconded", "absconded" },
+	{ "deported", N_("deported") },
+	{ "voluntary_return", N_("voluntary return") },
+	{ "third_country_removal", N_("third country") },
+	{ "released_to_community", N_("released to community") },
+	{ "absconded", N_("absconded") },
 };
 #define NOUTCOMES (sizeof outcomes / sizeof outcomes[0])
 #define OUTCOME_MONTHS 24
@@ -56,10 +57,10 @@ static const struct {
 #define TOP_NATIONALITIES 15
 
 static const char *const sexes[] = { "F", "M", "X", "U" };
-static const char *const sex_words[] = { "female", "male", "sex X", "sex unknown" };
+static const char *const sex_words[] = { N_("female"), N_("male"), N_("sex X"), N_("sex unknown") };
 #define NSEXES 4
 enum { AGE_G_MINOR, AGE_G_ADULT, AGE_G_UNKNOWN, NAGES };
-static const char *const age_words[NAGES] = { "minor", "adult", "age unknown" };
+static const char *const age_words[NAGES] = { N_("minor"), N_("adult"), N_("age unknown") };
 
 /* The stages whose time is drawn, each against its legal limits. */
 enum { TS_CENTRE, TS_PRISON, TS_JC, NTIMED };
@@ -214,7 +215,7 @@ finish(struct ctx *x, sqlite3_stmt *s, int src, const char *what)
 	sqlite3_reset(s);
 	if (src == SQLITE_DONE || src == SQLITE_ROW)
 		return ST_OK;
-	return store_fail(x->st, src, "cannot count %s", what);
+	return store_fail(x->st, src, _("cannot count %s"), what);
 }
 
 static int
@@ -572,12 +573,12 @@ static void
 section_stage(struct ctx *x)
 {
 	struct report_section *sec = report_add_section(x->r, "stage",
-		"Caseload by stage", "persons", CHART_BARS);
+		_("Caseload by stage"), _("persons"), CHART_BARS);
 	const long *n = x->now.stage;
 
 	sec->shares = true;
-	report_set_note(sec, "Every person the filter selects, by the stage the"
-	                " pathway rules derive from their events, in pathway order.");
+	report_set_note(sec, _("Every person the filter selects, by the stage the"
+	                " pathway rules derive from their events, in pathway order."));
 	/* pathway order, as vocab_stages lists them; none last */
 	for (int i = 0; i <= x->nstages; i++) {
 		long then = x->then ? x->then->stage[i] : 0;
@@ -586,10 +587,17 @@ section_stage(struct ctx *x)
 
 		if (!n[i] && !then)
 			continue;
-		if (i < x->nstages)
-			words(vocab_stages[i], label, sizeof label);
+		if (i < x->nstages) {
+			const char *t = STAGE_LABEL(vocab_stages[i]);
+
+			/* English says the identifier in words */
+			if (t == vocab_stages[i])
+				words(vocab_stages[i], label, sizeof label);
+			else
+				snprintf(label, sizeof label, "%s", t);
+		}
 		row = report_add_row(sec, i < x->nstages ? vocab_stages[i] : "none",
-		                     i < x->nstages ? label : "(no stage yet)", "", n[i]);
+		                     i < x->nstages ? label : _("(no stage yet)"), "", n[i]);
 		sec->total += n[i];
 		if (x->then)
 			set_change(row, then);
@@ -634,7 +642,7 @@ static enum status
 section_nationality(struct ctx *x)
 {
 	struct report_section *sec = report_add_section(x->r, "nationality",
-		"Caseload by nationality", "persons", CHART_BARS);
+		_("Caseload by nationality"), _("persons"), CHART_BARS);
 	sqlite3_stmt *s = plain(x, "SELECT name FROM country WHERE code = :c");
 	struct nat_count *all = NULL;
 	size_t nall = 0, cap = 0;
@@ -675,7 +683,7 @@ section_nationality(struct ctx *x)
 			         src == SQLITE_ROW ? column_text(s, 0) : "");
 			rc = finish(x, s, src, "the country names");
 		} else {
-			snprintf(label, sizeof label, "(none recorded)");
+			snprintf(label, sizeof label, _("(none recorded)"));
 		}
 		row = report_add_row(sec, *code ? code : "none", label, "", all[i].n);
 		if (x->then) {
@@ -691,8 +699,8 @@ section_nationality(struct ctx *x)
 		char label[64];
 		struct report_row *row;
 
-		snprintf(label, sizeof label, "other (%ld nationalit%s)", kinds,
-		         kinds == 1 ? "y" : "ies");
+		snprintf(label, sizeof label, P_("other (%ld nationality)",
+		         "other (%ld nationalities)", kinds), kinds);
 		row = report_add_row(sec, "other", label, "", rest);
 		row->flags |= ROW_REST;
 		if (x->then)
@@ -702,8 +710,8 @@ section_nationality(struct ctx *x)
 		sec->has_change = true;
 		sec->change = sec->total - x->then->present;
 	}
-	report_set_note(sec, "The 15 largest nationalities and the rest together;"
-	                " a disputed nationality counts as recorded, not as claimed.");
+	report_set_note(sec, _("The 15 largest nationalities and the rest together;"
+	                " a disputed nationality counts as recorded, not as claimed."));
 	free(all);
 	return rc;
 }
@@ -714,7 +722,7 @@ static void
 section_sex_age(struct ctx *x)
 {
 	struct report_section *sec = report_add_section(x->r, "sex_age",
-		"Caseload by sex and age group", "persons", CHART_BARS);
+		_("Caseload by sex and age group"), _("persons"), CHART_BARS);
 
 	sec->shares = true;
 	for (int i = 0; i < NSEXES; i++)
@@ -729,7 +737,7 @@ section_sex_age(struct ctx *x)
 			snprintf(key, sizeof key, "%s_%s", sexes[i],
 			         a == AGE_G_MINOR ? "minor" : a == AGE_G_ADULT ? "adult"
 			         : "unknown");
-			snprintf(label, sizeof label, "%s, %s", sex_words[i], age_words[a]);
+			snprintf(label, sizeof label, "%s, %s", _(sex_words[i]), _(age_words[a]));
 			row = report_add_row(sec, key, label, "", n);
 			sec->total += n;
 			if (x->then)
@@ -739,9 +747,9 @@ section_sex_age(struct ctx *x)
 		sec->has_change = true;
 		sec->change = sec->total - x->then->present;
 	}
-	report_set_note(sec, "A minor is under 18 on the report's day; a partial"
+	report_set_note(sec, _("A minor is under 18 on the report's day; a partial"
 	                " birth date counts as a minor when any day it allows does"
-	                " (as the list's age filter).");
+	                " (as the list's age filter)."));
 }
 
 /* --- time in the current stage -------------------------------------------- */
@@ -749,14 +757,16 @@ section_sex_age(struct ctx *x)
 static void
 bucket_label(const struct ctx *x, int t, int b, char *out, size_t len)
 {
-	const char *unit = x->by_year[t] ? "year" : "month";
+	bool years = x->by_year[t];
 
 	if (b == 0)
-		snprintf(out, len, "under 1 %s", unit);
+		snprintf(out, len, "%s", years ? _("under 1 year") : _("under 1 month"));
 	else if (b == x->nbuckets[t] - 1)
-		snprintf(out, len, "%d %ss or more", b, unit);
+		snprintf(out, len, years ? P_("%d year or more", "%d years or more", b)
+		         : P_("%d month or more", "%d months or more", b), b);
 	else
-		snprintf(out, len, "%d %s%s", b, unit, b == 1 ? "" : "s");
+		snprintf(out, len, years ? P_("%d year", "%d years", b)
+		         : P_("%d month", "%d months", b), b);
 }
 
 /* Marks the first bucket at or past a clock's length, in the unit of
@@ -791,15 +801,15 @@ static void
 section_time_in_stage(struct ctx *x)
 {
 	static const char *const titles[NTIMED] = {
-		"Time in the removal centre", "Time in prison",
-		"Time under judicial control"
+		N_("Time in the removal centre"), N_("Time in prison"),
+		N_("Time under judicial control")
 	};
 	static const char *const keys[NTIMED] = {
 		"time_removal_centre", "time_prison", "time_judicial_control"
 	};
 
 	for (int t = 0; t < NTIMED; t++) {
-		struct report_section *sec = report_add_section(x->r, keys[t], titles[t],
+		struct report_section *sec = report_add_section(x->r, keys[t], _(titles[t]),
 			"persons", CHART_HISTOGRAM);
 		long then_total = 0;
 
@@ -823,19 +833,19 @@ section_time_in_stage(struct ctx *x)
 		}
 		if (t == TS_CENTRE) {
 			mark_limit(x, sec, t, "admin_detention_initial",
-			           "initial limit: an extension needs a ground", false);
+			           _("initial limit: an extension needs a ground"), false);
 			mark_limit(x, sec, t, "admin_detention_max",
-			           "maximum: release is obligatory", true);
-			report_set_note(sec, "Whole months since admission (transfers do"
-			                " not restart it), against the rule set's limits.");
+			           _("maximum: release is obligatory"), true);
+			report_set_note(sec, _("Whole months since admission (transfers do"
+			                " not restart it), against the rule set's limits."));
 		} else if (t == TS_JC) {
 			mark_limit(x, sec, t, "judicial_control_max",
-			           "maximum pending a final verdict", true);
-			report_set_note(sec, "Whole years under judicial control, against"
-			                " the rule set's maximum.");
+			           _("maximum pending a final verdict"), true);
+			report_set_note(sec, _("Whole years under judicial control, against"
+			                " the rule set's maximum."));
 		} else {
-			report_set_note(sec, "Whole years since imprisonment; each"
-			                " sentence's own end is in the deadlines.");
+			report_set_note(sec, _("Whole years since imprisonment; each"
+			                " sentence's own end is in the deadlines."));
 		}
 	}
 }
@@ -846,7 +856,7 @@ static enum status
 section_deadlines(struct ctx *x)
 {
 	struct report_section *sec = report_add_section(x->r, "deadlines",
-		"Deadlines in the next 8 weeks", "clocks", CHART_HISTOGRAM);
+		_("Deadlines in the next 8 weeks"), _("clocks"), CHART_HISTOGRAM);
 	/* deadline_open_span holds due, due_latest and (in the key) the
 	 * person: every open clock due by the last week, no row read */
 	sqlite3_stmt *s = plain(x, "SELECT d.person_id, d.due, d.due_latest"
@@ -878,7 +888,7 @@ section_deadlines(struct ctx *x)
 		struct report_row *row;
 
 		if (w == 0) {
-			row = report_add_row(sec, "overdue", "overdue", "", n[0]);
+			row = report_add_row(sec, "overdue", _("overdue"), "", n[0]);
 			row->flags |= ROW_ALERT;
 		} else {
 			int32_t from = x->as_of + 7 * (w - 1);
@@ -890,10 +900,10 @@ section_deadlines(struct ctx *x)
 		}
 		sec->total += n[w];
 	}
-	report_set_note(sec, "Open legal clocks of the persons selected, by the week"
+	report_set_note(sec, _("Open legal clocks of the persons selected, by the week"
 	                " they fall due, the first week starting on the report's day;"
 	                " overdue when even the latest day a partial date allows has"
-	                " passed. No change is computed: clocks have no history.");
+	                " passed. No change is computed: clocks have no history."));
 	return rc;
 }
 
@@ -1186,7 +1196,7 @@ section_blocked(struct ctx *x, const struct sets *z)
 		"G1_pending", "G1_window", "G2", "G2_never", "G3", "G4", "G9"
 	};
 	struct report_section *sec = report_add_section(x->r, "blocked",
-		"Removals blocked, by the rule that blocks them", "persons", CHART_BARS);
+		_("Removals blocked, by the rule that blocks them"), _("persons"), CHART_BARS);
 	const struct ruleset *rs = x->st->rules;
 	size_t nv, nc;
 	const char *const *vol = ruleset_words(rs, "voluntary_only", &nv);
@@ -1197,7 +1207,7 @@ section_blocked(struct ctx *x, const struct sets *z)
 	idset_init(&all, z->n);
 	sec->total = z->track.count;
 	sec->shares = true;
-	report_set_total_label(sec, "persons awaiting removal");
+	report_set_total_label(sec, _("persons awaiting removal"));
 	for (int i = 0; i < NBLOCKS; i++) {
 		char label[160], list[96];
 
@@ -1207,27 +1217,27 @@ section_blocked(struct ctx *x, const struct sets *z)
 			all.w[w] |= z->rule[i].w[w];
 		switch (i) {
 		case BL_PENDING:
-			snprintf(label, sizeof label, "G1 challenge pending");
+			snprintf(label, sizeof label, _("G1 challenge pending"));
 			break;
 		case BL_WINDOW:
-			snprintf(label, sizeof label, "G1 challenge window open");
+			snprintf(label, sizeof label, _("G1 challenge window open"));
 			break;
 		case BL_RISK:
-			snprintf(label, sizeof label, "G2 non-refoulement risk");
+			snprintf(label, sizeof label, _("G2 non-refoulement risk"));
 			break;
 		case BL_NEVER:
-			snprintf(label, sizeof label, "G2-never never-return group");
+			snprintf(label, sizeof label, _("G2-never never-return group"));
 			break;
 		case BL_VOLUNTARY:
 			join_words(vol, nv, list, sizeof list);
-			snprintf(label, sizeof label, "G3 voluntary only: %s", list);
+			snprintf(label, sizeof label, _("G3 voluntary only: %s"), list);
 			break;
 		case BL_CASE:
 			join_words(cbc, nc, list, sizeof list);
-			snprintf(label, sizeof label, "G4 unassessed: %s", list);
+			snprintf(label, sizeof label, _("G4 unassessed: %s"), list);
 			break;
 		default:
-			snprintf(label, sizeof label, "G9 minor child linked");
+			snprintf(label, sizeof label, _("G9 minor child linked"));
 			break;
 		}
 		report_add_row(sec, keys[i], label, "", z->rule[i].count);
@@ -1235,16 +1245,16 @@ section_blocked(struct ctx *x, const struct sets *z)
 	all.count = 0;
 	for (size_t w = 0; w < (size_t)(all.n + 63) / 64; w++)
 		all.count += __builtin_popcountll(all.w[w]);
-	row = report_add_row(sec, "any", "blocked by any rule", "", all.count);
+	row = report_add_row(sec, "any", _("blocked by any rule"), "", all.count);
 	row->flags |= ROW_TOTAL;
 	idset_free(&all);
-	report_set_note(sec, "Persons awaiting removal (removal ordered, challenge"
+	report_set_note(sec, _("Persons awaiting removal (removal ordered, challenge"
 	                " pending, removal barred, arranging, in a removal centre or an"
 	                " alternative measure) whom a removal to their nationality"
 	                " today would be refused for; one person may be blocked by"
 	                " several rules. G9 counts a minor child linked whatever"
 	                " arrangement is recorded for the child. No change is"
-	                " computed.");
+	                " computed."));
 }
 
 /* --- outcomes per month ---------------------------------------------------- */
@@ -1253,7 +1263,7 @@ static enum status
 section_outcomes(struct ctx *x)
 {
 	struct report_section *sec = report_add_section(x->r, "outcomes",
-		"Outcomes per month", "events", CHART_SERIES);
+		_("Outcomes per month"), _("events"), CHART_SERIES);
 	/* event_outcome holds (kind, date_lo, person_id): no event row read */
 	sqlite3_stmt *s = plain(x, "SELECT e.person_id, e.kind, e.date_lo FROM event e"
 		" WHERE e.kind IN " OUTCOME_KINDS " AND e.date_lo >= :from"
@@ -1267,8 +1277,8 @@ section_outcomes(struct ctx *x)
 		return ST_ERR_DB;
 	report_set_months(sec, x->as_of, OUTCOME_MONTHS);
 	for (size_t k = 0; k < NOUTCOMES; k++)
-		report_add_row(sec, outcomes[k].kind, outcomes[k].label, "", 0);
-	all = report_add_row(sec, "all", "all outcomes", "", 0);
+		report_add_row(sec, outcomes[k].kind, _(outcomes[k].label), "", 0);
+	all = report_add_row(sec, "all", _("all outcomes"), "", 0);
 	all->flags |= ROW_TOTAL;
 	/* the "all outcomes" row is the total */
 	report_set_total_label(sec, "");
@@ -1310,10 +1320,10 @@ section_outcomes(struct ctx *x)
 		sec->has_change = true;
 		sec->change = all->change;
 	}
-	report_set_note(sec, "Outcome events of the persons selected, by the month of"
+	report_set_note(sec, _("Outcome events of the persons selected, by the month of"
 	                " their date (a date known only to the year counts in its"
 	                " January); the change is the number since the comparison"
-	                " day.");
+	                " day."));
 	return ST_OK;
 }
 
@@ -1323,38 +1333,38 @@ static void
 section_families(struct ctx *x, const struct sets *z)
 {
 	static const char *const wait_label[6] = {
-		"under 1 month", "1 to 3 months", "3 to 6 months", "6 to 12 months",
-		"12 months or more", "no test date recorded"
+		N_("under 1 month"), N_("1 to 3 months"), N_("3 to 6 months"),
+		N_("6 to 12 months"), N_("12 months or more"), N_("no test date recorded")
 	};
 	static const char *const wait_key[6] = {
 		"0", "1", "3", "6", "12", "unknown"
 	};
 	struct report_section *sec = report_add_section(x->r, "families",
-		"Families", "persons", CHART_BARS);
+		_("Families"), _("persons"), CHART_BARS);
 	struct report_section *ws;
 
 	report_set_total_label(sec, "");   /* different things: no sum */
-	report_add_row(sec, "children_of_removal", "minors of adults in removal", "",
+	report_add_row(sec, "children_of_removal", _("minors of adults in removal"), "",
 	               z->children.count);
-	report_add_row(sec, "parentage_pending", "parentage checks pending", "",
+	report_add_row(sec, "parentage_pending", _("parentage checks pending"), "",
 	               z->pending);
-	report_set_note(sec, "Minors the filter selects with a parent or guardian"
+	report_set_note(sec, _("Minors the filter selects with a parent or guardian"
 	                " awaiting removal; parent and child links whose verification"
 	                " is dna_requested, the child selected by the filter. No"
-	                " change is computed: verification has no dated history.");
+	                " change is computed: verification has no dated history."));
 	ws = report_add_section(x->r, "parentage_wait",
-		"Parentage checks pending, by time waiting", "checks", CHART_HISTOGRAM);
+		_("Parentage checks pending, by time waiting"), _("checks"), CHART_HISTOGRAM);
 	ws->shares = true;
 	for (int b = 0; b < 6; b++) {
-		struct report_row *row = report_add_row(ws, wait_key[b], wait_label[b],
+		struct report_row *row = report_add_row(ws, wait_key[b], _(wait_label[b]),
 		                                        "", z->wait[b]);
 
 		if (b == 4)
 			row->flags |= ROW_ALERT;
 		ws->total += z->wait[b];
 	}
-	report_set_note(ws, "Time since the child's first parentage test (dna_test"
-	                " event) up to the report's day.");
+	report_set_note(ws, _("Time since the child's first parentage test (dna_test"
+	                " event) up to the report's day."));
 }
 
 enum status
@@ -1373,7 +1383,7 @@ store_report(struct store *st, const struct list_filter *f, int32_t as_of,
 	out->as_of = as_of;
 	out->since = since;
 	if (!st->rules)
-		return store_fail(st, SQLITE_OK, "no rule set loaded");
+		return store_fail(st, SQLITE_OK, _("no rule set loaded"));
 	if (f)
 		x.f = *f;
 	x.f.today = as_of;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "casepath/i18n.h"
 #include "casepath/rules.h"
 #include "casepath/util.h"
 #include "casepath/vocab.h"
@@ -195,7 +196,7 @@ read_relations(struct store *st, int64_t id, struct person_rows *r)
 	sqlite3_reset(s);
 	r->p.relations = r->relations;
 	return src == SQLITE_DONE ? ST_OK
-	       : store_fail(st, src, "cannot read a person's relations");
+	       : store_fail(st, src, _("cannot read a person's relations"));
 }
 
 static enum status
@@ -214,7 +215,7 @@ read_person(struct store *st, int64_t id, struct person_rows *r)
 		read_identity(r, s, 0);
 	sqlite3_reset(s);
 	if (src != SQLITE_ROW && src != SQLITE_DONE)
-		return store_fail(st, src, "cannot read a person");
+		return store_fail(st, src, _("cannot read a person"));
 	if (!(s = store_cached(st, 1,
 		"SELECT id, kind, date, coalesce(country, ''), duration, outcome, note"
 		" FROM event WHERE person_id = ?1 ORDER BY date_lo, date_hi, id")))
@@ -224,7 +225,7 @@ read_person(struct store *st, int64_t id, struct person_rows *r)
 		read_event(r, s, 0);
 	sqlite3_reset(s);
 	if (src != SQLITE_DONE)
-		return store_fail(st, src, "cannot read a person's events");
+		return store_fail(st, src, _("cannot read a person's events"));
 	return read_relations(st, id, r);
 }
 
@@ -244,7 +245,7 @@ write_derived(struct store *st, int64_t id, const struct rule_result *res,
 		src = sqlite3_step(s);
 		sqlite3_reset(s);
 		if (src != SQLITE_DONE)
-			return store_fail(st, src, "cannot refresh deadlines");
+			return store_fail(st, src, _("cannot refresh deadlines"));
 	}
 	if (!(s = store_cached(st, 4,
 		"INSERT OR REPLACE INTO deadline(person_id, clock, due, due_latest, status,"
@@ -263,7 +264,7 @@ write_derived(struct store *st, int64_t id, const struct rule_result *res,
 		src = sqlite3_step(s);
 		sqlite3_reset(s);
 		if (src != SQLITE_DONE)
-			rc = store_fail(st, src, "cannot store a deadline");
+			rc = store_fail(st, src, _("cannot store a deadline"));
 	}
 	if (rc != ST_OK)
 		return rc;
@@ -291,7 +292,7 @@ write_derived(struct store *st, int64_t id, const struct rule_result *res,
 	}
 	src = sqlite3_step(s);
 	sqlite3_reset(s);
-	return src == SQLITE_DONE ? ST_OK : store_fail(st, src, "cannot store a stage");
+	return src == SQLITE_DONE ? ST_OK : store_fail(st, src, _("cannot store a stage"));
 }
 
 static bool
@@ -339,7 +340,7 @@ store_derive_person(struct store *st, int64_t person_id, int64_t first_new,
 
 	*blocked = false;
 	if (!st->rules)
-		return store_fail(st, SQLITE_OK, "no rule set loaded");
+		return store_fail(st, SQLITE_OK, _("no rule set loaded"));
 	rc = read_person(st, person_id, &rows);
 	if (rc == ST_OK)
 		rc = derive_rows(st, person_id, &rows, first_new, passed, npassed, false,
@@ -373,7 +374,7 @@ store_derive_all(struct store *st, int64_t first_new, bool fresh, bool *blocked,
 
 	*blocked = false;
 	if (!st->rules)
-		return store_fail(st, SQLITE_OK, "no rule set loaded");
+		return store_fail(st, SQLITE_OK, _("no rule set loaded"));
 	/* Filling empty tables: build the secondary indexes once at the
 	 * end instead of inserting into them in random order (the same
 	 * definitions as migrations 1, 2, 3 and 5). */
@@ -415,7 +416,7 @@ store_derive_all(struct store *st, int64_t first_new, bool fresh, bool *blocked,
 			read_event(&rows, s, 7);
 	}
 	if (rc == ST_OK && src != SQLITE_ROW && src != SQLITE_DONE)
-		rc = store_fail(st, src, "cannot read the pathways");
+		rc = store_fail(st, src, _("cannot read the pathways"));
 	sqlite3_finalize(s);
 	person_rows_clear(&rows);
 	if (fresh && rc == ST_OK)
@@ -443,7 +444,7 @@ store_pathway(struct store *st, const char *case_no, int32_t as_of,
 	enum status rc;
 
 	if (!st->rules)
-		return store_fail(st, SQLITE_OK, "no rule set loaded");
+		return store_fail(st, SQLITE_OK, _("no rule set loaded"));
 	if (!(s = store_cached(st, 6, "SELECT id FROM person WHERE case_no = ?1")))
 		return ST_ERR_DB;
 	sqlite3_bind_text(s, 1, case_no, -1, SQLITE_TRANSIENT);
@@ -451,7 +452,7 @@ store_pathway(struct store *st, const char *case_no, int32_t as_of,
 		id = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
 	if (!id) {
-		snprintf(st->err, sizeof st->err, "no person with case number '%s'", case_no);
+		snprintf(st->err, sizeof st->err, _("no person with case number '%s'"), case_no);
 		return ST_ERR_NOT_FOUND;
 	}
 	if ((rc = read_person(st, id, &rows)) == ST_OK) {
@@ -489,7 +490,7 @@ store_stages_as_of(struct store *st, const int64_t *ids, size_t n, int32_t as_of
 			read_event(&rows, s, 0);
 		sqlite3_reset(s);
 		if (src != SQLITE_DONE) {
-			rc = store_fail(st, src, "cannot read a person's events");
+			rc = store_fail(st, src, _("cannot read a person's events"));
 			break;
 		}
 		present[i] = rows.p.nevents > 0;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "casepath/i18n.h"
 #include "casepath/util.h"
 #include "casepath/vocab.h"
 #include "store_internal.h"
@@ -331,7 +332,7 @@ load_iso(struct store *st, const char *file, const char *sql)
 		src = sqlite3_step(s);
 	}
 	if (src != SQLITE_DONE)
-		rc = store_fail(st, src, "%s: cannot load", path);
+		rc = store_fail(st, src, _("%s: cannot load"), path);
 	sqlite3_finalize(s);
 	free(json);
 	return rc;
@@ -382,7 +383,7 @@ load_reference_data(struct store *st)
 		sqlite3_bind_text(s, 1, vocab_event_kinds[i], -1, SQLITE_STATIC);
 		src = sqlite3_step(s);
 		if (src != SQLITE_DONE)
-			rc = store_fail(st, src, "cannot store the event kinds");
+			rc = store_fail(st, src, _("cannot store the event kinds"));
 		sqlite3_reset(s);
 	}
 	sqlite3_finalize(s);

@@ -7,6 +7,7 @@
 
 #include <limits.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -476,4 +477,78 @@ u8_fold(const char *s, char *out, size_t outlen)
 	if (outlen)
 		out[written] = '\0';
 	return len;
+}
+
+const char *
+u8_pad(const char *s, int cols, char *out, size_t outlen)
+{
+	u8_fit(s, cols, true, out, outlen);
+	return out;
+}
+
+const char *
+u8_pad_min(const char *s, int cols, char *out, size_t outlen)
+{
+	int w = u8_width(s);
+
+	snprintf(out, outlen, "%s%*s", s, w < cols ? cols - w : 0, "");
+	return out;
+}
+
+size_t
+u8_collate_tr(const char *s, char *out, size_t outlen)
+{
+	/* lower case letters of the alphabet, in order */
+	static const wchar_t alphabet[] = L"abc\u00e7defg\u011fh\u0131ijklmno\u00f6pqrs\u015ftu\u00fcvwxyz";
+	const char *p = s ? s : "";
+	size_t n = strlen(p), at = 0;
+	mbstate_t st;
+
+	memset(&st, 0, sizeof st);
+	while (n > 0) {
+		wchar_t wc;
+		size_t used = mbrtowc(&wc, p, n, &st);
+		unsigned char key[4];
+		size_t klen;
+		const wchar_t *hit;
+
+		if (used == (size_t)-1 || used == (size_t)-2) {
+			memset(&st, 0, sizeof st);
+			wc = 0xFFFD;
+			used = 1;
+		} else if (used == 0) {
+			break;
+		}
+		p += used;
+		n -= used;
+		/* Turkish case: I is the capital of dotless i, U+0130 of i */
+		if (wc == L'I')
+			wc = 0x0131;
+		else if (wc == 0x0130)
+			wc = L'i';
+		else
+			wc = (wchar_t)towlower((wint_t)wc);
+		hit = wc ? wcschr(alphabet, wc) : NULL;
+		if (hit) {
+			key[0] = (unsigned char)(0x41 + (hit - alphabet));   /* A.. */
+			klen = 1;
+		} else if (wc < 0x41) {
+			key[0] = (unsigned char)(wc < 0x20 ? 0x20 : wc);   /* blanks, digits first */
+			klen = 1;
+		} else {
+			/* after every letter: 0x7f then the code point */
+			key[0] = 0x7f;
+			key[1] = (unsigned char)(0x80 | ((unsigned)wc >> 14 & 0x7f));
+			key[2] = (unsigned char)(0x80 | ((unsigned)wc >> 7 & 0x7f));
+			key[3] = (unsigned char)(0x80 | ((unsigned)wc & 0x7f));
+			klen = 4;
+		}
+		if (at + klen + 1 > outlen)
+			break;
+		memcpy(out + at, key, klen);
+		at += klen;
+	}
+	if (outlen)
+		out[at] = '\0';
+	return at;
 }

@@ -8,12 +8,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "casepath/i18n.h"
 #include "casepath/util.h"
 
 static void
 oom(void)
 {
-	fputs("casepath: out of memory\n", stderr);
+	fputs(_("casepath: out of memory\n"), stderr);
 	abort();
 }
 

@@ -10,10 +10,12 @@
 #include <string.h>
 
 #include "casepath/app.h"
+#include "casepath/i18n.h"
 #include "casepath/pager.h"
 #include "casepath/store.h"
 #include "casepath/store_history.h"
 #include "casepath/store_view.h"
+#include "casepath/u8.h"
 #include "casepath/util.h"
 #include "casepath/views.h"
 
@@ -104,8 +106,8 @@ audit_open(struct view *v, const void *arg)
 	(void)arg;
 	/* who changed and who looked is for those who answer for it */
 	if (strcmp(role, "supervisor") != 0 && strcmp(role, "auditor") != 0) {
-		app_error(v->app, "the audit trail is for supervisors and auditors;"
-		          " you are a %s", role);
+		app_error(v->app, _("the audit trail is for supervisors and auditors;"
+		          " you are a %s"), role);
 		return ST_ERR_PERMISSION;
 	}
 	pager_init(&av->changes, &changes);
@@ -133,6 +135,27 @@ audit_resize(struct view *v, int lines, int cols)
 	pager_set_cap(&av->openings, lines - 1);
 }
 
+/* The column titles, each translated and padded (or cut) to its width in
+ * columns, one blank between; a width of 0 takes the title as it is. */
+static const char *
+header_line(const char *const *titles, const int *widths, int n, char *buf,
+            size_t len)
+{
+	size_t at = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < n && at + 1 < len; i++) {
+		char cell[256];
+
+		if (widths[i])
+			u8_fit(_(titles[i]), widths[i], true, cell, sizeof cell);
+		else
+			snprintf(cell, sizeof cell, "%s", _(titles[i]));
+		at += (size_t)snprintf(buf + at, len - at, "%s%s", i ? " " : "", cell);
+	}
+	return buf;
+}
+
 /* "2026-06-15T10:20:30Z" -> "2026-06-15 10:20" */
 static void
 short_time(const char *at, char *buf, size_t len)
@@ -148,8 +171,19 @@ draw_changes(struct view *v, WINDOW *win, int lines, int cols)
 	const struct audit_row *cur = pager_current(&av->changes);
 
 	wattrset(win, app_attr(v->app, UI_HEADER));
-	ui_put(win, 0, 0, "#      When             Who        Action  Record        Case           Fields",
-	       cols, true);
+	{
+		static const char *const titles[] = {
+			/* TRANSLATORS: audit trail column titles; each is cut to its
+			 * column (#: 6, When: 16, Who: 10, Action: 7, Record: 13,
+			 * Case: 14 columns); Fields takes the rest. */
+			N_("#"), N_("When"), N_("Who"), N_("Action"), N_("Record"),
+			N_("Case"), N_("Fields"),
+		};
+		static const int widths[] = { 6, 16, 10, 7, 13, 14, 0 };
+		char head[512];
+
+		ui_put(win, 0, 0, header_line(titles, widths, 7, head, sizeof head), cols, true);
+	}
 	wattrset(win, A_NORMAL);
 	for (int i = 0; i < av->changes.nrows && i + 1 < list_h; i++) {
 		const struct audit_row *r = pager_row(&av->changes, i);
@@ -161,7 +195,7 @@ draw_changes(struct view *v, WINDOW *win, int lines, int cols)
 		         r->row_id);
 		snprintf(line, sizeof line, "%-6lld %-16s %-10.10s %-7.7s %-13.13s %-14.14s %s%s",
 		         (long long)r->seq, when, r->login, r->action, record, r->case_no,
-		         r->override ? "OVERRIDE " : "", r->fields);
+		         r->override ? _("OVERRIDE ") : "", r->fields);
 		wattrset(win, sel ? app_attr(v->app, UI_CURSOR)
 		              : r->override ? app_attr(v->app, UI_WARN) : A_NORMAL);
 		ui_put(win, i + 1, 0, line, cols, true);
@@ -181,7 +215,7 @@ draw_changes(struct view *v, WINDOW *win, int lines, int cols)
 	{
 		char title[160];
 
-		snprintf(title, sizeof title, "record %lld: %s %s by %s", (long long)cur->seq,
+		snprintf(title, sizeof title, _("record %lld: %s %s by %s"), (long long)cur->seq,
 		         cur->action, cur->tbl, cur->login);
 		ui_put(win, list_h, 0, title, cols, true);
 	}
@@ -209,7 +243,15 @@ draw_openings(struct view *v, WINDOW *win, int cols)
 	struct audit_view *av = v->priv;
 
 	wattrset(win, app_attr(v->app, UI_HEADER));
-	ui_put(win, 0, 0, "#      When             Who        Case           Name", cols, true);
+	{
+		static const char *const titles[] = {
+			N_("#"), N_("When"), N_("Who"), N_("Case"), N_("Name"),
+		};
+		static const int widths[] = { 6, 16, 10, 14, 0 };
+		char head[512];
+
+		ui_put(win, 0, 0, header_line(titles, widths, 5, head, sizeof head), cols, true);
+	}
 	wattrset(win, A_NORMAL);
 	for (int i = 0; i < av->openings.nrows; i++) {
 		const struct access_row *r = pager_row(&av->openings, i);
@@ -235,7 +277,7 @@ audit_draw(struct view *v, WINDOW *win, int lines, int cols)
 	else
 		draw_changes(v, win, lines, cols);
 	if (current_pager(av)->nrows == 0)
-		ui_put(win, 2, 2, "Nothing recorded that matches the filter.", cols - 2, false);
+		ui_put(win, 2, 2, _("Nothing recorded that matches the filter."), cols - 2, false);
 }
 
 static void
@@ -259,7 +301,7 @@ filter_done(struct app *app, void *ctx, const char *text, bool accepted)
 	if (!accepted)
 		return;
 	if (history_filter_parse(text, &av->filter, err, sizeof err) != ST_OK) {
-		app_error(app, "filter: %s", err);
+		app_error(app, _("filter: %s"), err);
 		return;
 	}
 	reload(v);
@@ -293,7 +335,7 @@ audit_handle(struct view *v, enum action a)
 			char text[512];
 
 			history_filter_format(&av->filter, text, sizeof text);
-			app_prompt(v->app, "audit filter: ", text, NULL, filter_done, v,
+			app_prompt(v->app, _("audit filter: "), text, NULL, filter_done, v,
 			           filter_words);
 		}
 		return true;
@@ -324,8 +366,8 @@ audit_title(struct view *v, char *buf, size_t len)
 	char f[512];
 
 	history_filter_format(&av->filter, f, sizeof f);
-	snprintf(buf, len, "%s%s%s", av->access ? "file openings" : "changes",
-	         f[0] ? "  filter: " : "", f);
+	snprintf(buf, len, "%s%s%s", av->access ? _("file openings") : _("changes"),
+	         f[0] ? _("  filter: ") : "", f);
 }
 
 static void

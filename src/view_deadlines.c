@@ -8,11 +8,14 @@
 
 #include "casepath/app.h"
 #include "casepath/date.h"
+#include "casepath/i18n.h"
 #include "casepath/pager.h"
 #include "casepath/store.h"
 #include "casepath/store_view.h"
+#include "casepath/u8.h"
 #include "casepath/util.h"
 #include "casepath/views.h"
+#include "casepath/vocab.h"
 
 #define DEFAULT_WITHIN 30
 
@@ -43,7 +46,7 @@ fetch_rows(void *ctx, const void *after, bool backward, int n, void *rows)
 	                              after, backward, n, rows);
 
 	if (got < 0)
-		app_error(v->app, "cannot read the deadlines: %s",
+		app_error(v->app, _("cannot read the deadlines: %s"),
 		          store_errmsg(app_store(v->app)));
 	return got;
 }
@@ -110,13 +113,13 @@ static void
 when_text(const struct deadline_row *r, int32_t today, char *buf, size_t len)
 {
 	if (r->overdue)
-		snprintf(buf, len, "overdue %ldd", (long)(today - r->due_latest));
+		snprintf(buf, len, _("overdue %ldd"), (long)(today - r->due_latest));
 	else if (r->due_latest == today)
-		snprintf(buf, len, "today");
+		snprintf(buf, len, _("today"));
 	else if (r->due <= today)
-		snprintf(buf, len, "within %ldd", (long)(r->due_latest - today));
+		snprintf(buf, len, _("within %ldd"), (long)(r->due_latest - today));
 	else
-		snprintf(buf, len, "in %ldd", (long)(r->due - today));
+		snprintf(buf, len, _("in %ldd"), (long)(r->due - today));
 }
 
 /* Columns: due, when, clock, rule, case, then the name takes the rest. */
@@ -136,12 +139,14 @@ deadlines_draw(struct view *v, WINDOW *win, int lines, int cols)
 	(void)lines;
 	werase(win);
 	wattrset(win, app_attr(v->app, UI_HEADER));
-	ui_put(win, 0, 0, "Due", W_DUE, true);
-	ui_put(win, 0, X_WHEN, "When", W_WHEN, true);
-	ui_put(win, 0, X_CLOCK, "Clock", W_CLOCK, true);
-	ui_put(win, 0, X_RULE, "Rule", W_RULE, true);
-	ui_put(win, 0, X_CASE, "Case", W_CASE, true);
-	ui_put(win, 0, X_NAME, "Name", cols - X_NAME, true);
+	/* TRANSLATORS: deadline view column titles: Due 10 columns, When 12,
+	 * Clock 22, Rule 7, Case 14, Name the rest; a longer title is cut. */
+	ui_put(win, 0, 0, _("Due"), W_DUE, true);
+	ui_put(win, 0, X_WHEN, _("When"), W_WHEN, true);
+	ui_put(win, 0, X_CLOCK, _("Clock"), W_CLOCK, true);
+	ui_put(win, 0, X_RULE, _("Rule"), W_RULE, true);
+	ui_put(win, 0, X_CASE, _("Case"), W_CASE, true);
+	ui_put(win, 0, X_NAME, _("Name"), cols - X_NAME, true);
 	wattrset(win, A_NORMAL);
 	for (int i = 0; i < dv->pg.nrows; i++) {
 		const struct deadline_row *r = pager_row(&dv->pg, i);
@@ -151,13 +156,13 @@ deadlines_draw(struct view *v, WINDOW *win, int lines, int cols)
 
 		wattrset(win, base);
 		ui_clear_to_eol(win, i + 1, 0, cols);
-		ui_put(win, i + 1, 0, day_format(r->due, due, sizeof due), W_DUE, true);
+		ui_put(win, i + 1, 0, day_display(r->due, due, sizeof due), W_DUE, true);
 		when_text(r, today, when, sizeof when);
 		if (!cur)
 			wattrset(win, app_attr(v->app, r->overdue ? UI_OVERDUE : UI_FUTURE));
 		ui_put(win, i + 1, X_WHEN, when, W_WHEN, true);
 		wattrset(win, base);
-		ui_put(win, i + 1, X_CLOCK, r->clock, W_CLOCK, true);
+		ui_put(win, i + 1, X_CLOCK, CLOCK_LABEL(r->clock), W_CLOCK, true);
 		ui_put(win, i + 1, X_RULE, r->rule, W_RULE, true);
 		ui_put(win, i + 1, X_CASE, r->case_no, W_CASE, true);
 		snprintf(name, sizeof name, "%s%s%s", r->family_name,
@@ -166,7 +171,7 @@ deadlines_draw(struct view *v, WINDOW *win, int lines, int cols)
 		wattrset(win, A_NORMAL);
 	}
 	if (dv->pg.nrows == 0)
-		ui_put(win, 2, 2, "No open deadline in the window.", cols - 2, false);
+		ui_put(win, 2, 2, _("No open deadline in the window."), cols - 2, false);
 }
 
 static bool
@@ -197,8 +202,8 @@ deadlines_handle(struct view *v, enum action a)
 		long n = arg && strncmp(arg, "within=", 7) == 0 ? strtol(arg + 7, &end, 10) : -1;
 
 		if (n < 0 || n > 3660 || *end) {
-			app_error(v->app, "filter: within=DAYS (the deadline view shows"
-			          " deadlines due within that many days)");
+			app_error(v->app, _("filter: within=DAYS (the deadline view shows"
+			          " deadlines due within that many days)"));
 			return true;
 		}
 		dv->within = (int)n;
@@ -228,11 +233,18 @@ deadlines_title(struct view *v, char *buf, size_t len)
 	struct deadlines_view *dv = v->priv;
 
 	if (dv->total < 0)
-		snprintf(buf, len, "deadlines due within %d days, overdue included  counting...",
-		         dv->within);
-	else
-		snprintf(buf, len, "deadlines due within %d days, overdue included  %ld open",
-		         dv->within, dv->total);
+		snprintf(buf, len, P_("deadlines due within %d day, overdue included  counting...",
+		                      "deadlines due within %d days, overdue included  counting...",
+		                      dv->within), dv->within);
+	else {
+		size_t n;
+
+		snprintf(buf, len, P_("deadlines due within %d day, overdue included",
+		                      "deadlines due within %d days, overdue included",
+		                      dv->within), dv->within);
+		n = strlen(buf);
+		snprintf(buf + n, len - n, P_("  %ld open", "  %ld open", dv->total), dv->total);
+	}
 }
 
 static void

@@ -17,6 +17,7 @@
 #include "casepath/store_view.h"
 #include "casepath/util.h"
 #include "casepath/views.h"
+#include "casepath/vocab.h"
 
 struct detail_view {
 	int64_t id;
@@ -62,14 +63,16 @@ birth_text(const char *birth, char *buf, size_t len)
 {
 	struct pdate pd;
 
+	char shown[PDATE_TEXT_MAX];
+
 	if (!birth[0] || pdate_parse(birth, &pd)) {
-		snprintf(buf, len, "%s", birth[0] ? birth : "unknown");
+		snprintf(buf, len, "%s", birth[0] ? birth : _("unknown"));
 		return;
 	}
-	snprintf(buf, len, "%s%s%s", birth,
-	         pd.precision == DATE_YEAR ? " (year only)"
-	         : pd.precision == DATE_MONTH ? " (month only)" : "",
-	         pd.approx ? " (approximate)" : "");
+	snprintf(buf, len, "%s%s%s", pdate_display(birth, shown, sizeof shown),
+	         pd.precision == DATE_YEAR ? _(" (year only)")
+	         : pd.precision == DATE_MONTH ? _(" (month only)") : "",
+	         pd.approx ? _(" (approximate)") : "");
 }
 
 static int
@@ -108,40 +111,42 @@ build(struct view *v)
 			add(dv, "", UI_WARN, 0, _("holds a merged record (merge %lld);"
 			    " u undoes it"), (long long)dv->merge);
 	}
-	heading(dv, "Identity");
-	add(dv, "Name", UI_NORMAL, 0, "%s%s%s", d->family_name,
+	/* TRANSLATORS: the person detail's labels are cut to 12 columns on
+	 * a terminal under 70 columns, 20 otherwise. */
+	heading(dv, _("Identity"));
+	add(dv, _("Name"), UI_NORMAL, 0, "%s%s%s", d->family_name,
 	    d->given_names[0] ? ", " : "", d->given_names);
 	if (d->native_name[0])
-		add(dv, "Native name", UI_NORMAL, 0, "%s", d->native_name);
+		add(dv, _("Native name"), UI_NORMAL, 0, "%s", d->native_name);
 	for (size_t i = 0; i < d->naliases; i++)
-		add(dv, i ? "" : "Aliases", UI_NORMAL, 0, "%s (%s)", d->aliases[i].name,
-		    d->aliases[i].type);
-	add(dv, "Sex", UI_NORMAL, 0, "%s", d->sex);
+		add(dv, i ? "" : _("Aliases"), UI_NORMAL, 0, "%s (%s)", d->aliases[i].name,
+		    vocab_label(vocab_alias_types, d->aliases[i].type));
+	add(dv, _("Sex"), UI_NORMAL, 0, "%s", vocab_label(vocab_sexes, d->sex));
 	birth_text(d->birth_date, buf, sizeof buf);
 	if (d->birth_lo >= 0) {
 		int lo = age_on(d->birth_hi, today), hi = age_on(d->birth_lo, today);
 
 		if (lo == hi)
-			add(dv, "Born", lo < 18 ? UI_WARN : UI_NORMAL, 0, "%s, age %d%s", buf,
-			    lo, lo < 18 ? " (minor)" : "");
+			add(dv, _("Born"), lo < 18 ? UI_WARN : UI_NORMAL, 0, _("%s, age %d%s"), buf,
+			    lo, lo < 18 ? _(" (minor)") : "");
 		else
-			add(dv, "Born", lo < 18 ? UI_WARN : UI_NORMAL, 0, "%s, age %d to %d%s",
-			    buf, lo, hi, lo < 18 ? " (may be a minor)" : "");
+			add(dv, _("Born"), lo < 18 ? UI_WARN : UI_NORMAL, 0, _("%s, age %d to %d%s"),
+			    buf, lo, hi, lo < 18 ? _(" (may be a minor)") : "");
 	} else {
-		add(dv, "Born", UI_NORMAL, 0, "%s", buf);
+		add(dv, _("Born"), UI_NORMAL, 0, "%s", buf);
 	}
-	add(dv, "Nationality", UI_NORMAL, 0, "%s %s%s", d->nationality[0] ? d->nationality : "-",
+	add(dv, _("Nationality"), UI_NORMAL, 0, "%s %s%s", d->nationality[0] ? d->nationality : "-",
 	    d->nationality_name,
-	    strcmp(d->nationality, "XXA") == 0 ? " (stateless)" : "");
+	    strcmp(d->nationality, "XXA") == 0 ? _(" (stateless)") : "");
 	if (d->claimed_nationality[0]) {
 		bool disputed = strcmp(d->claimed_nationality, d->nationality) != 0;
 
-		add(dv, "Claimed", disputed ? UI_WARN : UI_NORMAL, 0, "%s %s%s",
+		add(dv, _("Claimed"), disputed ? UI_WARN : UI_NORMAL, 0, "%s %s%s",
 		    d->claimed_nationality, d->claimed_nationality_name,
-		    disputed ? "  [DISPUTED]" : "");
+		    disputed ? _("  [DISPUTED]") : "");
 	}
 	if (d->ethnicity[0])
-		add(dv, "Ethnicity", UI_NORMAL, 0, "%s", d->ethnicity);
+		add(dv, _("Ethnicity"), UI_NORMAL, 0, "%s", d->ethnicity);
 	{
 		size_t at = 0;
 
@@ -149,20 +154,22 @@ build(struct view *v)
 		for (size_t i = 0; i < d->nlanguages && at < sizeof buf; i++)
 			at += (size_t)snprintf(buf + at, sizeof buf - at, "%s%s (%s)", i ? "; " : "",
 			                       d->languages[i].tag, d->languages[i].name);
-		add(dv, "Languages", d->interpreter_needed ? UI_WARN : UI_NORMAL, 0, "%s%s",
-		    buf[0] ? buf : "-", d->interpreter_needed ? "  [interpreter needed]" : "");
+		add(dv, _("Languages"), d->interpreter_needed ? UI_WARN : UI_NORMAL, 0, "%s%s",
+		    buf[0] ? buf : "-", d->interpreter_needed ? _("  [interpreter needed]") : "");
 	}
 	if (d->category[0])
-		add(dv, "Category", UI_NORMAL, 0, "%s", d->category);
+		add(dv, _("Category"), UI_NORMAL, 0, "%s", d->category);
 
-	heading(dv, "Stage");
+	heading(dv, _("Stage"));
 	if (d->stage[0] && d->stage_since >= 0)
-		add(dv, "Stage", UI_NORMAL, 0, "%s since %s (%ld days)", d->stage,
-		    day_format(d->stage_since, day, sizeof day), (long)(today - d->stage_since));
+		add(dv, _("Stage"), UI_NORMAL, 0, P_("%s since %s (%ld day)", "%s since %s (%ld days)",
+		                                        today - d->stage_since),
+		    STAGE_LABEL(d->stage), day_display(d->stage_since, day, sizeof day),
+		    (long)(today - d->stage_since));
 	else
-		add(dv, "Stage", UI_NORMAL, 0, "%s", d->stage[0] ? d->stage : "-");
+		add(dv, _("Stage"), UI_NORMAL, 0, "%s", d->stage[0] ? STAGE_LABEL(d->stage) : "-");
 
-	heading(dv, "Open deadlines");
+	heading(dv, _("Open deadlines"));
 	any = false;
 	for (size_t i = 0; i < d->ndeadlines; i++) {
 		const struct person_deadline_row *c = &d->deadlines[i];
@@ -171,52 +178,56 @@ build(struct view *v)
 		if (strcmp(c->status, "open") != 0 && strcmp(c->status, "overdue") != 0)
 			continue;
 		any = true;
-		add(dv, c->clock, overdue ? UI_OVERDUE : UI_FUTURE, 0, "%s  %s  %s",
-		    day_format(c->due, day, sizeof day),
-		    overdue ? "OVERDUE" : "open", c->arithmetic);
+		add(dv, CLOCK_LABEL(c->clock), overdue ? UI_OVERDUE : UI_FUTURE, 0, "%s  %s  %s",
+		    day_display(c->due, day, sizeof day),
+		    overdue ? _("OVERDUE") : _("open"), c->arithmetic);
 	}
 	if (!any)
-		add(dv, "", UI_DIM, 0, "none");
+		add(dv, "", UI_DIM, 0, _("none"));
 
-	heading(dv, "Active measures");
+	heading(dv, _("Active measures"));
 	any = false;
 	for (size_t i = 0; i < d->ndeadlines; i++) {
 		const struct person_deadline_row *c = &d->deadlines[i];
 
 		if (is_measure_clock(c->clock) && strcmp(c->status, "open") == 0) {
 			any = true;
-			add(dv, c->clock, UI_NORMAL, 0, "until %s  %s",
-			    day_format(c->due, day, sizeof day), c->arithmetic);
+			add(dv, CLOCK_LABEL(c->clock), UI_NORMAL, 0, _("until %s  %s"),
+			    day_display(c->due, day, sizeof day), c->arithmetic);
 		}
 	}
 	if (!any)
-		add(dv, "", UI_DIM, 0, "none");
+		add(dv, "", UI_DIM, 0, _("none"));
 
-	heading(dv, "Documents");
+	heading(dv, _("Documents"));
 	for (size_t i = 0; i < d->ndocuments; i++) {
 		const struct person_document_row *doc = &d->documents[i];
 
-		add(dv, doc->doc_type, strcmp(doc->status, "forged") == 0 ? UI_WARN : UI_NORMAL,
+		add(dv, vocab_label(vocab_document_types, doc->doc_type), strcmp(doc->status, "forged") == 0 ? UI_WARN : UI_NORMAL,
 		    0, "%s %s  %s..%s  %s%s%s", doc->number, doc->issuing_country,
 		    doc->issued[0] ? doc->issued : "?", doc->expires[0] ? doc->expires : "?",
-		    doc->status, doc->note[0] ? "  " : "", doc->note);
+		    vocab_label(vocab_document_statuses, doc->status), doc->note[0] ? "  " : "",
+		    doc->note);
 	}
 	if (!d->ndocuments)
-		add(dv, "", UI_DIM, 0, "none");
+		add(dv, "", UI_DIM, 0, _("none"));
 
-	heading(dv, "Family (Enter opens)");
+	heading(dv, _("Family (Enter opens)"));
 	for (size_t i = 0; i < d->nrelatives; i++) {
 		const struct person_relative_row *r = &d->relatives[i];
+		char born[PDATE_TEXT_MAX];
 
-		add(dv, r->relation, UI_NORMAL, r->person_id, "%s  %s%s%s  %s %s  %s%s%s",
+		add(dv, vocab_label(vocab_relations, r->relation), UI_NORMAL, r->person_id, "%s  %s%s%s  %s %s  %s%s%s",
 		    r->case_no, r->family_name, r->given_names[0] ? ", " : "", r->given_names,
-		    r->sex, r->birth_date[0] ? r->birth_date : "?", r->verification,
-		    r->stage[0] ? "  " : "", r->stage);
+		    vocab_label(vocab_sexes, r->sex),
+		    r->birth_date[0] ? pdate_display(r->birth_date, born, sizeof born) : "?",
+		    vocab_label(vocab_verifications, r->verification),
+		    r->stage[0] ? "  " : "", STAGE_LABEL(r->stage));
 	}
 	if (!d->nrelatives)
-		add(dv, "", UI_DIM, 0, "no relative linked; l links one");
+		add(dv, "", UI_DIM, 0, _("no relative linked; l links one"));
 	if (d->notes[0]) {
-		heading(dv, "Notes");
+		heading(dv, _("Notes"));
 		add(dv, "", UI_NORMAL, 0, "%s", d->notes);
 	}
 	doc_settle(&dv->doc);
@@ -231,8 +242,8 @@ load(struct view *v)
 	person_detail_clear(&dv->d);
 	rc = store_person_detail(app_store(v->app), dv->id, &dv->d);
 	if (rc != ST_OK) {
-		app_error(v->app, "cannot open the person: %s", rc == ST_ERR_NOT_FOUND
-		          ? "no longer there" : store_errmsg(app_store(v->app)));
+		app_error(v->app, _("cannot open the person: %s"), rc == ST_ERR_NOT_FOUND
+		          ? _("no longer there") : store_errmsg(app_store(v->app)));
 		return rc;
 	}
 	{
@@ -259,7 +270,7 @@ detail_open(struct view *v, const void *arg)
 		return rc;
 	/* who looked at whose file: recorded before anything is shown */
 	if (store_log_access(app_store(v->app), dv->id) != ST_OK)
-		app_error(v->app, "could not record this access: %s",
+		app_error(v->app, _("could not record this access: %s"),
 		          store_errmsg(app_store(v->app)));
 	return ST_OK;
 }
@@ -322,7 +333,7 @@ detail_handle(struct view *v, enum action a)
 		if (l && l->link)
 			app_push(v->app, &view_detail_ops, &l->link);
 		else
-			app_message(v->app, "Enter opens a relative: move to the family panel");
+			app_message(v->app, _("Enter opens a relative: move to the family panel"));
 		return true;
 	case ACT_TIMELINE:
 		app_push(v->app, &view_timeline_ops, &dv->id);
@@ -380,7 +391,7 @@ detail_title(struct view *v, char *buf, size_t len)
 static void
 detail_position(struct view *v, char *buf, size_t len)
 {
-	snprintf(buf, len, "depth %d", app_depth(v->app));
+	snprintf(buf, len, _("depth %d"), app_depth(v->app));
 }
 
 const struct view_ops view_detail_ops = {

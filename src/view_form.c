@@ -11,6 +11,7 @@
 
 #include "casepath/app.h"
 #include "casepath/date.h"
+#include "casepath/i18n.h"
 #include "casepath/lineedit.h"
 #include "casepath/record.h"
 #include "casepath/store.h"
@@ -31,39 +32,41 @@ struct field_spec {
 	const char *hint;
 };
 
+/* TRANSLATORS: form field labels are cut to 15 columns on a terminal
+ * under 70 columns, 21 otherwise; the hints take one line. */
 static const struct field_spec person_fields[] = {
-	{ "case_no", "Case number", CK_REQUIRED, "unique, e.g. TR-2026-000123" },
-	{ "family_name", "Family name", CK_TEXT, NULL },
-	{ "given_names", "Given names", CK_TEXT, NULL },
-	{ "native_name", "Native name", CK_TEXT, "the name in its own script" },
-	{ "aliases", "Aliases", CK_TEXT, "name (type); name ... types: self, document, third_party, transliteration" },
-	{ "sex", "Sex", CK_SEX, "F, M, X or U" },
-	{ "birth_date", "Birth date", CK_DATE, "1990-05-12, 1990-05, 1990 or ~1990" },
-	{ "nationality", "Nationality", CK_COUNTRY, "ISO 3166-1 alpha-3: SYR, TUR; XXA stateless, XXX unknown" },
-	{ "claimed_nationality", "Claimed nationality", CK_COUNTRY, "as the person states it" },
-	{ "ethnicity", "Ethnicity", CK_TEXT, NULL },
-	{ "languages", "Languages", CK_TEXT, "ar-levantine;ru" },
-	{ "interpreter_needed", "Interpreter needed", CK_YESNO, "yes or no" },
-	{ "category", "Category", CK_TEXT, NULL },
-	{ "notes", "Notes", CK_TEXT, NULL },
+	{ "case_no", N_("Case number"), CK_REQUIRED, N_("unique, e.g. TR-2026-000123") },
+	{ "family_name", N_("Family name"), CK_TEXT, NULL },
+	{ "given_names", N_("Given names"), CK_TEXT, NULL },
+	{ "native_name", N_("Native name"), CK_TEXT, N_("the name in its own script") },
+	{ "aliases", N_("Aliases"), CK_TEXT, N_("name (type); name ... types: self, document, third_party, transliteration") },
+	{ "sex", N_("Sex"), CK_SEX, N_("F, M, X or U") },
+	{ "birth_date", N_("Birth date"), CK_DATE, N_("1990-05-12, 1990-05, 1990 or ~1990") },
+	{ "nationality", N_("Nationality"), CK_COUNTRY, N_("ISO 3166-1 alpha-3: SYR, TUR; XXA stateless, XXX unknown") },
+	{ "claimed_nationality", N_("Claimed nationality"), CK_COUNTRY, N_("as the person states it") },
+	{ "ethnicity", N_("Ethnicity"), CK_TEXT, NULL },
+	{ "languages", N_("Languages"), CK_TEXT, N_("ar-levantine;ru") },
+	{ "interpreter_needed", N_("Interpreter needed"), CK_YESNO, N_("yes or no") },
+	{ "category", N_("Category"), CK_TEXT, NULL },
+	{ "notes", N_("Notes"), CK_TEXT, NULL },
 };
 
 static const struct field_spec event_fields[] = {
-	{ "date", "Date", CK_DATE_REQUIRED, "2024-03-01, 2024-03, 2024 or ~2024" },
-	{ "kind", "Kind", CK_KIND, "removal_notified, challenge_filed, ... (? lists all on error)" },
-	{ "place", "Place", CK_TEXT, NULL },
-	{ "country", "Country", CK_COUNTRY, "ISO 3166-1 alpha-3" },
-	{ "ref", "Reference", CK_TEXT, "file or decision number" },
-	{ "duration", "Duration", CK_DURATION, "7d, 6m, 3y6m" },
-	{ "outcome", "Outcome", CK_TEXT, NULL },
-	{ "note", "Note", CK_TEXT, NULL },
+	{ "date", N_("Date"), CK_DATE_REQUIRED, N_("2024-03-01, 2024-03, 2024 or ~2024") },
+	{ "kind", N_("Kind"), CK_KIND, N_("removal_notified, challenge_filed, ... (? lists all on error)") },
+	{ "place", N_("Place"), CK_TEXT, NULL },
+	{ "country", N_("Country"), CK_COUNTRY, N_("ISO 3166-1 alpha-3") },
+	{ "ref", N_("Reference"), CK_TEXT, N_("file or decision number") },
+	{ "duration", N_("Duration"), CK_DURATION, N_("7d, 6m, 3y6m") },
+	{ "outcome", N_("Outcome"), CK_TEXT, NULL },
+	{ "note", N_("Note"), CK_TEXT, NULL },
 };
 
 static const struct field_spec relation_fields[] = {
-	{ "relation", "Relation", CK_RELATION, "the relative is this person's parent, child, spouse, sibling, guardian, ward or travel_companion" },
-	{ "other_case_no", "Relative's case", CK_REQUIRED, "the relative's case number" },
-	{ "verification", "Verification", CK_VERIFY, "unverified, documents, dna_requested, dna_confirmed, dna_excluded" },
-	{ "note", "Note", CK_TEXT, NULL },
+	{ "relation", N_("Relation"), CK_RELATION, N_("the relative is this person's parent, child, spouse, sibling, guardian, ward or travel_companion") },
+	{ "other_case_no", N_("Relative's case"), CK_REQUIRED, N_("the relative's case number") },
+	{ "verification", N_("Verification"), CK_VERIFY, N_("unverified, documents, dna_requested, dna_confirmed, dna_excluded") },
+	{ "note", N_("Note"), CK_TEXT, NULL },
 };
 
 #define MAX_FIELDS 16
@@ -97,11 +100,11 @@ check_field(struct form_view *fv, int i)
 		break;
 	case CK_REQUIRED:
 		if (!v[0])
-			snprintf(e, n, "required");
+			snprintf(e, n, _("required"));
 		break;
 	case CK_DATE_REQUIRED:
 		if (!v[0]) {
-			snprintf(e, n, "required");
+			snprintf(e, n, _("required"));
 			break;
 		}
 		/* fall through */
@@ -111,15 +114,20 @@ check_field(struct form_view *fv, int i)
 		break;
 	case CK_COUNTRY:
 		if (v[0] && !vocab_country_shaped(v))
-			snprintf(e, n, "'%s' is not a three-letter code (SYR, TUR, XXA)", v);
+			snprintf(e, n, _("'%s' is not a three-letter code (SYR, TUR, XXA)"), v);
 		break;
 	case CK_SEX:
 		if (v[0] && vocab_index(vocab_sexes, v) < 0)
-			snprintf(e, n, "'%s': F, M, X or U", v);
+			snprintf(e, n, _("'%s': F, M, X or U"), v);
 		break;
 	case CK_KIND:
 		if (vocab_index(vocab_event_kinds, v) < 0)
-			snprintf(e, n, v[0] ? "unknown kind '%s'" : "required%s", v);
+		{
+			if (v[0])
+				snprintf(e, n, _("unknown kind '%s'"), v);
+			else
+				snprintf(e, n, "%s", _("required"));
+		}
 		break;
 	case CK_DURATION:
 		if (v[0] && (why = duration_parse(v, &du)))
@@ -127,15 +135,20 @@ check_field(struct form_view *fv, int i)
 		break;
 	case CK_YESNO:
 		if (v[0] && strcmp(v, "yes") != 0 && strcmp(v, "no") != 0)
-			snprintf(e, n, "yes or no");
+			snprintf(e, n, _("yes or no"));
 		break;
 	case CK_RELATION:
 		if (vocab_index(vocab_relations, v) < 0)
-			snprintf(e, n, v[0] ? "unknown relation '%s'" : "required%s", v);
+		{
+			if (v[0])
+				snprintf(e, n, _("unknown relation '%s'"), v);
+			else
+				snprintf(e, n, "%s", _("required"));
+		}
 		break;
 	case CK_VERIFY:
 		if (v[0] && vocab_index(vocab_verifications, v) < 0)
-			snprintf(e, n, "unknown verification '%s'", v);
+			snprintf(e, n, _("unknown verification '%s'"), v);
 		break;
 	}
 	return e[0] == '\0';
@@ -195,7 +208,7 @@ fill_person(struct view *v, struct form_view *fv)
 	enum status rc = store_person_detail(app_store(v->app), fv->arg.person_id, &d);
 
 	if (rc != ST_OK) {
-		app_error(v->app, "cannot read the person: %s", store_errmsg(app_store(v->app)));
+		app_error(v->app, _("cannot read the person: %s"), store_errmsg(app_store(v->app)));
 		return rc;
 	}
 	snprintf(fv->case_no, sizeof fv->case_no, "%s", d.case_no);
@@ -219,9 +232,9 @@ fill_person(struct view *v, struct form_view *fv)
 		set_field(fv, 13, d.notes);
 	}
 	snprintf(fv->title, sizeof fv->title, "%s  %s%s%s",
-	         fv->arg.kind == FORM_PERSON_EDIT ? "edit person" :
-	         fv->arg.kind == FORM_RELATION_ADD ? "link a relative of" :
-	         fv->arg.kind == FORM_EVENT_EDIT ? "edit event of" : "new event for",
+	         fv->arg.kind == FORM_PERSON_EDIT ? _("edit person") :
+	         fv->arg.kind == FORM_RELATION_ADD ? _("link a relative of") :
+	         fv->arg.kind == FORM_EVENT_EDIT ? _("edit event of") : _("new event for"),
 	         d.case_no, d.family_name[0] ? "  " : "", d.family_name);
 	person_detail_clear(&d);
 	return ST_OK;
@@ -236,7 +249,7 @@ fill_event(struct view *v, struct form_view *fv)
 	bool found = false;
 
 	if (rc != ST_OK) {
-		app_error(v->app, "cannot read the events: %s", store_errmsg(app_store(v->app)));
+		app_error(v->app, _("cannot read the events: %s"), store_errmsg(app_store(v->app)));
 		return rc;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -257,7 +270,7 @@ fill_event(struct view *v, struct form_view *fv)
 	}
 	event_rows_free(&ev, n);
 	if (!found) {
-		app_error(v->app, "that event is no longer there");
+		app_error(v->app, _("that event is no longer there"));
 		return ST_ERR_NOT_FOUND;
 	}
 	return ST_OK;
@@ -289,7 +302,7 @@ form_open(struct view *v, const void *arg)
 	for (int i = 0; i < fv->nfields; i++)
 		lineedit_init(&fv->le[i]);
 	if (fv->arg.kind == FORM_PERSON_ADD) {
-		snprintf(fv->title, sizeof fv->title, "new person");
+		snprintf(fv->title, sizeof fv->title, _("new person"));
 		set_field(fv, 5, "U");
 		set_field(fv, 11, "no");
 	} else {
@@ -345,7 +358,7 @@ form_draw(struct view *v, WINDOW *win, int lines, int cols)
 
 		wattrset(win, cur ? app_attr(v->app, UI_HEADER) : A_NORMAL);
 		ui_put(win, y, 0, cur ? ">" : " ", 1, false);
-		ui_put(win, y, 1, fv->specs[i].label, label_w - 1, true);
+		ui_put(win, y, 1, _(fv->specs[i].label), label_w - 1, true);
 		wattrset(win, cur ? A_UNDERLINE : A_NORMAL);
 		lineedit_view(&fv->le[i], field_w, &col, text, sizeof text);
 		ui_put(win, y, label_w + 1, text, field_w, true);
@@ -363,10 +376,10 @@ form_draw(struct view *v, WINDOW *win, int lines, int cols)
 	}
 	if (fv->cursor < fv->nfields && fv->specs[fv->cursor].hint) {
 		wattrset(win, app_attr(v->app, UI_DIM));
-		ui_put(win, lines - 2, 1, fv->specs[fv->cursor].hint, cols - 2, false);
+		ui_put(win, lines - 2, 1, _(fv->specs[fv->cursor].hint), cols - 2, false);
 		wattrset(win, A_NORMAL);
 	}
-	ui_put(win, lines - 1, 1, "Tab/Enter next  Up previous  Ctrl-S or F2 save  Esc cancel",
+	ui_put(win, lines - 1, 1, _("Tab/Enter next  Up previous  Ctrl-S or F2 save  Esc cancel"),
 	       cols - 2, false);
 	v->cursor_y = cursor_y;
 	v->cursor_x = cursor_x;
@@ -397,7 +410,7 @@ override_done(struct app *app, void *ctx, const char *text, bool accepted)
 	if (accepted && text[0])
 		save(ctx, text);
 	else
-		app_message(app, "not saved; your edit is kept");
+		app_message(app, _("not saved; your edit is kept"));
 }
 
 static enum status
@@ -415,7 +428,7 @@ save(struct view *v, const char *override)
 			rc = ST_ERR_INPUT;
 		}
 	if (rc != ST_OK) {
-		app_error(v->app, "not saved: %s: %s", fv->specs[fv->cursor].label,
+		app_error(v->app, _("not saved: %s: %s"), _(fv->specs[fv->cursor].label),
 		          fv->error[fv->cursor]);
 		v->dirty = true;
 		return rc;
@@ -463,7 +476,7 @@ save(struct view *v, const char *override)
 	}
 	}
 	if (rc == ST_OK) {
-		app_message(v->app, "saved");
+		app_message(v->app, _("saved"));
 		app_reload_below(v->app);
 		app_pop(v->app);
 		return ST_OK;
@@ -478,21 +491,21 @@ save(struct view *v, const char *override)
 			fv->cursor = i;
 		}
 		if (rc == ST_ERR_FULL)
-			app_error(v->app, "disk full, not saved; your edit is kept");
+			app_error(v->app, _("disk full, not saved; your edit is kept"));
 		else if (rc == ST_ERR_IO)
-			app_error(v->app, "I/O error, not saved; your edit is kept");
+			app_error(v->app, _("I/O error, not saved; your edit is kept"));
 		else if (rc == ST_ERR_BUSY)
-			app_error(v->app, "database is locked by another process, not saved;"
-			          " your edit is kept");
+			app_error(v->app, _("database is locked by another process, not saved;"
+			          " your edit is kept"));
 		else if (rc == ST_ERR_INPUT && i < 0 && !override &&
 		         strcmp(store_role(st), "supervisor") == 0 &&
 		         (fv->arg.kind == FORM_EVENT_ADD || fv->arg.kind == FORM_EVENT_EDIT)) {
 			char label[640];
 
-			snprintf(label, sizeof label, "%s Override reason (Esc keeps the edit): ", why);
+			snprintf(label, sizeof label, _("%s Override reason (Esc keeps the edit): "), why);
 			app_prompt(v->app, label, NULL, NULL, override_done, v, NULL);
 		} else
-			app_error(v->app, "not saved: %s", why);
+			app_error(v->app, _("not saved: %s"), why);
 	}
 	v->dirty = true;
 	return rc;
@@ -552,7 +565,7 @@ form_handle(struct view *v, enum action a)
 	case ACT_BACK:
 	case ACT_QUIT:
 		if (modified(fv))
-			app_confirm(v->app, "discard your changes? (y/n) ", cancel_done, v);
+			app_confirm(v->app, _("discard your changes? (y/n) "), cancel_done, v);
 		else
 			app_pop(v->app);
 		return true;
@@ -578,7 +591,7 @@ form_position(struct view *v, char *buf, size_t len)
 {
 	struct form_view *fv = v->priv;
 
-	snprintf(buf, len, "field %d/%d", fv->cursor + 1, fv->nfields);
+	snprintf(buf, len, _("field %d/%d"), fv->cursor + 1, fv->nfields);
 }
 
 const struct view_ops view_form_ops = {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "casepath/app.h"
+#include "casepath/i18n.h"
 #include "casepath/u8.h"
 #include "casepath/util.h"
 #include "casepath/views.h"
@@ -64,10 +65,10 @@ help_open(struct view *v, const void *arg)
 	if (!below || below->keymap != KM_FORM)
 		add_keymap(h, KM_GLOBAL);
 	add_line(h, "", "", false);
-	add_line(h, "Commands", "", true);
-	add_line(h, ":NAME [ARG]", "Run any action by name; Tab completes, Up/Down recall", false);
-	add_line(h, ":filter-save NAME", "Keep the list's filter under a name", false);
-	add_line(h, "Keys file", "~/.config/casepath/keys: bind KEYMAP KEY ACTION", false);
+	add_line(h, _("Commands"), "", true);
+	add_line(h, _(":NAME [ARG]"), _("Run any action by name; Tab completes, Up/Down recall"), false);
+	add_line(h, _(":filter-save NAME"), _("Keep the list's filter under a name"), false);
+	add_line(h, _("Keys file"), _("~/.config/casepath/keys: bind KEYMAP KEY ACTION"), false);
 	return ST_OK;
 }
 
@@ -130,7 +131,7 @@ static void
 help_title(struct view *v, char *buf, size_t len)
 {
 	(void)v;
-	snprintf(buf, len, "help");
+	snprintf(buf, len, _("help"));
 }
 
 static void

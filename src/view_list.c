@@ -8,6 +8,7 @@
 
 #include "casepath/app.h"
 #include "casepath/date.h"
+#include "casepath/i18n.h"
 #include "casepath/pager.h"
 #include "casepath/saved_filters.h"
 #include "casepath/store.h"
@@ -15,6 +16,7 @@
 #include "casepath/u8.h"
 #include "casepath/util.h"
 #include "casepath/views.h"
+#include "casepath/vocab.h"
 
 /* The columns, most important first in `prio` (0 never drops). */
 enum col { C_CASE, C_NAME, C_NATIVE, C_SEX, C_AGE, C_NAT, C_STAGE, C_DAYS,
@@ -28,15 +30,19 @@ static const struct {
 	int prio;       /* bigger drops first */
 	enum list_sort sort;
 } columns[C_COUNT] = {
-	[C_CASE] = { "Case", 14, 0, 0, 0, SORT_CASE },
-	[C_NAME] = { "Name", 0, 12, 3, 0, SORT_NAME },
-	[C_NATIVE] = { "Native name", 0, 8, 2, 5, SORT_NATIVE },
-	[C_SEX] = { "S", 1, 0, 0, 4, SORT_SEX },
-	[C_AGE] = { "Age", 3, 0, 0, 3, SORT_BORN },
-	[C_NAT] = { "Nat", 3, 0, 0, 2, SORT_NAT },
-	[C_STAGE] = { "Stage", 15, 0, 0, 1, SORT_STAGE },
-	[C_DAYS] = { "Days", 4, 0, 0, 4, SORT_DAYS },
-	[C_DEADLINE] = { "Deadline", 11, 0, 0, 1, SORT_DEADLINE },
+	/* TRANSLATORS: case list column titles. Case 14 columns, Name and
+	 * Native name share the rest (at least 12 and 8), S (sex) 1, Age 3,
+	 * Nat (nationality) 3, Stage 15, Days 4, Deadline 11; the sorted
+	 * column adds an arrow. A longer title is cut. */
+	[C_CASE] = { N_("Case"), 14, 0, 0, 0, SORT_CASE },
+	[C_NAME] = { N_("Name"), 0, 12, 3, 0, SORT_NAME },
+	[C_NATIVE] = { N_("Native name"), 0, 8, 2, 5, SORT_NATIVE },
+	[C_SEX] = { N_("S"), 1, 0, 0, 4, SORT_SEX },
+	[C_AGE] = { N_("Age"), 3, 0, 0, 3, SORT_BORN },
+	[C_NAT] = { N_("Nat"), 3, 0, 0, 2, SORT_NAT },
+	[C_STAGE] = { N_("Stage"), 15, 0, 0, 1, SORT_STAGE },
+	[C_DAYS] = { N_("Days"), 4, 0, 0, 4, SORT_DAYS },
+	[C_DEADLINE] = { N_("Deadline"), 11, 0, 0, 1, SORT_DEADLINE },
 };
 
 struct list_view {
@@ -77,7 +83,7 @@ fetch_rows(void *ctx, const void *after, bool backward, int n, void *rows)
 	int got = store_list_page(app_store(v->app), &lv->q, after, backward, n, rows);
 
 	if (got < 0)
-		app_error(v->app, "cannot read the list: %s",
+		app_error(v->app, _("cannot read the list: %s"),
 		          store_errmsg(app_store(v->app)));
 	return got;
 }
@@ -249,9 +255,9 @@ deadline_text(const struct list_row *r, int32_t today, char *buf, size_t len)
 	if (r->next_due < 0)
 		return;
 	if (r->next_due < today)
-		snprintf(buf, len, "%s!", day_format(r->next_due, day, sizeof day));
+		snprintf(buf, len, "%s!", day_display(r->next_due, day, sizeof day));
 	else
-		snprintf(buf, len, "%s", day_format(r->next_due, day, sizeof day));
+		snprintf(buf, len, "%s", day_display(r->next_due, day, sizeof day));
 }
 
 static void
@@ -280,7 +286,7 @@ draw_row(struct view *v, WINDOW *win, int y, const struct list_row *r, bool curs
 		case C_SEX: s = r->sex; break;
 		case C_AGE: age_text(r, today, text, sizeof text); s = text; break;
 		case C_NAT: s = r->nationality; break;
-		case C_STAGE: s = r->stage[0] ? r->stage : "-"; break;
+		case C_STAGE: s = r->stage[0] ? STAGE_LABEL(r->stage) : "-"; break;
 		case C_DAYS:
 			if (r->stage_since >= 0)
 				snprintf(text, sizeof text, "%4ld", (long)(today - r->stage_since));
@@ -318,8 +324,17 @@ list_draw(struct view *v, WINDOW *win, int lines, int cols)
 
 			if (!lv->w[c])
 				continue;
-			snprintf(h, sizeof h, "%s%s", columns[c].header,
-			         columns[c].sort == lv->q.sort ? (lv->q.descending ? "▼" : "▲") : "");
+			if (columns[c].sort == lv->q.sort && lv->w[c] > 1) {
+				/* a (translated) title too long for its column is
+				 * cut, the sort arrow kept */
+				u8_fit(_(columns[c].header), lv->w[c] - 1, false, h, sizeof h - 4);
+				snprintf(h + strlen(h), sizeof h - strlen(h), "%s",
+				         lv->q.descending ? "▼" : "▲");
+			} else {
+				snprintf(h, sizeof h, "%s%s", _(columns[c].header),
+				         columns[c].sort == lv->q.sort
+				         ? (lv->q.descending ? "▼" : "▲") : "");
+			}
 			ui_put(win, 0, lv->x[c], h, lv->w[c], true);
 		}
 		wattrset(win, A_NORMAL);
@@ -327,8 +342,8 @@ list_draw(struct view *v, WINDOW *win, int lines, int cols)
 			draw_row(v, win, i + 1, &rows[i], i == pg->cursor);
 		if (pg->nrows == 0)
 			ui_put(win, 2, 2, list_filter_empty(&lv->q.filter)
-			       ? "No cases yet: casepath import, or a to add a person."
-			       : "No case matches the filter; F clears it.", cols - 2, false);
+			       ? _("No cases yet: casepath import, or a to add a person.")
+			       : _("No case matches the filter; F clears it."), cols - 2, false);
 	} else if (lv->painted_cursor != pg->cursor) {
 		/* only the cursor moved: repaint the two rows it touched */
 		if (lv->painted_cursor >= 0 && lv->painted_cursor < pg->nrows)
@@ -354,8 +369,8 @@ search_run(struct view *v, const char *text, bool backward, bool from_origin)
 	if (!text[0] || !current(lv))
 		return;
 	if (text[0] == '~' && text[strspn(text, "~ ")] == '\0') {
-		app_message(v->app, "similar names: type a name; spellings and"
-		            " one typo match");
+		app_message(v->app, _("similar names: type a name; spellings and"
+		            " one typo match"));
 		return;
 	}
 	from = from_origin && lv->has_origin ? &lv->origin : current(lv);
@@ -367,20 +382,25 @@ search_run(struct view *v, const char *text, bool backward, bool from_origin)
 
 		if (store_search_why(app_store(v->app), text, found.id, why,
 		                     sizeof why) != ST_OK)
-			snprintf(why, sizeof why, "a similar name");
+			snprintf(why, sizeof why, _("a similar name"));
 		load_around(v, &found);
 		list_rows_clear(&found, 1);
-		app_message(v->app, "%s%s%s", wrapped ? "wrapped to the " : "",
-		            wrapped ? (backward ? "bottom: " : "top: ") : "", why);
+		if (!wrapped)
+			app_message(v->app, "%s", why);
+		else if (backward)
+			app_message(v->app, _("wrapped to the bottom: %s"), why);
+		else
+			app_message(v->app, _("wrapped to the top: %s"), why);
 	} else if (rc == ST_OK) {
 		load_around(v, &found);
 		list_rows_clear(&found, 1);
 		if (wrapped)
-			app_message(v->app, "search wrapped: %s", backward ? "bottom" : "top");
+			app_message(v->app, "%s", backward ? _("search wrapped: bottom")
+			                                   : _("search wrapped: top"));
 	} else if (rc == ST_ERR_NOT_FOUND) {
-		app_error(v->app, "not found: %s", text);
+		app_error(v->app, _("not found: %s"), text);
 	} else {
-		app_error(v->app, "search failed: %s", store_errmsg(app_store(v->app)));
+		app_error(v->app, _("search failed: %s"), store_errmsg(app_store(v->app)));
 	}
 }
 
@@ -423,7 +443,7 @@ apply_filter(struct view *v, const char *text)
 	char err[256];
 
 	if (list_filter_parse(text, &f, err, sizeof err) != ST_OK) {
-		app_error(v->app, "filter: %s", err);
+		app_error(v->app, _("filter: %s"), err);
 		return false;
 	}
 	lv->q.filter = f;
@@ -452,14 +472,14 @@ filter_save(struct view *v, const char *name)
 	char text[512], err[1200];
 
 	if (!name) {
-		app_error(v->app, "filter-save NAME: the name to keep the filter under");
+		app_error(v->app, _("filter-save NAME: the name to keep the filter under"));
 		return;
 	}
 	list_filter_format(&lv->q.filter, text, sizeof text);
 	if (!saved_filter_put(name, text, err, sizeof err))
-		app_error(v->app, "filter-save: %s", err);
+		app_error(v->app, _("filter-save: %s"), err);
 	else
-		app_message(v->app, "filter saved as %s", name);
+		app_message(v->app, _("filter saved as %s"), name);
 }
 
 static void
@@ -472,9 +492,9 @@ filter_load_done(struct app *app, void *ctx, const char *text, bool accepted)
 	if (!accepted || !text[0])
 		return;
 	if (!saved_filter_get(text, filter, sizeof filter))
-		app_error(v->app, "filter-load: no saved filter named '%s'", text);
+		app_error(v->app, _("filter-load: no saved filter named '%s'"), text);
 	else if (apply_filter(v, filter))
-		app_message(v->app, "filter %s: %s", text, filter[0] ? filter : "(none)");
+		app_message(v->app, _("filter %s: %s"), text, filter[0] ? filter : _("(none)"));
 }
 
 static void
@@ -485,8 +505,8 @@ set_sort(struct view *v, enum list_sort sort, bool descending)
 	lv->q.sort = sort;
 	lv->q.descending = descending;
 	reload_keep(v);
-	app_message(v->app, "sorted by %s%s", list_sort_word(sort),
-	            descending ? ", descending" : "");
+	app_message(v->app, _("sorted by %s%s"), list_sort_word(sort),
+	            descending ? _(", descending") : "");
 }
 
 static bool
@@ -497,8 +517,8 @@ sort_command(struct view *v, const char *arg)
 
 	if (!arg || sscanf(arg, "%63s %15s", word, dir) < 1 ||
 	    (s = list_sort_from_word(word)) < 0) {
-		app_error(v->app, "sort: one of case, name, native, sex, born,"
-		          " nationality, stage, days, deadline [desc]");
+		app_error(v->app, _("sort: one of case, name, native, sex, born,"
+		          " nationality, stage, days, deadline [desc]"));
 		return true;
 	}
 	set_sort(v, (enum list_sort)s, strcmp(dir, "desc") == 0);
@@ -555,7 +575,7 @@ list_handle(struct view *v, enum action a)
 	case ACT_SEARCH_NEXT:
 	case ACT_SEARCH_PREV:
 		if (!lv->search[0])
-			app_error(v->app, "no search yet: / searches");
+			app_error(v->app, _("no search yet: / searches"));
 		else
 			search_run(v, lv->search, a == ACT_SEARCH_PREV, false);
 		return true;
@@ -574,12 +594,12 @@ list_handle(struct view *v, enum action a)
 			char text[512];
 
 			list_filter_format(&lv->q.filter, text, sizeof text);
-			app_prompt(v->app, "filter: ", text, NULL, filter_done, v, filter_words);
+			app_prompt(v->app, _("filter: "), text, NULL, filter_done, v, filter_words);
 		}
 		return true;
 	case ACT_FILTER_CLEAR:
 		apply_filter(v, "");
-		app_message(v->app, "filter cleared");
+		app_message(v->app, _("filter cleared"));
 		return true;
 	case ACT_FILTER_SAVE:
 		filter_save(v, arg);
@@ -591,7 +611,7 @@ list_handle(struct view *v, enum action a)
 			/* the names complete with Tab; the prompt keeps them */
 			saved_filter_names_free(&lv->filter_names);
 			lv->filter_names = saved_filter_names();
-			app_prompt(v->app, "saved filter: ", NULL, NULL, filter_load_done, v,
+			app_prompt(v->app, _("saved filter: "), NULL, NULL, filter_load_done, v,
 			           (const char *const *)lv->filter_names);
 		}
 		return true;
@@ -599,9 +619,9 @@ list_handle(struct view *v, enum action a)
 		struct list_row at = { 0 };
 
 		if (!arg)
-			app_error(v->app, "goto: a case number (:goto TR-2024-000123)");
+			app_error(v->app, _("goto: a case number (:goto TR-2024-000123)"));
 		else if (store_list_row(app_store(v->app), &lv->q, arg, 0, &at) != ST_OK)
-			app_error(v->app, "goto: no case %s on this list", arg);
+			app_error(v->app, _("goto: no case %s on this list"), arg);
 		else {
 			load_around(v, &at);
 			list_rows_clear(&at, 1);
@@ -692,13 +712,15 @@ list_title(struct view *v, char *buf, size_t len)
 {
 	struct list_view *lv = v->priv;
 	char f[512];
+	size_t n;
 
 	list_filter_format(&lv->q.filter, f, sizeof f);
+	snprintf(buf, len, "%s%s%s", f[0] ? _("filter: ") : "", f, f[0] ? "  " : "");
+	n = strlen(buf);
 	if (lv->total < 0)
-		snprintf(buf, len, "%s%s%scounting...", f[0] ? "filter: " : "", f, f[0] ? "  " : "");
+		snprintf(buf + n, len - n, "%s", _("counting..."));
 	else
-		snprintf(buf, len, "%s%s%s%ld %s", f[0] ? "filter: " : "", f,
-		         f[0] ? "  " : "", lv->total, lv->total == 1 ? "case" : "cases");
+		snprintf(buf + n, len - n, P_("%ld case", "%ld cases", lv->total), lv->total);
 }
 
 static void

@@ -10,6 +10,7 @@
 
 #include "casepath/app.h"
 #include "casepath/doc.h"
+#include "casepath/i18n.h"
 #include "casepath/report.h"
 #include "casepath/store.h"
 #include "casepath/store_view.h"
@@ -67,7 +68,7 @@ report_open(struct view *v, const void *arg)
 	rc = store_report(app_store(v->app), list_filter_empty(&rv->filter) ? NULL : &rv->filter,
 	                  app_today(v->app), -1, &rv->report);
 	if (rc != ST_OK)
-		app_error(v->app, "cannot make the report: %s", store_errmsg(app_store(v->app)));
+		app_error(v->app, _("cannot make the report: %s"), store_errmsg(app_store(v->app)));
 	return rc;
 }
 
@@ -149,9 +150,12 @@ report_title(struct view *v, char *buf, size_t len)
 {
 	struct report_view *rv = v->priv;
 	char f[512];
+	size_t n;
 
 	list_filter_format(&rv->filter, f, sizeof f);
-	snprintf(buf, len, "report%s%s  %ld persons", f[0] ? "  filter: " : "", f,
+	snprintf(buf, len, "%s%s%s", _("report"), f[0] ? _("  filter: ") : "", f);
+	n = strlen(buf);
+	snprintf(buf + n, len - n, P_("  %ld person", "  %ld persons", rv->report.persons),
 	         rv->report.persons);
 }
 

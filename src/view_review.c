@@ -10,11 +10,14 @@
 
 #include "casepath/app.h"
 #include "casepath/date.h"
+#include "casepath/i18n.h"
 #include "casepath/store.h"
 #include "casepath/store_edit.h"
 #include "casepath/store_view.h"
+#include "casepath/u8.h"
 #include "casepath/util.h"
 #include "casepath/views.h"
+#include "casepath/vocab.h"
 
 /* Looking for the first unmarked case stops after this many rows. */
 #define RESUME_SCAN 5000
@@ -43,9 +46,9 @@ show(struct view *v)
 		return;
 	if (store_person_detail(st, rv->row.id, &rv->d) != ST_OK ||
 	    store_events(st, rv->row.id, &rv->events, &rv->nevents) != ST_OK)
-		app_error(v->app, "cannot read the case: %s", store_errmsg(st));
+		app_error(v->app, _("cannot read the case: %s"), store_errmsg(st));
 	else if (store_log_access(st, rv->row.id) != ST_OK)
-		app_error(v->app, "could not record this access: %s", store_errmsg(st));
+		app_error(v->app, _("could not record this access: %s"), store_errmsg(st));
 	rv->is_marked = store_review_is_marked(st, rv->arg.session, rv->row.id) == 1;
 	rv->marked = store_review_count(st, rv->arg.session);
 	v->dirty = true;
@@ -80,7 +83,7 @@ review_open(struct view *v, const void *arg)
 	rv->arg = *(const struct review_arg *)arg;
 	rv->total = store_list_count(st, &rv->arg.query);
 	if (rv->total <= 0 || !step(v, false)) {
-		app_error(v->app, "nothing to review on this list");
+		app_error(v->app, _("nothing to review on this list"));
 		return ST_ERR_NOT_FOUND;
 	}
 	/* resume: the first case not yet marked in this session */
@@ -90,7 +93,7 @@ review_open(struct view *v, const void *arg)
 			break;
 	show(v);
 	if (rv->marked > 0)
-		app_message(v->app, "resuming: %ld of %ld already reviewed", rv->marked,
+		app_message(v->app, _("resuming: %ld of %ld already reviewed"), rv->marked,
 		            rv->total);
 	return ST_OK;
 }
@@ -112,32 +115,34 @@ review_draw(struct view *v, WINDOW *win, int lines, int cols)
 	struct review_view *rv = v->priv;
 	const struct person_detail *d = &rv->d;
 	int32_t today = app_today(v->app);
-	char line[1024], day[PDATE_TEXT_MAX];
+	char line[1024], day[PDATE_TEXT_MAX], pad[128];
 	int y = 0;
 
 	werase(win);
 	if (!rv->have)
 		return;
 	wattrset(win, app_attr(v->app, rv->is_marked ? UI_MARK : UI_HEADER));
-	snprintf(line, sizeof line, "Case %ld of %ld   %s", rv->pos, rv->total,
-	         rv->is_marked ? "[reviewed]" : "[not reviewed yet]");
+	snprintf(line, sizeof line, _("Case %ld of %ld   %s"), rv->pos, rv->total,
+	         rv->is_marked ? _("[reviewed]") : _("[not reviewed yet]"));
 	ui_put(win, y++, 0, line, cols, false);
 	wattrset(win, A_NORMAL);
 	snprintf(line, sizeof line, "%s  %s%s%s  %s  %s  %s", d->case_no, d->family_name,
-	         d->given_names[0] ? ", " : "", d->given_names, d->sex,
-	         d->birth_date[0] ? d->birth_date : "born ?",
+	         d->given_names[0] ? ", " : "", d->given_names, vocab_label(vocab_sexes, d->sex),
+	         d->birth_date[0] ? d->birth_date : _("born ?"),
 	         d->nationality[0] ? d->nationality : "-");
 	ui_put(win, y++, 0, line, cols, false);
 	if (d->stage[0] && d->stage_since >= 0)
-		snprintf(line, sizeof line, "Stage: %s since %s (%ld days)", d->stage,
-		         day_format(d->stage_since, day, sizeof day),
+		snprintf(line, sizeof line, P_("Stage: %s since %s (%ld day)",
+		                               "Stage: %s since %s (%ld days)",
+		                               today - d->stage_since), STAGE_LABEL(d->stage),
+		         day_display(d->stage_since, day, sizeof day),
 		         (long)(today - d->stage_since));
 	else
-		snprintf(line, sizeof line, "Stage: %s", d->stage[0] ? d->stage : "-");
+		snprintf(line, sizeof line, _("Stage: %s"), d->stage[0] ? STAGE_LABEL(d->stage) : "-");
 	ui_put(win, y++, 0, line, cols, false);
 	y++;
 	wattrset(win, app_attr(v->app, UI_HEADER));
-	ui_put(win, y++, 0, "Open deadlines", cols, false);
+	ui_put(win, y++, 0, _("Open deadlines"), cols, false);
 	wattrset(win, A_NORMAL);
 	for (size_t i = 0; i < d->ndeadlines && y < lines; i++) {
 		const struct person_deadline_row *c = &d->deadlines[i];
@@ -146,15 +151,15 @@ review_draw(struct view *v, WINDOW *win, int lines, int cols)
 		if (strcmp(c->status, "open") != 0 && strcmp(c->status, "overdue") != 0)
 			continue;
 		wattrset(win, app_attr(v->app, overdue ? UI_OVERDUE : UI_FUTURE));
-		snprintf(line, sizeof line, "  %s  %-24s %s", day_format(c->due, day, sizeof day),
-		         c->clock, c->arithmetic);
+		snprintf(line, sizeof line, "  %s  %s %s", day_display(c->due, day, sizeof day),
+		         u8_pad(CLOCK_LABEL(c->clock), 24, pad, sizeof pad), c->arithmetic);
 		ui_put(win, y++, 0, line, cols, false);
 		wattrset(win, A_NORMAL);
 	}
 	y++;
 	if (y < lines) {
 		wattrset(win, app_attr(v->app, UI_HEADER));
-		ui_put(win, y++, 0, "Latest events", cols, false);
+		ui_put(win, y++, 0, _("Latest events"), cols, false);
 		wattrset(win, A_NORMAL);
 	}
 	/* the newest that fit, oldest of them first */
@@ -165,7 +170,11 @@ review_draw(struct view *v, WINDOW *win, int lines, int cols)
 		for (size_t i = from; i < rv->nevents && y < lines; i++) {
 			const struct event_row *e = &rv->events[i];
 
-			snprintf(line, sizeof line, "  %-10s  %-26s %s", e->date, e->kind, e->note);
+			char when[PDATE_TEXT_MAX], date[64];
+
+			snprintf(line, sizeof line, "  %s  %s %s",
+			         u8_pad_min(pdate_display(e->date, when, sizeof when), 10, date, sizeof date),
+			         u8_pad(KIND_LABEL(e->kind), 26, pad, sizeof pad), e->note);
 			ui_put(win, y++, 0, line, cols, false);
 		}
 	}
@@ -179,22 +188,22 @@ mark_done(struct app *app, void *ctx, const char *text, bool accepted)
 	struct load_error err = { 0 };
 
 	if (!accepted) {
-		app_message(app, "not marked");
+		app_message(app, _("not marked"));
 		return;
 	}
 	if (store_review_mark(app_store(app), rv->arg.session, rv->row.id, text, &err) != ST_OK) {
-		app_error(app, "not marked: %s", err.reason[0] ? err.reason
+		app_error(app, _("not marked: %s"), err.reason[0] ? err.reason
 		          : store_errmsg(app_store(app)));
 		return;
 	}
 	rv->marked = store_review_count(app_store(app), rv->arg.session);
-	app_message(app, "%s reviewed (%ld/%ld)", rv->row.case_no, rv->marked, rv->total);
+	app_message(app, _("%s reviewed (%ld/%ld)"), rv->row.case_no, rv->marked, rv->total);
 	/* on to the next case, as a caseworker working down a list expects */
 	if (step(v, false))
 		show(v);
 	else {
 		rv->is_marked = true;
-		app_message(app, "last case reviewed: %ld/%ld", rv->marked, rv->total);
+		app_message(app, _("last case reviewed: %ld/%ld"), rv->marked, rv->total);
 	}
 	v->dirty = true;
 }
@@ -210,14 +219,14 @@ review_handle(struct view *v, enum action a)
 		if (step(v, false))
 			show(v);
 		else
-			app_message(v->app, "this is the last case");
+			app_message(v->app, _("this is the last case"));
 		return true;
 	case ACT_REVIEW_PREV:
 	case ACT_MOVE_UP:
 		if (step(v, true))
 			show(v);
 		else
-			app_message(v->app, "this is the first case");
+			app_message(v->app, _("this is the first case"));
 		return true;
 	case ACT_REVIEW_MARK: {
 		const char *arg = app_action_arg(v->app);
@@ -225,7 +234,7 @@ review_handle(struct view *v, enum action a)
 		if (arg)
 			mark_done(v->app, v, arg, true);
 		else
-			app_prompt(v->app, "note (Enter for none): ", NULL, NULL, mark_done, v,
+			app_prompt(v->app, _("note (Enter for none): "), NULL, NULL, mark_done, v,
 			           NULL);
 		return true;
 	}
@@ -251,7 +260,7 @@ review_title(struct view *v, char *buf, size_t len)
 {
 	struct review_view *rv = v->priv;
 
-	snprintf(buf, len, "review: %s", rv->arg.session);
+	snprintf(buf, len, _("review: %s"), rv->arg.session);
 }
 
 static void
@@ -259,7 +268,7 @@ review_position(struct view *v, char *buf, size_t len)
 {
 	struct review_view *rv = v->priv;
 
-	snprintf(buf, len, "%ld/%ld reviewed", rv->marked, rv->total);
+	snprintf(buf, len, _("%ld/%ld reviewed"), rv->marked, rv->total);
 }
 
 const struct view_ops view_review_ops = {

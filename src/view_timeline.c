@@ -11,17 +11,20 @@
 #include "casepath/app.h"
 #include "casepath/date.h"
 #include "casepath/doc.h"
+#include "casepath/i18n.h"
 #include "casepath/store.h"
 #include "casepath/store_edit.h"
 #include "casepath/store_view.h"
+#include "casepath/u8.h"
 #include "casepath/util.h"
 #include "casepath/views.h"
+#include "casepath/vocab.h"
 
 enum band { B_NONE = -1, B_ENTRY, B_CUSTODY, B_PROSECUTION, B_CENTRE, B_REMOVAL,
             B_OUTCOME, B_COUNT };
 
 static const char *const band_names[B_COUNT] = {
-	"Entry", "Custody", "Prosecution", "Removal centre", "Removal", "Outcome",
+	N_("Entry"), N_("Custody"), N_("Prosecution"), N_("Removal centre"), N_("Removal"), N_("Outcome"),
 };
 
 /* The first kind of each band in vocab order (vocab.c groups them). */
@@ -104,7 +107,7 @@ static void
 event_line(struct timeline_view *tv, size_t i, bool future)
 {
 	const struct event_row *e = &tv->events[i];
-	char extra[768];
+	char extra[768], kind[128], when[PDATE_TEXT_MAX], date[64];
 	size_t at = 0;
 
 	extra[0] = '\0';
@@ -119,7 +122,10 @@ event_line(struct timeline_view *tv, size_t i, bool future)
 	if (e->note[0] && at < sizeof extra)
 		snprintf(extra + at, sizeof extra - at, "  \"%s\"", e->note);
 	add(tv, strcmp(e->kind, "override") == 0 ? UI_WARN : future ? UI_FUTURE : UI_NORMAL,
-	    (int)i, "  %-10s  %-26s%s", e->date, e->kind, extra);
+	    (int)i, "  %s  %s%s", u8_pad_min(pdate_display(e->date, when, sizeof when), 10, date,
+	                                 sizeof date),
+	    u8_pad(KIND_LABEL(e->kind), 26, kind, sizeof kind),
+	    extra);
 }
 
 static void
@@ -129,7 +135,7 @@ build(struct view *v)
 	int32_t today = app_today(v->app);
 	enum band current = B_NONE;
 	bool today_shown = false;
-	char day[PDATE_TEXT_MAX], end[PDATE_TEXT_MAX];
+	char day[PDATE_TEXT_MAX], end[PDATE_TEXT_MAX], start[PDATE_TEXT_MAX], kind[128];
 
 	doc_clear(&tv->doc);
 	for (size_t i = 0; i < tv->nevents; i++) {
@@ -137,7 +143,7 @@ build(struct view *v)
 		enum band b = band_of(e->kind);
 
 		if (!today_shown && e->date_lo > today) {
-			add(tv, UI_MARK, -1, "-- today %s --", day_format(today, day, sizeof day));
+			add(tv, UI_MARK, -1, _("-- today %s --"), day_display(today, day, sizeof day));
 			today_shown = true;
 		}
 		if (b != B_NONE && b != current) {
@@ -145,17 +151,19 @@ build(struct view *v)
 
 			/* the start as written: a band opened by "2016" starts in
 			 * 2016, not on 1 January */
-			add(tv, UI_BAND, -1, "%s  %s .. %s  (%s%ld days)", band_names[b],
-			    e->date, day_format(until, end, sizeof end),
+			add(tv, UI_BAND, -1, P_("%s  %s .. %s  (%s%ld day)", "%s  %s .. %s  (%s%ld days)",
+			       until - e->date_lo), _(band_names[b]),
+			    pdate_display(e->date, start, sizeof start),
+			    day_display(until, end, sizeof end),
 			    e->date_hi > e->date_lo ? "~" : "", (long)(until - e->date_lo));
 			current = b;
 		}
 		event_line(tv, i, e->date_lo > today);
 	}
 	if (!tv->nevents)
-		add(tv, UI_DIM, -1, "  no events yet; a adds one");
+		add(tv, UI_DIM, -1, _("  no events yet; a adds one"));
 	if (!today_shown)
-		add(tv, UI_MARK, -1, "-- today %s --", day_format(today, day, sizeof day));
+		add(tv, UI_MARK, -1, _("-- today %s --"), day_display(today, day, sizeof day));
 	for (size_t i = 0; i < tv->d.ndeadlines; i++) {
 		const struct person_deadline_row *c = &tv->d.deadlines[i];
 		bool overdue = c->due_latest < today;
@@ -163,12 +171,17 @@ build(struct view *v)
 		if (strcmp(c->status, "open") != 0 && strcmp(c->status, "overdue") != 0)
 			continue;
 		if (overdue)
-			add(tv, UI_OVERDUE, -1, "  %-10s  %-26s  OVERDUE by %ld days  %s",
-			    day_format(c->due, day, sizeof day), c->clock,
+			add(tv, UI_OVERDUE, -1, P_("  %-10s  %s  OVERDUE by %ld day  %s",
+			                           "  %-10s  %s  OVERDUE by %ld days  %s",
+			                           today - c->due_latest),
+			    day_display(c->due, day, sizeof day),
+			    u8_pad(CLOCK_LABEL(c->clock), 26, kind, sizeof kind),
 			    (long)(today - c->due_latest), c->arithmetic);
 		else
-			add(tv, UI_FUTURE, -1, "  %-10s  %-26s  in %ld days  %s",
-			    day_format(c->due, day, sizeof day), c->clock,
+			add(tv, UI_FUTURE, -1, P_("  %-10s  %s  in %ld day  %s",
+			                          "  %-10s  %s  in %ld days  %s", c->due - today),
+			    day_display(c->due, day, sizeof day),
+			    u8_pad(CLOCK_LABEL(c->clock), 26, kind, sizeof kind),
 			    (long)(c->due - today), c->arithmetic);
 	}
 	doc_settle(&tv->doc);}
@@ -187,8 +200,8 @@ load(struct view *v)
 	if (rc == ST_OK)
 		rc = store_events(st, tv->id, &tv->events, &tv->nevents);
 	if (rc != ST_OK) {
-		app_error(v->app, "cannot read the timeline: %s",
-		          rc == ST_ERR_NOT_FOUND ? "no such person" : store_errmsg(st));
+		app_error(v->app, _("cannot read the timeline: %s"),
+		          rc == ST_ERR_NOT_FOUND ? _("no such person") : store_errmsg(st));
 		return rc;
 	}
 	build(v);
@@ -222,7 +235,7 @@ timeline_open(struct view *v, const void *arg)
 			break;
 		}
 	if (store_log_access(app_store(v->app), tv->id) != ST_OK)
-		app_error(v->app, "could not record this access: %s",
+		app_error(v->app, _("could not record this access: %s"),
 		          store_errmsg(app_store(v->app)));
 	return ST_OK;
 }
@@ -274,16 +287,16 @@ delete_done(struct app *app, void *ctx, const char *text, bool accepted)
 
 	(void)text;
 	if (!accepted || !e) {
-		app_message(app, "not deleted");
+		app_message(app, _("not deleted"));
 		return;
 	}
 	rc = store_event_delete(app_store(app), e->id, e->version, NULL, &err);
 	if (rc != ST_OK) {
-		app_error(app, "not deleted: %s", err.reason[0] ? err.reason
+		app_error(app, _("not deleted: %s"), err.reason[0] ? err.reason
 		          : store_errmsg(app_store(app)));
 		return;
 	}
-	app_message(app, "event deleted");
+	app_message(app, _("event deleted"));
 	load(v);
 	app_reload_below(app);
 	v->dirty = true;
@@ -322,7 +335,7 @@ timeline_handle(struct view *v, enum action a)
 		if (e) {
 			char q[256];
 
-			snprintf(q, sizeof q, "delete %s of %s? (y/n) ", e->kind, e->date);
+			snprintf(q, sizeof q, _("delete %s of %s? (y/n) "), KIND_LABEL(e->kind), e->date);
 			app_confirm(v->app, q, delete_done, v);
 		}
 		return true;
@@ -355,8 +368,8 @@ timeline_title(struct view *v, char *buf, size_t len)
 {
 	struct timeline_view *tv = v->priv;
 
-	snprintf(buf, len, "timeline  %s  %s%s%s  %s", tv->d.case_no, tv->d.family_name,
-	         tv->d.given_names[0] ? ", " : "", tv->d.given_names, tv->d.stage);
+	snprintf(buf, len, _("timeline  %s  %s%s%s  %s"), tv->d.case_no, tv->d.family_name,
+	         tv->d.given_names[0] ? ", " : "", tv->d.given_names, STAGE_LABEL(tv->d.stage));
 }
 
 static void

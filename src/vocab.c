@@ -2,73 +2,123 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "casepath/i18n.h"
 #include "casepath/vocab.h"
 
+/* TRANSLATORS: the V_ words below are stored identifiers shown to the
+ * user; the context (msgctxt) says which list. They stay English in the
+ * database and in CSV files; translate their display. Keep stages within
+ * 15 columns (the list's Stage column) and event kinds within 26. */
 const char *const vocab_event_kinds[] = {
 	/* entry */
-	"border_crossing", "surrender_at_mission", "surrender_at_border",
-	"entry_refused", "camp_admission",
+	V_("event", "border_crossing"), V_("event", "surrender_at_mission"), V_("event", "surrender_at_border"),
+	V_("event", "entry_refused"), V_("event", "camp_admission"),
 	/* custody */
-	"apprehension", "police_custody", "custody_extended", "custody_release",
+	V_("event", "apprehension"), V_("event", "police_custody"), V_("event", "custody_extended"), V_("event", "custody_release"),
 	/* prosecution */
-	"investigation_opened", "charge", "pretrial_detention",
-	"judicial_control", "judicial_control_lifted", "hearing", "verdict",
-	"sentence", "appeal_filed", "appeal_decided", "imprisonment",
-	"conditional_release", "prison_release",
+	V_("event", "investigation_opened"), V_("event", "charge"), V_("event", "pretrial_detention"),
+	V_("event", "judicial_control"), V_("event", "judicial_control_lifted"), V_("event", "hearing"), V_("event", "verdict"),
+	V_("event", "sentence"), V_("event", "appeal_filed"), V_("event", "appeal_decided"), V_("event", "imprisonment"),
+	V_("event", "conditional_release"), V_("event", "prison_release"),
 	/* measures */
-	"security_code", "security_code_lifted", "red_notice",
-	"electronic_monitoring", "travel_ban", "measure_lifted",
+	V_("event", "security_code"), V_("event", "security_code_lifted"), V_("event", "red_notice"),
+	V_("event", "electronic_monitoring"), V_("event", "travel_ban"), V_("event", "measure_lifted"),
 	/* removal */
-	"removal_decision", "removal_notified", "challenge_filed",
-	"challenge_decided", "removal_centre_admission",
-	"removal_centre_transfer", "detention_extended",
-	"removal_centre_release", "alternative_measure",
-	"non_refoulement_assessment", "voluntary_return_form",
-	"consular_visit", "travel_document", "dna_test", "removal_scheduled",
+	V_("event", "removal_decision"), V_("event", "removal_notified"), V_("event", "challenge_filed"),
+	V_("event", "challenge_decided"), V_("event", "removal_centre_admission"),
+	V_("event", "removal_centre_transfer"), V_("event", "detention_extended"),
+	V_("event", "removal_centre_release"), V_("event", "alternative_measure"),
+	V_("event", "non_refoulement_assessment"), V_("event", "voluntary_return_form"),
+	V_("event", "consular_visit"), V_("event", "travel_document"), V_("event", "dna_test"), V_("event", "removal_scheduled"),
 	/* outcomes */
-	"deported", "voluntary_return", "third_country_removal", "repatriated",
-	"released_to_community", "programme_start", "programme_end",
-	"absconded", "re_detained", "deceased", "case_closed",
-	"note",
+	V_("event", "deported"), V_("event", "voluntary_return"), V_("event", "third_country_removal"), V_("event", "repatriated"),
+	V_("event", "released_to_community"), V_("event", "programme_start"), V_("event", "programme_end"),
+	V_("event", "absconded"), V_("event", "re_detained"), V_("event", "deceased"), V_("event", "case_closed"),
+	V_("event", "note"),
 	/* a supervisor's written decision to pass a guardrail */
-	"override",
+	V_("event", "override"),
 	NULL
 };
 
 const char *const vocab_relations[] = {
-	"parent", "child", "spouse", "sibling", "guardian", "ward",
-	"travel_companion", NULL
+	V_("relation", "parent"), V_("relation", "child"), V_("relation", "spouse"), V_("relation", "sibling"), V_("relation", "guardian"), V_("relation", "ward"),
+	V_("relation", "travel_companion"), NULL
 };
 
 const char *const vocab_verifications[] = {
-	"unverified", "documents", "dna_requested", "dna_confirmed",
-	"dna_excluded", NULL
+	V_("verification", "unverified"), V_("verification", "documents"), V_("verification", "dna_requested"), V_("verification", "dna_confirmed"),
+	V_("verification", "dna_excluded"), NULL
 };
 
-const char *const vocab_sexes[] = { "F", "M", "X", "U", NULL };
+const char *const vocab_sexes[] = { V_("sex", "F"), V_("sex", "M"), V_("sex", "X"), V_("sex", "U"), NULL };
 
 const char *const vocab_alias_types[] = {
-	"unknown", "self", "document", "third_party", "transliteration", NULL
+	V_("alias_type", "unknown"), V_("alias_type", "self"), V_("alias_type", "document"), V_("alias_type", "third_party"), V_("alias_type", "transliteration"), NULL
 };
 
 const char *const vocab_document_types[] = {
-	"passport", "national_id", "travel_document", "birth_certificate",
-	"residence_permit", "isis_issued", "other", NULL
+	V_("document_type", "passport"), V_("document_type", "national_id"), V_("document_type", "travel_document"), V_("document_type", "birth_certificate"),
+	V_("document_type", "residence_permit"), V_("document_type", "isis_issued"), V_("document_type", "other"), NULL
 };
 
 const char *const vocab_document_statuses[] = {
-	"unverified", "genuine", "forged", "expired", "seized", "revoked", NULL
+	V_("document_status", "unverified"), V_("document_status", "genuine"), V_("document_status", "forged"), V_("document_status", "expired"), V_("document_status", "seized"), V_("document_status", "revoked"), NULL
 };
 
 const char *const vocab_stages[] = {
-	"abroad", "entry", "custody", "investigation", "pretrial_detention",
-	"judicial_control", "trial", "appeal", "prison", "released",
-	"removal_centre", "alternative_measure", "removal_ordered",
-	"challenge_pending", "removal_barred", "removal_arranging",
-	"deported", "voluntary_return", "third_country", "repatriated",
-	"community", "reintegration", "absconded", "deceased", "closed",
+	V_("stage", "abroad"), V_("stage", "entry"), V_("stage", "custody"), V_("stage", "investigation"), V_("stage", "pretrial_detention"),
+	V_("stage", "judicial_control"), V_("stage", "trial"), V_("stage", "appeal"), V_("stage", "prison"), V_("stage", "released"),
+	V_("stage", "removal_centre"), V_("stage", "alternative_measure"), V_("stage", "removal_ordered"),
+	V_("stage", "challenge_pending"), V_("stage", "removal_barred"), V_("stage", "removal_arranging"),
+	V_("stage", "deported"), V_("stage", "voluntary_return"), V_("stage", "third_country"), V_("stage", "repatriated"),
+	V_("stage", "community"), V_("stage", "reintegration"), V_("stage", "absconded"), V_("stage", "deceased"), V_("stage", "closed"),
 	NULL
 };
+
+/* The clocks' fixed names (rules files name them; marked for display). */
+const char *const vocab_clocks[] = {
+	V_("clock", "challenge_window"), V_("clock", "challenge_decision"),
+	V_("clock", "admin_detention_initial"), V_("clock", "admin_detention_max"),
+	V_("clock", "detention_review"), V_("clock", "judicial_control_max"),
+	V_("clock", "custody_max"), V_("clock", "custody_absolute"),
+	V_("clock", "sentence_end"), V_("clock", "conditional_release"),
+	V_("clock", "measure_expiry"), V_("clock", "majority"),
+	NULL
+};
+
+/* A clock's states as stored (deadline rows). */
+const char *const vocab_clock_statuses[] = {
+	V_("clock_status", "open"), V_("clock_status", "met"),
+	V_("clock_status", "overdue"), V_("clock_status", "waived"), NULL
+};
+
+static const char *
+context_of(const char *const *list)
+{
+	static const struct { const char *const *list; const char *ctx; } map[] = {
+		{ vocab_event_kinds, "event" }, { vocab_relations, "relation" },
+		{ vocab_verifications, "verification" }, { vocab_sexes, "sex" },
+		{ vocab_alias_types, "alias_type" },
+		{ vocab_document_types, "document_type" },
+		{ vocab_document_statuses, "document_status" },
+		{ vocab_stages, "stage" }, { vocab_clocks, "clock" },
+		{ vocab_clock_statuses, "clock_status" },
+	};
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (map[i].list == list)
+			return map[i].ctx;
+	return NULL;
+}
+
+const char *
+vocab_label(const char *const *list, const char *word)
+{
+	const char *ctx = context_of(list);
+
+	if (!word || !*word || !ctx)
+		return word ? word : "";
+	return i18n_pgettext(ctx, word);
+}
 
 bool
 vocab_country_shaped(const char *v)

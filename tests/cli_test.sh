@@ -127,6 +127,15 @@ run show 0 "$BIN" show TR-2019-000001 --timeline --db good.db
 has show-name out "Qarzelani, Amina"
 has show-family out "child             TR-2019-000003  (dna_requested)"
 has show-timeline out "removal_centre_admission"
+# --date-format: what a person reads changes, stored dates do not
+run show-datefmt 0 "$BIN" show TR-2019-000001 --timeline --date-format '%d.%m.%Y' --db good.db
+has show-datefmt out "Stage as of 23.11.2026"
+run show-datefmt-after 0 "$BIN" --date-format=locale show TR-2019-000001 --db good.db
+run datefmt-bad 2 "$BIN" show TR-2019-000001 --date-format '%Y' --db good.db && one_line datefmt-bad
+run datefmt-export 0 "$BIN" export events --date-format '%d.%m.%Y' --db good.db
+if grep -q '[0-9][0-9]\.[0-9][0-9]\.[0-9]' out; then bad "--date-format changed an export"; else ok; fi
+# --lang: a language without a catalogue falls back to English
+run lang-unknown 0 "$BIN" --lang xx show TR-2019-000001 --db good.db && has lang-unknown out "Qarzelani, Amina"
 run show-disputed 0 "$BIN" show TR-2019-000004 --db good.db && has disputed out "(disputed)"
 run show-as-of 0 "$BIN" show TR-2019-000002 --timeline --as-of 2020-12-31 --db good.db
 if grep -q verdict out; then bad "show --as-of listed a later event"; else ok; fi

@@ -864,6 +864,57 @@ START_TEST(test_day_today_unset)
 }
 END_TEST
 
+/* --- display formats (--date-format) --------------------------------------- */
+
+START_TEST(test_date_display_iso_default)
+{
+	char buf[PDATE_TEXT_MAX];
+	int32_t day = day_from_ymd(2026, 11, 23);
+
+	ck_assert_ptr_null(date_display_set("iso"));
+	ck_assert_str_eq(day_display(day, buf, sizeof buf), "2026-11-23");
+	ck_assert_str_eq(pdate_display("~2019-05", buf, sizeof buf), "~2019-05");
+	/* no catalogue: the language's own format is ISO */
+	ck_assert_ptr_null(date_display_set("locale"));
+	ck_assert_str_eq(day_display(day, buf, sizeof buf), "2026-11-23");
+	ck_assert_ptr_null(date_display_set(NULL));
+}
+END_TEST
+
+START_TEST(test_date_display_pattern)
+{
+	char buf[PDATE_TEXT_MAX];
+
+	ck_assert_ptr_null(date_display_set("%d.%m.%Y"));
+	ck_assert_str_eq(day_display(day_from_ymd(2026, 11, 23), buf, sizeof buf),
+	                 "23.11.2026");
+	ck_assert_str_eq(pdate_display("2019-05-12", buf, sizeof buf), "12.05.2019");
+	ck_assert_str_eq(pdate_display("~2019-05-12", buf, sizeof buf), "~12.05.2019");
+	/* partial dates stay unambiguous: a year alone, a month as YYYY-MM */
+	ck_assert_str_eq(pdate_display("2019", buf, sizeof buf), "2019");
+	ck_assert_str_eq(pdate_display("~2019", buf, sizeof buf), "~2019");
+	ck_assert_str_eq(pdate_display("2019-05", buf, sizeof buf), "2019-05");
+	/* not a date: as written */
+	ck_assert_str_eq(pdate_display("soon", buf, sizeof buf), "soon");
+	ck_assert_ptr_null(date_display_set("%d/%m/%y"));
+	ck_assert_str_eq(day_display(day_from_ymd(2026, 1, 5), buf, sizeof buf), "05/01/26");
+	ck_assert_ptr_null(date_display_set("iso"));
+}
+END_TEST
+
+START_TEST(test_date_display_bad_pattern)
+{
+	char buf[PDATE_TEXT_MAX];
+
+	ck_assert_ptr_nonnull(date_display_set("%Y"));          /* no day, month */
+	ck_assert_ptr_nonnull(date_display_set("%d.%m.%Y %q")); /* unknown */
+	ck_assert_ptr_nonnull(date_display_set("day %d month %m year %Y"));
+	/* a refused pattern leaves the format as it was */
+	ck_assert_str_eq(day_display(day_from_ymd(2026, 11, 23), buf, sizeof buf),
+	                 "2026-11-23");
+}
+END_TEST
+
 /* --- the suite ----------------------------------------------------------- */
 
 Suite *
@@ -906,6 +957,12 @@ suite_date(void)
 	tcase_add_test(tc, test_duration_format_short_buffer);
 	tcase_add_test(tc, test_duration_is_zero);
 	tcase_add_test(tc, test_day_add);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("display");
+	tcase_add_test(tc, test_date_display_iso_default);
+	tcase_add_test(tc, test_date_display_pattern);
+	tcase_add_test(tc, test_date_display_bad_pattern);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("today");

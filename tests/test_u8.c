@@ -394,6 +394,42 @@ START_TEST(fold_small_buffer)
 }
 END_TEST
 
+/* The Turkish alphabet: ç after c, ğ after g, ı before i, ö after o,
+ * ş after s, ü after u; I and İ are the capitals of ı and i. */
+static int
+cmp_tr(const void *a, const void *b)
+{
+	char ka[128], kb[128];
+
+	u8_collate_tr(*(const char *const *)a, ka, sizeof ka);
+	u8_collate_tr(*(const char *const *)b, kb, sizeof kb);
+	return strcmp(ka, kb);
+}
+
+START_TEST(collate_turkish)
+{
+	const char *names[] = {
+		"\u00dcnal", "Uysal", "\u015eahin", "Sorgun", "\u00d6zt\u00fcrk", "Oral",
+		"\u0130nce", "I\u015f\u0131k", "Ilgaz", "\u00c7elik", "Cura", "A\u011fa",
+		"Aha", "Aga", "Zeki", "Mukhammad",
+	};
+	const char *want[] = {
+		"Aga", "A\u011fa", "Aha", "Cura", "\u00c7elik", "Ilgaz", "I\u015f\u0131k",
+		"\u0130nce", "Mukhammad", "Oral", "\u00d6zt\u00fcrk", "Sorgun", "\u015eahin",
+		"Uysal", "\u00dcnal", "Zeki",
+	};
+	size_t n = sizeof names / sizeof names[0];
+	char key[8];
+
+	qsort(names, n, sizeof names[0], cmp_tr);
+	for (size_t i = 0; i < n; i++)
+		ck_assert_str_eq(names[i], want[i]);
+	/* dotless and dotted i differ; a key is cut at a whole letter */
+	ck_assert_int_ne(cmp_tr(&(const char *){ "Is" }, &(const char *){ "\u0130s" }), 0);
+	ck_assert_uint_eq(u8_collate_tr("abcdefghij", key, sizeof key), 7);
+}
+END_TEST
+
 Suite *
 suite_u8(void)
 {
@@ -425,6 +461,7 @@ suite_u8(void)
 	tcase_add_test(f, fold_other_scripts);
 	tcase_add_test(f, fold_any_locale);
 	tcase_add_test(f, fold_small_buffer);
+	tcase_add_test(f, collate_turkish);
 	suite_add_tcase(s, f);
 	return s;
 }

@@ -13,6 +13,8 @@
 struct cli {
 	const char *db;      /* --db, or NULL for the default */
 	bool allow_shared;   /* --allow-shared-file */
+	const char *lang;    /* --lang, or NULL for LANGUAGE/LC_MESSAGES */
+	const char *date_format;  /* --date-format, or NULL for ISO */
 	const char *command;
 	int argc;            /* the command's arguments */
 	char **argv;
@@ -31,6 +33,9 @@ extern const struct cli_command cli_commands[];
 /* Parses argv into c. Returns -1 when it is fine, else an exit status
  * (after printing help, a version or a usage error). */
 int cli_parse(int argc, char **argv, struct cli *c);
+/* The value of --lang anywhere in argv, or NULL: read before cli_parse so
+ * that even its messages come out in the chosen language. */
+const char *cli_lang(int argc, char **argv);
 const struct cli_command *cli_find(const char *name);
 
 /* Helpers for the commands. */

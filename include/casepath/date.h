@@ -71,6 +71,24 @@ void day_to_ymd(int32_t day, int *year, int *month, int *mday);
 int day_weekday(int32_t day);
 /* "YYYY-MM-DD" into buf (at least PDATE_TEXT_MAX bytes). Returns buf. */
 char *day_format(int32_t day, char *buf, size_t len);
+
+/* --- display (--date-format) ---------------------------------------------
+ * Stored and exchanged dates are always ISO; what the screens and the
+ * text report show follows date_display_set():
+ *   "iso"     YYYY-MM-DD (the default)
+ *   "locale"  the language's convention, from the message catalogue
+ *             (tr, ru: 23.11.2026; a month alone 11.2026)
+ *   PATTERN   %d %m %Y (%y, %%) and other characters as they are,
+ *             e.g. "%d/%m/%Y"; a month alone is then written YYYY-MM
+ * A year alone stays YYYY and an approximate date keeps its '~' in every
+ * format, so a partial date never reads as a full one. Returns NULL, or
+ * why spec is not a format. */
+const char *date_display_set(const char *spec);
+/* day_format() in the display format. */
+char *day_display(int32_t day, char *buf, size_t len);
+/* A date as written ("2016", "~2016-05", "2016-05-12") in the display
+ * format; text that is not a date is copied as it is. */
+char *pdate_display(const char *written, char *buf, size_t len);
 /* Parses an exact "YYYY-MM-DD" date: no '~', no year or month alone.
  * NULL on success, else a constant reason; *out is untouched then. */
 const char *day_parse(const char *s, int32_t *out);

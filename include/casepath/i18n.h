@@ -5,6 +5,8 @@
  *   N_("text")           marked for xgettext, translated where it is shown
  *                        (static tables: keymap help, column titles)
  *   P_("one", "many", n) plural forms (Russian has three)
+ *   V_("ctx", "word")    a stored identifier's display label in the
+ *                        context ctx (marks only; vocab_label() shows it)
  *
  * Never translate what is stored or exchanged: stage and event-kind
  * identifiers, CSV column names, audit fields and SQL stay English; only
@@ -19,5 +21,22 @@
 #define _(s)        gettext(s)
 #define N_(s)       (s)
 #define P_(s, p, n) ngettext((s), (p), (unsigned long)(n))
+#define V_(c, s)    (s)
+
+/* Sets the locale from the environment and binds the casepath domain.
+ * lang (--lang, or NULL) overrides LANGUAGE; the message catalogues come
+ * from $CASEPATH_LOCALEDIR, else the compiled-in CASEPATH_LOCALEDIR. When
+ * the locale is the plain C one, LC_MESSAGES and LC_CTYPE become C.UTF-8
+ * so that a language chosen by --lang still shows (glibc ignores
+ * LANGUAGE under "C"). */
+void i18n_init(const char *lang);
+
+/* gettext with a context (msgctxt), for short words that mean different
+ * things in different places. Returns msgid when untranslated. */
+const char *i18n_pgettext(const char *ctx, const char *msgid);
+
+/* The language the messages come out in ("en" when untranslated), from
+ * the catalogue's header: "tr", "ru". */
+const char *i18n_language(void);
 
 #endif

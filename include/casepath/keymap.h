@@ -12,6 +12,8 @@
 #ifndef CASEPATH_KEYMAP_H
 #define CASEPATH_KEYMAP_H
 
+#include "casepath/i18n.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -32,17 +34,17 @@ enum {
 #define KEY_CTRL_(c) (KEY_NAMED_CTRL + ((c) - 'a'))
 
 #define KEYMAPS(X)                                   \
-	X(KM_GLOBAL, "global", "Anywhere")           \
-	X(KM_LIST, "list", "Case list")              \
-	X(KM_DETAIL, "detail", "Person detail")      \
-	X(KM_TIMELINE, "timeline", "Timeline")       \
-	X(KM_DEADLINES, "deadlines", "Deadlines")    \
-	X(KM_REVIEW, "review", "Review session")     \
-	X(KM_AUDIT, "audit", "Audit trail")          \
-	X(KM_REPORT, "report", "Report")             \
-	X(KM_DUPS, "duplicates", "Possible duplicates") \
-	X(KM_HELP, "help", "Help")                   \
-	X(KM_FORM, "form", "Forms")
+	X(KM_GLOBAL, "global", N_("Anywhere"))           \
+	X(KM_LIST, "list", N_("Case list"))              \
+	X(KM_DETAIL, "detail", N_("Person detail"))      \
+	X(KM_TIMELINE, "timeline", N_("Timeline"))       \
+	X(KM_DEADLINES, "deadlines", N_("Deadlines"))    \
+	X(KM_REVIEW, "review", N_("Review session"))     \
+	X(KM_AUDIT, "audit", N_("Audit trail"))          \
+	X(KM_REPORT, "report", N_("Report"))             \
+	X(KM_DUPS, "duplicates", N_("Possible duplicates")) \
+	X(KM_HELP, "help", N_("Help"))                   \
+	X(KM_FORM, "form", N_("Forms"))
 
 enum keymap {
 #define KEYMAP_ENUM(id, name, title) id,

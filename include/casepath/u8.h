@@ -42,6 +42,22 @@ int u8_width(const char *s);
  * right. */
 int u8_fit(const char *s, int cols, bool pad, char *out, size_t outlen);
 
+/* u8_fit padded to cols columns; returns out (for a "%s" argument where
+ * printf's "%-26s" would count bytes, not columns). */
+const char *u8_pad(const char *s, int cols, char *out, size_t outlen);
+/* s followed by blanks up to cols columns, never cut (printf's "%-10s"
+ * in columns); returns out. */
+const char *u8_pad_min(const char *s, int cols, char *out, size_t outlen);
+
+/* A sort key of s in the Turkish alphabet (a b c ç d e f g ğ h ı i j k l
+ * m n o ö p q r s ş t u ü v w x y z; I is the capital of ı, İ of i), as
+ * bytes that strcmp() orders: "Çelik" after "Cura", "Işık" before
+ * "İnce". Letters outside it follow z in code-point order. Writes a
+ * NUL-terminated key (cut at a whole letter) and returns its length.
+ * Not yet the list's order: that pages over an index on the folded
+ * name_key, and a second, per-language key column is schema work. */
+size_t u8_collate_tr(const char *s, char *out, size_t outlen);
+
 /* Folds s for search: lower case with Turkish dotted/dotless i folded
  * to "i", Latin diacritics removed (é -> e, ş -> s, ğ -> g, ß -> ss),
  * combining marks U+0300..U+036F dropped, Cyrillic ё -> е, Greek

@@ -15,6 +15,17 @@ extern const char *const vocab_alias_types[];
 extern const char *const vocab_document_types[];
 extern const char *const vocab_document_statuses[];
 extern const char *const vocab_stages[];
+extern const char *const vocab_clocks[];          /* display only */
+extern const char *const vocab_clock_statuses[];  /* open met overdue waived */
+
+/* The display label of a stored identifier of one of the lists above:
+ * the identifier itself in English, its translation in the user's
+ * language (the database and files keep the identifier). An unknown word
+ * comes back unchanged. */
+const char *vocab_label(const char *const *list, const char *word);
+#define STAGE_LABEL(w) vocab_label(vocab_stages, (w))
+#define KIND_LABEL(w)  vocab_label(vocab_event_kinds, (w))
+#define CLOCK_LABEL(w) vocab_label(vocab_clocks, (w))
 
 int vocab_index(const char *const *list, const char *word);
 

@@ -113,7 +113,7 @@ build-check: $(PROG) $(TEST_PROG) $(SAN_PROG) $(PLAN_PROG) $(REPLAY_PROGS) $(HOS
 	@echo "== trust tests (disk full, two writers; SIGKILL with the fast binary)"
 	@$(NO_LANG) sh tests/trust_test.sh $(SAN_PROG) $(PROG)
 	@echo "== translations (template, unmarked strings, catalogues)"
-	@$(NO_LANG) sh tests/i18n_check.sh
+	@$(NO_LANG) I18N_STRICT=1 sh tests/i18n_check.sh
 	@echo "== terminal test (tmux)"
 	@$(NO_LANG) sh tests/tui_tmux.sh $(PROG)
 

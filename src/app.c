@@ -41,7 +41,7 @@
 
 struct prompt {
 	bool active, confirm;
-	char label[64];
+	char label[512];
 	struct lineedit le;
 	prompt_change_fn on_change;
 	prompt_fn on_done;
@@ -288,6 +288,22 @@ prompt_reset(struct app *app)
 	app->status_dirty = true;
 }
 
+/* Copies src into dst (of size n), cut at a character boundary: a
+ * translated label must never end in half a UTF-8 sequence. */
+static void
+copy_whole_chars(char *dst, size_t n, const char *src)
+{
+	size_t len = strlen(src);
+
+	if (len >= n) {
+		len = n - 1;
+		while (len > 0 && ((unsigned char)src[len] & 0xC0) == 0x80)
+			len--;
+	}
+	memcpy(dst, src, len);
+	dst[len] = '\0';
+}
+
 void
 app_prompt(struct app *app, const char *label, const char *initial,
            prompt_change_fn on_change, prompt_fn on_done, void *ctx,
@@ -297,7 +313,7 @@ app_prompt(struct app *app, const char *label, const char *initial,
 	lineedit_init(&app->prompt.le);
 	if (initial)
 		lineedit_set(&app->prompt.le, initial);
-	snprintf(app->prompt.label, sizeof app->prompt.label, "%s", label);
+	copy_whole_chars(app->prompt.label, sizeof app->prompt.label, label);
 	app->prompt.active = true;
 	app->prompt.on_change = on_change;
 	app->prompt.on_done = on_done;
@@ -416,9 +432,10 @@ paint_status(struct app *app)
 		char text[1024];
 		int label_w = u8_width(app->prompt.label), cursor = 0;
 
-		/* a long (translated) label leaves half the line to type in */
-		if (label_w > cols / 2)
-			label_w = cols / 2;
+		/* a long (translated) label leaves half the line to type in;
+		 * a question (y/n) has nothing to type and gets the whole line */
+		if (label_w > (app->prompt.confirm ? cols - 1 : cols / 2))
+			label_w = app->prompt.confirm ? cols - 1 : cols / 2;
 		ui_put(app->status, 0, 0, app->prompt.label, label_w, false);
 		lineedit_view(&app->prompt.le, cols - label_w - 1, &cursor, text,
 		              sizeof text);

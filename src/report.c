@@ -7,6 +7,7 @@
 #include "casepath/date.h"
 #include "casepath/report.h"
 #include "casepath/util.h"
+#include "casepath/i18n.h"
 
 struct report_section *
 report_add_section(struct report *r, const char *key, const char *title,
@@ -24,7 +25,7 @@ report_add_section(struct report *r, const char *key, const char *title,
 	s->title = xstrdup(title);
 	s->unit = xstrdup(unit);
 	s->note = xstrdup("");
-	s->total_label = xstrdup("total");
+	s->total_label = xstrdup(_("total"));
 	s->chart = chart;
 	return s;
 }

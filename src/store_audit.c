@@ -25,10 +25,10 @@ store_tx_begin(struct store *st)
 		return store_fail(st, SQLITE_OK, _("a transaction is already open"));
 	if (st->flags & STORE_READONLY)
 		return (snprintf(st->err, sizeof st->err,
-		                 "%s: opened read-only", st->path), ST_ERR_PERMISSION);
+		                 _("%s: opened read-only"), st->path), ST_ERR_PERMISSION);
 	if (strcmp(st->role, "auditor") == 0) {
 		snprintf(st->err, sizeof st->err,
-		         "%s is an auditor: auditors can read everything and change nothing",
+		         _("%s is an auditor: auditors can read everything and change nothing"),
 		         st->login);
 		return ST_ERR_PERMISSION;
 	}

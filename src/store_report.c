@@ -810,7 +810,7 @@ section_time_in_stage(struct ctx *x)
 
 	for (int t = 0; t < NTIMED; t++) {
 		struct report_section *sec = report_add_section(x->r, keys[t], _(titles[t]),
-			"persons", CHART_HISTOGRAM);
+			_("persons"), CHART_HISTOGRAM);
 		long then_total = 0;
 
 		sec->shares = true;

@@ -193,8 +193,15 @@ draw_changes(struct view *v, WINDOW *win, int lines, int cols)
 		short_time(r->at, when, sizeof when);
 		snprintf(record, sizeof record, "%s%s%s", r->tbl, r->row_id[0] ? " " : "",
 		         r->row_id);
-		snprintf(line, sizeof line, "%-6lld %-16s %-10.10s %-7.7s %-13.13s %-14.14s %s%s",
-		         (long long)r->seq, when, r->login, r->action, record, r->case_no,
+		char login[64], action[32], rec[64], case_no[64];
+
+		/* cut in columns, never in bytes: a login or case number may be
+		 * Cyrillic or Turkish, and half a character is no character */
+		snprintf(line, sizeof line, "%-6lld %-16s %s %s %s %s %s%s",
+		         (long long)r->seq, when, u8_pad(r->login, 10, login, sizeof login),
+		         u8_pad(r->action, 7, action, sizeof action),
+		         u8_pad(record, 13, rec, sizeof rec),
+		         u8_pad(r->case_no, 14, case_no, sizeof case_no),
 		         r->override ? _("OVERRIDE ") : "", r->fields);
 		wattrset(win, sel ? app_attr(v->app, UI_CURSOR)
 		              : r->override ? app_attr(v->app, UI_WARN) : A_NORMAL);

@@ -71,7 +71,7 @@ static void
 survivor_chosen(struct app *app, void *ctx, const char *text, bool accepted)
 {
 	struct pair_ctx *p = ctx;
-	char q[256];
+	char q[512];
 
 	if (!accepted || !text)
 		return;
@@ -94,7 +94,7 @@ survivor_chosen(struct app *app, void *ctx, const char *text, bool accepted)
 static void
 ask_merge(struct pair_ctx *p)
 {
-	char q[200];
+	char q[512];
 
 	if (!may_change(p->app))
 		return;
@@ -126,7 +126,7 @@ dismiss_confirmed(struct app *app, void *ctx, const char *text, bool accepted)
 static void
 ask_dismiss(struct pair_ctx *p)
 {
-	char q[200];
+	char q[512];
 
 	if (!may_change(p->app))
 		return;

@@ -260,7 +260,10 @@ review_title(struct view *v, char *buf, size_t len)
 {
 	struct review_view *rv = v->priv;
 
-	snprintf(buf, len, _("review: %s"), rv->arg.session);
+	/* the whole list's session is stored as "all cases"; a filtered
+	 * one by its filter text, which is the user's own words */
+	snprintf(buf, len, _("review: %s"), strcmp(rv->arg.session, "all cases") == 0
+	         ? _("all cases") : rv->arg.session);
 }
 
 static void

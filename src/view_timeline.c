@@ -333,7 +333,7 @@ timeline_handle(struct view *v, enum action a)
 	}
 	case ACT_DELETE:
 		if (e) {
-			char q[256];
+			char q[512];
 
 			snprintf(q, sizeof q, _("delete %s of %s? (y/n) "), KIND_LABEL(e->kind), e->date);
 			app_confirm(v->app, q, delete_done, v);

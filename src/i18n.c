@@ -1,5 +1,6 @@
 /* i18n.c: gettext set-up and the context lookup (i18n.h). */
 #include <locale.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,4 +64,54 @@ const char *
 i18n_language(void)
 {
 	return language;
+}
+
+/* iso-codes' domains live in the system's locale directory, where
+ * dgettext finds them without a binding; only their charset is set. */
+static const char *
+iso_name(const char *domain, const char *name)
+{
+	static bool ready;
+
+	if (!name || !*name)
+		return name ? name : "";
+	if (!ready) {
+		bind_textdomain_codeset("iso_3166-1", "UTF-8");
+		bind_textdomain_codeset("iso_639-3", "UTF-8");
+		ready = true;
+	}
+	return dgettext(domain, name);
+}
+
+const char *
+i18n_country(const char *english_name)
+{
+	/* the two codes casepath adds to ISO's list */
+	if (english_name && strcmp(english_name, "Stateless") == 0)
+		return i18n_pgettext("country", "Stateless");
+	if (english_name && strcmp(english_name, "Unknown") == 0)
+		return i18n_pgettext("country", "Unknown");
+	return iso_name("iso_3166-1", english_name);
+}
+
+const char *
+i18n_language_name(const char *english_name)
+{
+	return iso_name("iso_639-3", english_name);
+}
+
+/* The demo's and DESIGN.md's categories; any other stays as stored. */
+static const char *const categories[] = {
+	V_("category", "foreign_national"), V_("category", "turkish_returnee"),
+	V_("category", "central_asian_repatriate"), V_("category", "nes_camp_resident"),
+	NULL,
+};
+
+const char *
+i18n_category(const char *category)
+{
+	for (size_t i = 0; category && categories[i]; i++)
+		if (strcmp(categories[i], category) == 0)
+			return i18n_pgettext("category", category);
+	return category ? category : "";
 }

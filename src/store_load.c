@@ -20,7 +20,7 @@
 #include "store_internal.h"
 
 #define MAX_CASE_NO 40
-#define MAX_TEXT 4000
+#define MAX_TEXT 32768   /* a field: 10,000 CJK characters are 30,000 bytes */
 
 /* A sorted list of codes loaded from a reference table. */
 struct code_set {

@@ -680,7 +680,7 @@ section_nationality(struct ctx *x)
 			bind_str(s, ":c", code);
 			src = sqlite3_step(s);
 			snprintf(label, sizeof label, "%s %s", code,
-			         src == SQLITE_ROW ? column_text(s, 0) : "");
+			         src == SQLITE_ROW ? i18n_country(column_text(s, 0)) : "");
 			rc = finish(x, s, src, "the country names");
 		} else {
 			snprintf(label, sizeof label, _("(none recorded)"));

@@ -136,13 +136,13 @@ build(struct view *v)
 		add(dv, _("Born"), UI_NORMAL, 0, "%s", buf);
 	}
 	add(dv, _("Nationality"), UI_NORMAL, 0, "%s %s%s", d->nationality[0] ? d->nationality : "-",
-	    d->nationality_name,
+	    i18n_country(d->nationality_name),
 	    strcmp(d->nationality, "XXA") == 0 ? _(" (stateless)") : "");
 	if (d->claimed_nationality[0]) {
 		bool disputed = strcmp(d->claimed_nationality, d->nationality) != 0;
 
 		add(dv, _("Claimed"), disputed ? UI_WARN : UI_NORMAL, 0, "%s %s%s",
-		    d->claimed_nationality, d->claimed_nationality_name,
+		    d->claimed_nationality, i18n_country(d->claimed_nationality_name),
 		    disputed ? _("  [DISPUTED]") : "");
 	}
 	if (d->ethnicity[0])
@@ -153,12 +153,13 @@ build(struct view *v)
 		buf[0] = '\0';
 		for (size_t i = 0; i < d->nlanguages && at < sizeof buf; i++)
 			at += (size_t)snprintf(buf + at, sizeof buf - at, "%s%s (%s)", i ? "; " : "",
-			                       d->languages[i].tag, d->languages[i].name);
+			                       d->languages[i].tag,
+			                       i18n_language_name(d->languages[i].name));
 		add(dv, _("Languages"), d->interpreter_needed ? UI_WARN : UI_NORMAL, 0, "%s%s",
 		    buf[0] ? buf : "-", d->interpreter_needed ? _("  [interpreter needed]") : "");
 	}
 	if (d->category[0])
-		add(dv, _("Category"), UI_NORMAL, 0, "%s", d->category);
+		add(dv, _("Category"), UI_NORMAL, 0, "%s", i18n_category(d->category));
 
 	heading(dv, _("Stage"));
 	if (d->stage[0] && d->stage_since >= 0)

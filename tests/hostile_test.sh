@@ -10,9 +10,9 @@
 # HOSTILE_GEN (tests/hostile/gen.c) writes some 250 fictional persons
 # whose every free-text field holds one hostile value (terminal
 # escapes, C0 and C1 controls, bidi and zero-width characters,
-# combining floods, wide and right-to-left text, 4,000-byte names, SQL,
-# printf and CSV metacharacters) and 20 files the importer must refuse
-# (invalid UTF-8, NUL, 10,000-character names).
+# combining floods, wide and right-to-left text, 10,000-character names (ASCII and CJK), SQL,
+# printf and CSV metacharacters) and 19 files the importer must refuse
+# (invalid UTF-8, NUL, a field over 32 KiB).
 #
 # 1. Round trip: import, export, check every value came back byte for
 #    byte; import the export into a second database and export again:

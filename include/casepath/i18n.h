@@ -39,4 +39,12 @@ const char *i18n_pgettext(const char *ctx, const char *msgid);
  * the catalogue's header: "tr", "ru". */
 const char *i18n_language(void);
 
+/* Reference names in the interface's language: a country's or a
+ * language's English ISO name through Debian's iso-codes catalogues
+ * (iso_3166-1, iso_639-3), a person's category through ours. The stored
+ * name or identifier is returned when there is no translation. */
+const char *i18n_country(const char *english_name);
+const char *i18n_language_name(const char *english_name);
+const char *i18n_category(const char *category);
+
 #endif

@@ -71,6 +71,9 @@ FUZZ_SAN  := -fsanitize=address,undefined -fno-sanitize-recover=all \
 FUZZ_LIB_OBJS := $(LIB_SRCS:src/%.c=$(BUILD)/fuzz/obj/%.o)
 FUZZ_PROGS := $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
 REPLAY_PROGS := $(FUZZ_TARGETS:%=$(BUILD)/san/fuzz/replay_%)
+# the hostile-string corpus's generator (tests/hostile/gen.c); defined
+# before build-check names it, or the prerequisite expands to nothing
+HOSTILE_GEN := $(BUILD)/san/hostile_gen
 
 .PHONY: all run check bench deps build-run build-check asan install uninstall \
         clean man-lint update-golden valgrind fuzz build-fuzz fuzz-replay pot mo i18n-check
@@ -265,7 +268,6 @@ $(BUILD)/fuzz/obj/%.o: src/%.c | $(BUILD)/fuzz/obj
 .SECONDARY: $(FUZZ_TARGETS:%=$(BUILD)/san/fuzz/fuzz_%.o) $(BUILD)/san/fuzz/replay.o
 
 # The hostile-string corpus's generator and export checker (issue 6).
-HOSTILE_GEN := $(BUILD)/san/hostile_gen
 $(HOSTILE_GEN): $(BUILD)/san/hostile/gen.o $(SAN_LIB_OBJS)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(SAN) -o $@ $< $(SAN_LIB_OBJS) $(PKG_LIBS) -lm

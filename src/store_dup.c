@@ -1104,6 +1104,48 @@ store_merge(struct store *st, int64_t survivor, int64_t survivor_version,
 
 /* --- undo ------------------------------------------------------------------- */
 
+/* What an undo replays from the merge's snapshot (JSON, ?1): the rows
+ * the merge moved go back to the absorbed record (?2), the relations the
+ * merge dropped or rewrote come back as they were. */
+static const struct {
+	const char *sql, *what;
+} undo_steps[] = {
+	{ "UPDATE event SET person_id = ?2 WHERE id IN"
+	  " (SELECT value FROM json_each(?1, '$.events'))",
+	  N_("cannot move the events back") },
+	{ "UPDATE identity_document SET person_id = ?2 WHERE id IN"
+	  " (SELECT value FROM json_each(?1, '$.documents'))",
+	  N_("cannot move the documents back") },
+	{ "DELETE FROM relation WHERE id IN (SELECT json_extract(value, '$[0]')"
+	  " FROM json_each(?1, '$.relations'))",
+	  N_("cannot restore the relations") },
+	{ "INSERT INTO relation(id, person_id, kind, other_id, verification, note,"
+	  " version) SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'),"
+	  " json_extract(value, '$[2]'), json_extract(value, '$[3]'),"
+	  " json_extract(value, '$[4]'), json_extract(value, '$[5]'),"
+	  " json_extract(value, '$[6]') FROM json_each(?1, '$.relations')",
+	  N_("cannot restore the relations") },
+};
+
+/* Runs one undo step: ?1 the snapshot, ?2 (where the SQL has it) the
+ * absorbed record's id. */
+static enum status
+run_snapshot(struct store *st, const char *sql, const char *snapshot, int64_t absorbed,
+             const char *what)
+{
+	sqlite3_stmt *s = store_cached_sql(st, sql);
+	int src;
+
+	if (!s)
+		return ST_ERR_DB;
+	sqlite3_bind_text(s, 1, snapshot, -1, SQLITE_STATIC);
+	if (sqlite3_bind_parameter_count(s) >= 2)
+		sqlite3_bind_int64(s, 2, absorbed);
+	src = sqlite3_step(s);
+	sqlite3_reset(s);
+	return src == SQLITE_DONE ? ST_OK : store_fail(st, src, "%s", what);
+}
+
 enum status
 store_unmerge(struct store *st, int64_t merge_id, struct load_error *err)
 {
@@ -1170,56 +1212,10 @@ store_unmerge(struct store *st, int64_t merge_id, struct load_error *err)
 			sqlite3_reset(s);
 		}
 	}
-	/* the moved rows back */
-	if (rc == ST_OK && !(s = store_cached_sql(st,
-		"UPDATE event SET person_id = ?2 WHERE id IN"
-		" (SELECT value FROM json_each(?1, '$.events'))")))
-		rc = ST_ERR_DB;
-	if (rc == ST_OK) {
-		sqlite3_bind_text(s, 1, snapshot, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 2, absorbed);
-		src = sqlite3_step(s);
-		sqlite3_reset(s);
-		if (src != SQLITE_DONE)
-			rc = store_fail(st, src, "cannot move the events back");
-	}
-	if (rc == ST_OK && !(s = store_cached_sql(st,
-		"UPDATE identity_document SET person_id = ?2 WHERE id IN"
-		" (SELECT value FROM json_each(?1, '$.documents'))")))
-		rc = ST_ERR_DB;
-	if (rc == ST_OK) {
-		sqlite3_bind_text(s, 1, snapshot, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 2, absorbed);
-		src = sqlite3_step(s);
-		sqlite3_reset(s);
-		if (src != SQLITE_DONE)
-			rc = store_fail(st, src, "cannot move the documents back");
-	}
-	if (rc == ST_OK && !(s = store_cached_sql(st,
-		"DELETE FROM relation WHERE id IN (SELECT json_extract(value, '$[0]')"
-		" FROM json_each(?1, '$.relations'))")))
-		rc = ST_ERR_DB;
-	if (rc == ST_OK) {
-		sqlite3_bind_text(s, 1, snapshot, -1, SQLITE_STATIC);
-		src = sqlite3_step(s);
-		sqlite3_reset(s);
-		if (src != SQLITE_DONE)
-			rc = store_fail(st, src, "cannot restore the relations");
-	}
-	if (rc == ST_OK && !(s = store_cached_sql(st,
-		"INSERT INTO relation(id, person_id, kind, other_id, verification, note,"
-		" version) SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'),"
-		" json_extract(value, '$[2]'), json_extract(value, '$[3]'),"
-		" json_extract(value, '$[4]'), json_extract(value, '$[5]'),"
-		" json_extract(value, '$[6]') FROM json_each(?1, '$.relations')")))
-		rc = ST_ERR_DB;
-	if (rc == ST_OK) {
-		sqlite3_bind_text(s, 1, snapshot, -1, SQLITE_STATIC);
-		src = sqlite3_step(s);
-		sqlite3_reset(s);
-		if (src != SQLITE_DONE)
-			rc = store_fail(st, src, "cannot restore the relations");
-	}
+	/* the moved rows back, and the relations as they were */
+	for (size_t i = 0; rc == ST_OK && i < sizeof undo_steps / sizeof undo_steps[0]; i++)
+		rc = run_snapshot(st, undo_steps[i].sql, snapshot, absorbed,
+		                  _(undo_steps[i].what));
 	/* the survivor's fields as they were, through the edit's path */
 	if (rc == ST_OK && !(s = store_cached_sql(st,
 		"SELECT json_extract(?1, '$.survivor.' || value) FROM json_each(json_array("

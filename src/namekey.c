@@ -13,71 +13,19 @@
 
 /* --- UTF-8 ------------------------------------------------------------------ */
 
-/* One code point at s (n > 0 bytes left); a bad byte reads as U+FFFD
- * and is skipped alone. Keys are ASCII, so nothing ill-formed can reach
- * a key, and lenient reading is enough. */
+/* One code point at s (n > 0 bytes left); an ill-formed byte reads as
+ * U+FFFD and is skipped alone. Keys are ASCII, so nothing ill-formed can
+ * reach a key, and lenient reading is enough. */
 static size_t
 next_cp(const unsigned char *s, size_t n, uint32_t *cp)
 {
-	unsigned c = s[0];
-	size_t len;
-	uint32_t v;
+	size_t bad, len = u8_decode(s, n, cp, &bad);
 
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xC2 && c < 0xE0) {
-		len = 2;
-		v = c & 0x1F;
-	} else if (c >= 0xE0 && c < 0xF0) {
-		len = 3;
-		v = c & 0x0F;
-	} else if (c >= 0xF0 && c < 0xF5) {
-		len = 4;
-		v = c & 0x07;
-	} else {
+	if (len == 0) {
 		*cp = 0xFFFD;
 		return 1;
 	}
-	if (len > n) {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80) {
-			*cp = 0xFFFD;
-			return 1;
-		}
-		v = (v << 6) | (s[i] & 0x3Fu);
-	}
-	*cp = v;
 	return len;
-}
-
-static size_t
-put_cp(uint32_t c, char *out)
-{
-	if (c < 0x80) {
-		out[0] = (char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		out[0] = (char)(0xC0 | (c >> 6));
-		out[1] = (char)(0x80 | (c & 0x3F));
-		return 2;
-	}
-	if (c < 0x10000) {
-		out[0] = (char)(0xE0 | (c >> 12));
-		out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-		out[2] = (char)(0x80 | (c & 0x3F));
-		return 3;
-	}
-	out[0] = (char)(0xF0 | (c >> 18));
-	out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-	out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-	out[3] = (char)(0x80 | (c & 0x3F));
-	return 4;
 }
 
 /* u8_fold of one code point: the folding the plain search uses, so
@@ -87,7 +35,7 @@ fold_cp(uint32_t c, char *out, size_t outlen)
 {
 	char in[5];
 
-	in[put_cp(c, in)] = '\0';
+	in[u8_encode(c, in)] = '\0';
 	return u8_fold(in, out, outlen);
 }
 

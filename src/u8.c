@@ -23,8 +23,8 @@
  * the code point in *cp, or 0; then *bad gets the length of the
  * maximal ill-formed prefix, which is shown as one U+FFFD (the
  * Unicode-recommended practice, so "\xe2\x82" is one mark, not two). */
-static size_t
-decode(const unsigned char *s, size_t n, uint32_t *cp, size_t *bad)
+size_t
+u8_decode(const unsigned char *s, size_t n, uint32_t *cp, size_t *bad)
 {
 	unsigned c = s[0], lo = 0x80, hi = 0xBF;
 	uint32_t v;
@@ -70,8 +70,8 @@ decode(const unsigned char *s, size_t n, uint32_t *cp, size_t *bad)
 	return len;
 }
 
-static size_t
-encode(uint32_t c, char *out)
+size_t
+u8_encode(uint32_t c, char *out)
 {
 	if (c < 0x80) {
 		out[0] = (char)c;
@@ -109,7 +109,7 @@ u8_valid(const char *s, size_t len, size_t *bad_offset)
 			i++;
 			continue;
 		}
-		if ((n = decode(p + i, len - i, &cp, &bad)) == 0) {
+		if ((n = u8_decode(p + i, len - i, &cp, &bad)) == 0) {
 			if (bad_offset)
 				*bad_offset = i;
 			return false;
@@ -160,7 +160,7 @@ next_glyph(const unsigned char *p, size_t left, struct glyph *g)
 		g->width = 1;
 		return 1;
 	}
-	if ((used = decode(p, left, &c, &bad)) == 0) {
+	if ((used = u8_decode(p, left, &c, &bad)) == 0) {
 		c = REPLACEMENT;
 		used = bad;
 	}
@@ -181,7 +181,7 @@ next_glyph(const unsigned char *p, size_t left, struct glyph *g)
 			g->bytes[3 + i] = hex[(c >> (12 - 4 * i)) & 0xF];
 		g->n = 8;
 	} else {
-		g->n = encode(c, g->bytes);
+		g->n = u8_encode(c, g->bytes);
 		w = wcwidth((wchar_t)c);
 		/* unassigned or unknown to this locale: assume one column,
 		 * the terminal's most likely guess */
@@ -441,7 +441,7 @@ fold_one(uint32_t c, char *buf)
 		c = g;
 	else if (c == 0x451)
 		c = 0x435;   /* ё -> е: Russian writes both */
-	return encode(c, buf);
+	return u8_encode(c, buf);
 }
 
 size_t
@@ -459,7 +459,7 @@ u8_fold(const char *s, char *out, size_t outlen)
 		if (p[0] < 0x80) {
 			c = p[0];
 			used = 1;
-		} else if ((used = decode(p, left, &c, &bad)) == 0) {
+		} else if ((used = u8_decode(p, left, &c, &bad)) == 0) {
 			c = REPLACEMENT;
 			used = bad;
 		}

@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* True when s[0..len) is well-formed UTF-8 (no overlongs, surrogates
  * or code points past U+10FFFF). On false, *bad_offset (if non-NULL)
@@ -40,6 +41,15 @@ int u8_width(const char *s);
  * (less than asked only when outlen is too small). Requires
  * setlocale(LC_CTYPE, "") to have set a UTF-8 locale for wcwidth to be
  * right. */
+/* One well-formed UTF-8 sequence at s (n > 0 bytes left): its length
+ * with the code point in *cp, or 0 with the length of the ill-formed
+ * prefix in *bad (overlongs, surrogates, past U+10FFFF, cut sequences
+ * are all ill-formed). */
+size_t u8_decode(const unsigned char *s, size_t n, uint32_t *cp, size_t *bad);
+/* The UTF-8 of code point c (at most 4 bytes, no NUL) into out; returns
+ * its length. */
+size_t u8_encode(uint32_t c, char *out);
+
 int u8_fit(const char *s, int cols, bool pad, char *out, size_t outlen);
 
 /* u8_fit padded to cols columns; returns out (for a "%s" argument where

@@ -100,38 +100,12 @@ addf(const char *family, const char *fmt, ...)
 	add(family, buf);
 }
 
-/* UTF-8 of one code point into out; returns its length. */
-static size_t
-utf8(unsigned c, char *out)
-{
-	if (c < 0x80) {
-		out[0] = (char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		out[0] = (char)(0xC0 | (c >> 6));
-		out[1] = (char)(0x80 | (c & 0x3F));
-		return 2;
-	}
-	if (c < 0x10000) {
-		out[0] = (char)(0xE0 | (c >> 12));
-		out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-		out[2] = (char)(0x80 | (c & 0x3F));
-		return 3;
-	}
-	out[0] = (char)(0xF0 | (c >> 18));
-	out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-	out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-	out[3] = (char)(0x80 | (c & 0x3F));
-	return 4;
-}
-
 /* "before" + code point + "after" */
 static void
 add_cp(const char *family, const char *before, unsigned c, const char *after)
 {
 	char buf[128], u[4];
-	size_t n = utf8(c, u);
+	size_t n = u8_encode(c, u);
 
 	snprintf(buf, sizeof buf, "%s%.*s%s", before, (int)n, u, after);
 	add(family, buf);

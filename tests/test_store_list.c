@@ -479,9 +479,16 @@ START_TEST(test_search_like_reference)
 	bool *hit = calloc(REF_MAX, sizeof *hit);
 	sqlite3 *db;
 	char err[256];
+	const size_t nfilters = sizeof filters / sizeof filters[0];
 
 	ck_assert_int_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	for (size_t f = 0; f < sizeof filters / sizeof filters[0]; f++) {
+	for (size_t f = 0; f < nfilters; f++) {
+		/* Every filter with the case and name orders, both ways; each
+		 * other order with one filter, taken in turn, so every filter
+		 * still meets several orders (the whole square took five
+		 * minutes under ASan for little more). */
+		if (q.sort != SORT_CASE && q.sort != SORT_NAME && f != (size_t)_i % nfilters)
+			continue;
 		q.filter.today = day_today();
 		ck_assert_int_eq(list_filter_parse(filters[f], &q.filter, err, sizeof err), ST_OK);
 		ref_list_load(l, &q);

@@ -404,8 +404,10 @@ cli_backup(const struct cli *c)
 	out = -1;
 	/* link, not rename: never replaces a file that appeared meanwhile */
 	if (link(tmpdest, dest) != 0) {
-		cli_error(errno == EEXIST ? _("%s: already exists; choose a new name")
-		                          : _("%s: cannot create"), dest);
+		if (errno == EEXIST)
+			cli_error(_("%s: already exists; choose a new name"), dest);
+		else
+			cli_error(_("%s: cannot create: %s"), dest, strerror(errno));
 		goto out;
 	}
 	fsync_dir(dest);

@@ -173,18 +173,49 @@ tui_keys() {
 		awk '{ a[NR] = $1 } END { if (NR) printf "%.2f %.2f\n", a[int((NR + 1) / 2)], a[int(NR * 0.95 + 0.999)]; else print "- -" }'
 }
 reps() { i=0; while [ $i -lt "$1" ]; do printf '%s ' "$2"; i=$((i + 1)); done; echo; }
+# sq_each N SQL...: the sqlite3 shell's time for one run of the SQL
+# statements, in ms: the shell runs them N times in one session, minus
+# a session that runs them once, divided by N - 1 (so neither the
+# shell's start nor opening the file counts, and its one-millisecond
+# timer does not round a keystroke's work to zero)
+sq_each() {
+	n=$1; shift
+	: > "$DIR/sq.sql"
+	i=0
+	while [ $i -lt "$n" ]; do printf '%s;\n' "$@" >> "$DIR/sq.sql"; i=$((i + 1)); done
+	printf '%s;\n' "$@" > "$DIR/sq1.sql"
+	many=$(time_runs sh -c "sqlite3 '$DB' < '$DIR/sq.sql'")
+	one=$(time_runs sh -c "sqlite3 '$DB' < '$DIR/sq1.sql'")
+	echo "$many $one $n" | awk '{ d = ($1 - $2) / ($3 - 1); printf "%.3f\n", (d > 0 ? d : 0) }'
+}
+# ratio CASEPATH SQLITE3: "1.23x", or "-" when the shell's time is 0
+ratio() { echo "$1 $2" | awk '{ if ($2 > 0) printf "%.2fx", $1 / $2; else print "-" }'; }
+# the list's row, as casepath's list query reads it
+LIST_COLS="id, case_no, family_name, given_names, native_name, sex, birth_date, coalesce(birth_lo, -1), coalesce(birth_hi, -1), coalesce(nationality, ''), coalesce(stage, ''), coalesce(stage_since, -1), next_due, next_clock"
 set -- $(tui_keys first "first-paint" "Q")
-row "TUI start to first paint (p50)" "$1" "ms"
+# the shell: start, open, the first screen of rows by case number
+sq=$(time_runs sqlite3 "$DB" "SELECT $LIST_COLS FROM person ORDER BY case_no LIMIT 40")
+row "TUI start to first paint (p50)" "$1" "ms" "$sq" "$(ratio "$1" "$sq") (sqlite3: whole command, first 40 rows)"
 set -- $(tui_keys j "j" "q" ":goto $deep" "$(reps 100 j)")
-row "j at row 90% (p50 / p95)" "$1 / $2" "ms"
+sq=$(sq_each 1000 "SELECT $LIST_COLS FROM person WHERE case_no > '$deep' ORDER BY case_no LIMIT 1")
+row "j at row 90% (p50 / p95)" "$1 / $2" "ms" "$sq" "$(ratio "$1" "$sq") (sqlite3: the next row by key)"
 set -- $(tui_keys pgdn "<PgDn>" "q" ":goto $deep" "$(reps 40 '<PgDn>')")
-row "PgDn at row 90% (p50 / p95)" "$1 / $2" "ms"
+sq=$(sq_each 300 "SELECT $LIST_COLS FROM person WHERE case_no > '$deep' ORDER BY case_no LIMIT 40")
+row "PgDn at row 90% (p50 / p95)" "$1 / $2" "ms" "$sq" "$(ratio "$1" "$sq") (sqlite3: the next 40 rows by key)"
+# a search keystroke's equivalent: the first row after the cursor, in
+# list order, whose names the prefix matches
+sq_search() {
+	sq_each 20 "SELECT case_no FROM person WHERE case_no > '$deep' AND id IN (SELECT rowid FROM person_name_fts WHERE person_name_fts MATCH '\"$1\"*') ORDER BY case_no LIMIT 1"
+}
 set -- $(tui_keys latin "[a-zA-Z]" "q" "/ m o h a <Esc>" "/ a l i <Esc>" "/ z e y n <Esc>")
-row "search keystroke, Latin (p50 / p95)" "$1 / $2" "ms"
+sq=$(sq_search moh)
+row "search keystroke, Latin (p50 / p95)" "$1 / $2" "ms" "$sq" "$(ratio "$1" "$sq") (sqlite3: first moh* after row 90%)"
 set -- $(tui_keys arabic "[^ -~<]+" "q" "/ م ح م د <Esc>" "/ ع ل ي <Esc>")
-row "search keystroke, Arabic (p50 / p95)" "$1 / $2" "ms"
+sq=$(sq_search محم)
+row "search keystroke, Arabic (p50 / p95)" "$1 / $2" "ms" "$sq" "$(ratio "$1" "$sq") (sqlite3: first محم* after row 90%)"
 set -- $(tui_keys cyrillic "[^ -~<]+" "q" "/ И в а н <Esc>" "/ Р у с <Esc>")
-row "search keystroke, Cyrillic (p50 / p95)" "$1 / $2" "ms"
+sq=$(sq_search ива)
+row "search keystroke, Cyrillic (p50 / p95)" "$1 / $2" "ms" "$sq" "$(ratio "$1" "$sq") (sqlite3: first ива* after row 90%)"
 # similar names: the keys typed after '~' (no q among them, so the
 # pattern leaves out the q that leaves the deadline view)
 set -- $(tui_keys similar "[a-pr-zA-Z]|[^ -~<]+" "q" "/ ~ m u h a m m a d <Esc>" \
@@ -192,12 +223,20 @@ set -- $(tui_keys similar "[a-pr-zA-Z]|[^ -~<]+" "q" "/ ~ m u h a m m a d <Esc>"
 	"/ ~ a b d u l l a h <Esc>" "/ ~ m u h a m n a d <Esc>")
 row "similar search keystroke (p50 / p95)" "$1 / $2" "ms"
 row "similar-names index (keys + near keys)" "$(sqlite3 "$DB" "SELECT round(sum(pgsize) / 1048576.0, 1) FROM dbstat WHERE name LIKE '%namekey%'")" "MiB"
+did=$(sqlite3 "$DB" "SELECT id FROM person WHERE case_no = '$deep'")
 set -- $(tui_keys detail "<Enter>" "q" ":goto $deep" "$(reps 10 '<Enter> q')")
-row "open a person's detail (p50)" "$1" "ms"
+sq=$(sq_each 300 "SELECT * FROM person WHERE id = $did" \
+	"SELECT * FROM person_alias WHERE person_id = $did" \
+	"SELECT * FROM relation WHERE person_id = $did OR other_id = $did" \
+	"SELECT * FROM deadline WHERE person_id = $did" \
+	"SELECT * FROM event WHERE person_id = $did ORDER BY date_lo, date_hi, id")
+row "open a person's detail (p50)" "$1" "ms" "$sq" "$(ratio "$1" "$sq") (sqlite3: the person, aliases, relations, clocks, events)"
 set -- $(tui_keys timeline "t" "q" ":goto $deep" "$(reps 10 't q')")
-row "open a timeline (p50)" "$1" "ms"
+sq=$(sq_each 300 "SELECT * FROM event WHERE person_id = $did ORDER BY date_lo, date_hi, id")
+row "open a timeline (p50)" "$1" "ms" "$sq" "$(ratio "$1" "$sq") (sqlite3: the person's events in order)"
 set -- $(tui_keys deadlines "D" "q" "$(reps 10 'D q')")
-row "deadline view (p50)" "$1" "ms"
+sq=$(sq_each 100 "SELECT p.case_no, p.family_name, p.given_names, d.clock, d.due, d.due_latest, d.status, d.arithmetic FROM deadline d JOIN person p ON p.id = d.person_id WHERE d.status IN ('open', 'overdue') ORDER BY d.due, d.person_id LIMIT 40")
+row "deadline view (p50)" "$1" "ms" "$sq" "$(ratio "$1" "$sq") (sqlite3: first 40 open clocks by due date)"
 kb=$(grep '^peak-rss-kb' "$DIR/j.timing" | awk '{ print $2 }' | sort -g | tail -1)
 row "TUI resident memory at peak (j run)" "$((kb / 1024))" "MiB"
 # plain search at each script and prefix length, every order, four

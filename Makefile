@@ -75,7 +75,7 @@ REPLAY_PROGS := $(FUZZ_TARGETS:%=$(BUILD)/san/fuzz/replay_%)
 # before build-check names it, or the prerequisite expands to nothing
 HOSTILE_GEN := $(BUILD)/san/hostile_gen
 
-.PHONY: all run check bench deps build-run build-check asan install uninstall \
+.PHONY: all run check bench deps build-run build-check check-unit check-suites asan install uninstall \
         clean man-lint update-golden valgrind fuzz build-fuzz fuzz-replay pot mo i18n-check
 
 all: $(PROG) $(MOS)
@@ -97,9 +97,18 @@ build-run: $(PROG) $(MOS)
 # The tests compare English text: a caller's LANGUAGE must not leak in.
 NO_LANG   := env -u LANGUAGE -u LC_MESSAGES -u LC_ALL
 
+# Two jobs on two cores: the unit tests beside every other suite. The
+# unit tests' output is held in a file and shown whole when they end,
+# so the two never interleave.
 build-check: $(PROG) $(TEST_PROG) $(SAN_PROG) $(PLAN_PROG) $(REPLAY_PROGS) $(HOSTILE_GEN) $(MOS) man-lint
-	@echo "== unit tests (libcheck, ASan+UBSan)"
-	@$(NO_LANG) CK_DEFAULT_TIMEOUT=60 TZ=UTC LANG=C.UTF-8 $(TEST_PROG)
+	@echo "== unit tests start (libcheck, ASan+UBSan; their report comes when they end)"
+	@$(MAKE) --no-print-directory -j2 check-unit check-suites
+
+check-unit: $(TEST_PROG)
+	@$(NO_LANG) CK_DEFAULT_TIMEOUT=60 TZ=UTC LANG=C.UTF-8 $(TEST_PROG) > $(BUILD)/unit.log 2>&1; \
+		rc=$$?; echo "== unit tests (libcheck, ASan+UBSan)"; cat $(BUILD)/unit.log; exit $$rc
+
+check-suites: $(PROG) $(SAN_PROG) $(PLAN_PROG) $(REPLAY_PROGS) $(HOSTILE_GEN) $(MOS)
 	@echo "== fuzz corpus replay (ASan+UBSan, no clang)"
 	@$(MAKE) --no-print-directory fuzz-replay
 	@echo "== query plans at 200,000 persons (no scan, no sort)"

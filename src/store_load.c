@@ -53,6 +53,7 @@ struct loader {
 	const char *gate_hint, *gate_column;
 	bool fresh_db;            /* the database held no person before */
 	bool events_fresh;        /* no event nor deadline before */
+	bool events_empty;        /* no event before (deadlines maybe) */
 	/* a bulk load into empty tables drops their secondary indexes and
 	 * builds each once at loader_finish (sorting once instead of a
 	 * B-tree seek per row and index); in the same transaction, so a
@@ -314,11 +315,13 @@ loader_new(struct store *st, enum loader_audit audit)
 		rc = store_prepare(st, "SELECT coalesce(max(id), 0) + 1,"
 		                   " NOT EXISTS (SELECT 1 FROM person),"
 		                   " NOT EXISTS (SELECT 1 FROM event)"
-		                   " AND NOT EXISTS (SELECT 1 FROM deadline) FROM event", &s);
+		                   " AND NOT EXISTS (SELECT 1 FROM deadline),"
+		                   " NOT EXISTS (SELECT 1 FROM event) FROM event", &s);
 		if (rc == ST_OK && sqlite3_step(s) == SQLITE_ROW) {
 			l->first_event_id = sqlite3_column_int64(s, 0);
 			l->fresh_db = sqlite3_column_int(s, 1) != 0;
 			l->events_fresh = sqlite3_column_int(s, 2) != 0;
+			l->events_empty = sqlite3_column_int(s, 3) != 0;
 		}
 		sqlite3_finalize(s);
 	}
@@ -1491,15 +1494,20 @@ apply_rules(struct loader *l, struct load_error *err)
 	l->counts.derived = -1;
 
 	/* A first load into an empty database (demo data, a migration)
-	 * touches everyone: one streaming pass is far cheaper. */
-	if ((l->fresh_db || (l->bulk && l->events_fresh)) && !l->override) {
+	 * touches everyone: one streaming pass is far cheaper. So is the
+	 * first load of events after the persons (import persons, then
+	 * events): every event is this load's, and the deadlines the
+	 * persons alone gave (a minor's majority) are derived again with
+	 * everyone else's, so they are cleared first. */
+	if ((l->fresh_db || (l->bulk && l->events_empty)) && !l->override) {
 		struct rule_violation v;
 		bool blocked = false;
 		int64_t who = 0;
 
-		rc = store_derive_all(l->st, l->first_event_id,
-		                      l->fresh_db || (l->bulk && l->events_fresh), &blocked,
-		                      &v, &who);
+		if (!l->fresh_db && !l->events_fresh &&
+		    (rc = store_exec(l->st, "DELETE FROM deadline")) != ST_OK)
+			return rc;
+		rc = store_derive_all(l->st, l->first_event_id, true, &blocked, &v, &who);
 		if (rc == ST_OK && blocked) {
 			err->column = l->gate_column;
 			err->line = tag_of(l, v.event_id);

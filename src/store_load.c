@@ -80,6 +80,7 @@ struct loader {
 	/* scratch buffers reused for every row */
 	char *buf_a, *buf_b, *buf_fold, *buf_keys, *buf_digest;
 	size_t cap_a, cap_b, cap_fold, cap_keys, cap_digest;
+	size_t digest_len;        /* rows in buf_digest not hashed yet */
 };
 
 static void
@@ -439,13 +440,23 @@ ensure(char **buf, size_t *cap, size_t need)
  * the database (or from the file) and prove what the import brought. */
 enum { T_PERSON, T_EVENT, T_RELATION, T_DOCUMENT };
 
+#define DIGEST_CHUNK 65536
+
+/* Hashes the rows digest_row has gathered. */
+static void
+digest_flush(struct loader *l)
+{
+	crypto_hash_sha256_update(&l->rows_hash, (const unsigned char *)l->buf_digest,
+	                          l->digest_len);
+	l->digest_len = 0;
+}
+
 static void
 digest_row(struct loader *l, int table, int64_t id, const char *const *v,
            size_t n)
 {
 	static const char *const names[] = { "person", "event", "relation",
 	                                     "identity_document" };
-	crypto_hash_sha256_state *h = &l->rows_hash;
 	char num[48], *out;
 	size_t need;
 	int len;
@@ -455,14 +466,15 @@ digest_row(struct loader *l, int table, int64_t id, const char *const *v,
 	l->last_ids[table] = id;
 	if (l->audit != LOADER_AUDIT_IMPORT)
 		return;
-	/* the row's text in one buffer, one update (snprintf and small
-	 * updates cost more than the hash) */
+	/* the rows' text in one buffer, hashed DIGEST_CHUNK at a time
+	 * (snprintf and small updates cost more than the hash: libsodium
+	 * clears its working state after every update) */
 	len = snprintf(num, sizeof num, "%s:%" PRId64 ",", names[table], id);
 	need = (size_t)len + 2;
 	for (size_t i = 0; i < n; i++)
 		need += (v[i] ? strlen(v[i]) : 0) + 24;
-	ensure(&l->buf_digest, &l->cap_digest, need);
-	out = l->buf_digest;
+	ensure(&l->buf_digest, &l->cap_digest, l->digest_len + need);
+	out = l->buf_digest + l->digest_len;
 	memcpy(out, num, (size_t)len);
 	out += len;
 	for (size_t i = 0; i < n; i++) {
@@ -486,8 +498,9 @@ digest_row(struct loader *l, int table, int64_t id, const char *const *v,
 		*out++ = ',';
 	}
 	*out++ = '\n';
-	crypto_hash_sha256_update(h, (const unsigned char *)l->buf_digest,
-	                          (size_t)(out - l->buf_digest));
+	l->digest_len = (size_t)(out - l->buf_digest);
+	if (l->digest_len >= DIGEST_CHUNK)
+		digest_flush(l);
 }
 
 /* "" stored as NULL (bind_text's null_if_empty) */
@@ -1617,6 +1630,7 @@ loader_finish(struct loader *l, const char *origin, const char *source,
 	if (l->audit == LOADER_AUDIT_IMPORT) {
 		unsigned char hash[crypto_hash_sha256_BYTES];
 
+		digest_flush(l);
 		crypto_hash_sha256_final(&l->rows_hash, hash);
 		sodium_bin2hex(rows_digest, sizeof rows_digest, hash, sizeof hash);
 	}

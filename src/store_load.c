@@ -194,14 +194,39 @@ drop_indexes(struct loader *l)
 	return rc;
 }
 
-/* Builds the indexes drop_indexes dropped. */
+/* Whether the rules run as one streaming pass over every person
+ * (apply_rules): a first load into an empty database, or the first
+ * events after the persons. */
+static bool
+one_pass(const struct loader *l)
+{
+	return (l->fresh_db || (l->bulk && l->events_empty)) && !l->override;
+}
+
+/* Person indexes on the derived columns: the streaming pass
+ * (store_derive_all) builds them after it has filled the columns. */
+static bool
+derived_index(const char *name)
+{
+	static const char *const names[] = { "person_stage_key", "person_since",
+	                                     "person_next_due", "person_stage_since" };
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(name, names[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Builds the indexes drop_indexes dropped, but for those the
+ * streaming pass will build. */
 static enum status
 build_indexes(struct loader *l)
 {
 	enum status rc = ST_OK;
 
 	for (size_t i = 1; i < l->ndropped && rc == ST_OK; i += 2)
-		rc = store_exec(l->st, l->dropped[i]);
+		if (!one_pass(l) || !derived_index(l->dropped[i - 1]))
+			rc = store_exec(l->st, l->dropped[i]);
 	for (size_t i = 0; i < l->ndropped; i++)
 		free(l->dropped[i]);
 	free(l->dropped);
@@ -1512,7 +1537,7 @@ apply_rules(struct loader *l, struct load_error *err)
 	 * events): every event is this load's, and the deadlines the
 	 * persons alone gave (a minor's majority) are derived again with
 	 * everyone else's, so they are cleared first. */
-	if ((l->fresh_db || (l->bulk && l->events_empty)) && !l->override) {
+	if (one_pass(l)) {
 		struct rule_violation v;
 		bool blocked = false;
 		int64_t who = 0;

@@ -590,11 +590,14 @@ store_derive_all(struct store *st, int64_t first_new, bool fresh, bool *blocked,
 	/* Filling empty tables: build the secondary indexes once at the
 	 * end instead of inserting into them in random order (the same
 	 * definitions as migrations 1, 2, 3 and 5). */
+	/* (a bulk load that dropped the person indexes has not built
+	 * these four again: they are built here once, after the pass) */
 	if (fresh && (rc = store_exec(st,
-		"DROP INDEX deadline_due; DROP INDEX deadline_status_due;"
-		" DROP INDEX person_stage_key; DROP INDEX person_since;"
-		" DROP INDEX person_next_due; DROP INDEX deadline_open_due;"
-		" DROP INDEX person_stage_since; DROP INDEX deadline_open_span;")) != ST_OK)
+		"DROP INDEX IF EXISTS deadline_due; DROP INDEX IF EXISTS deadline_status_due;"
+		" DROP INDEX IF EXISTS person_stage_key; DROP INDEX IF EXISTS person_since;"
+		" DROP INDEX IF EXISTS person_next_due; DROP INDEX IF EXISTS deadline_open_due;"
+		" DROP INDEX IF EXISTS person_stage_since;"
+		" DROP INDEX IF EXISTS deadline_open_span;")) != ST_OK)
 		return rc;
 	/* every row is new in empty tables: batch them */
 	if (fresh && !(batch = derive_batch_new(st)))

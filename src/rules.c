@@ -822,10 +822,11 @@ void
 rules_evaluate(const struct ruleset *rs, const struct rule_person *p,
                int32_t today, struct rule_result *out)
 {
-	free(out->clocks);
-	free(out->violations);
-	memset(out, 0, sizeof *out);
+	/* keep the arrays: a pass over every person reuses them */
+	out->nclocks = 0;
+	out->nviolations = 0;
 	out->stage = -1;
+	out->stage_since = 0;
 	derive_stage(p, out);
 	challenge_clocks(rs, p, today, out);
 	removal_centre_clocks(rs, p, today, out);

@@ -53,6 +53,7 @@ struct loader {
 	const char *gate_hint, *gate_column;
 	bool fresh_db;            /* the database held no person before */
 	bool events_fresh;        /* no event nor deadline before */
+	bool events_empty;        /* no event before (deadlines maybe) */
 	/* a bulk load into empty tables drops their secondary indexes and
 	 * builds each once at loader_finish (sorting once instead of a
 	 * B-tree seek per row and index); in the same transaction, so a
@@ -79,6 +80,7 @@ struct loader {
 	/* scratch buffers reused for every row */
 	char *buf_a, *buf_b, *buf_fold, *buf_keys, *buf_digest;
 	size_t cap_a, cap_b, cap_fold, cap_keys, cap_digest;
+	size_t digest_len;        /* rows in buf_digest not hashed yet */
 };
 
 static void
@@ -192,14 +194,39 @@ drop_indexes(struct loader *l)
 	return rc;
 }
 
-/* Builds the indexes drop_indexes dropped. */
+/* Whether the rules run as one streaming pass over every person
+ * (apply_rules): a first load into an empty database, or the first
+ * events after the persons. */
+static bool
+one_pass(const struct loader *l)
+{
+	return (l->fresh_db || (l->bulk && l->events_empty)) && !l->override;
+}
+
+/* Person indexes on the derived columns: the streaming pass
+ * (store_derive_all) builds them after it has filled the columns. */
+static bool
+derived_index(const char *name)
+{
+	static const char *const names[] = { "person_stage_key", "person_since",
+	                                     "person_next_due", "person_stage_since" };
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(name, names[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Builds the indexes drop_indexes dropped, but for those the
+ * streaming pass will build. */
 static enum status
 build_indexes(struct loader *l)
 {
 	enum status rc = ST_OK;
 
 	for (size_t i = 1; i < l->ndropped && rc == ST_OK; i += 2)
-		rc = store_exec(l->st, l->dropped[i]);
+		if (!one_pass(l) || !derived_index(l->dropped[i - 1]))
+			rc = store_exec(l->st, l->dropped[i]);
 	for (size_t i = 0; i < l->ndropped; i++)
 		free(l->dropped[i]);
 	free(l->dropped);
@@ -314,11 +341,13 @@ loader_new(struct store *st, enum loader_audit audit)
 		rc = store_prepare(st, "SELECT coalesce(max(id), 0) + 1,"
 		                   " NOT EXISTS (SELECT 1 FROM person),"
 		                   " NOT EXISTS (SELECT 1 FROM event)"
-		                   " AND NOT EXISTS (SELECT 1 FROM deadline) FROM event", &s);
+		                   " AND NOT EXISTS (SELECT 1 FROM deadline),"
+		                   " NOT EXISTS (SELECT 1 FROM event) FROM event", &s);
 		if (rc == ST_OK && sqlite3_step(s) == SQLITE_ROW) {
 			l->first_event_id = sqlite3_column_int64(s, 0);
 			l->fresh_db = sqlite3_column_int(s, 1) != 0;
 			l->events_fresh = sqlite3_column_int(s, 2) != 0;
+			l->events_empty = sqlite3_column_int(s, 3) != 0;
 		}
 		sqlite3_finalize(s);
 	}
@@ -436,13 +465,23 @@ ensure(char **buf, size_t *cap, size_t need)
  * the database (or from the file) and prove what the import brought. */
 enum { T_PERSON, T_EVENT, T_RELATION, T_DOCUMENT };
 
+#define DIGEST_CHUNK 65536
+
+/* Hashes the rows digest_row has gathered. */
+static void
+digest_flush(struct loader *l)
+{
+	crypto_hash_sha256_update(&l->rows_hash, (const unsigned char *)l->buf_digest,
+	                          l->digest_len);
+	l->digest_len = 0;
+}
+
 static void
 digest_row(struct loader *l, int table, int64_t id, const char *const *v,
            size_t n)
 {
 	static const char *const names[] = { "person", "event", "relation",
 	                                     "identity_document" };
-	crypto_hash_sha256_state *h = &l->rows_hash;
 	char num[48], *out;
 	size_t need;
 	int len;
@@ -452,14 +491,15 @@ digest_row(struct loader *l, int table, int64_t id, const char *const *v,
 	l->last_ids[table] = id;
 	if (l->audit != LOADER_AUDIT_IMPORT)
 		return;
-	/* the row's text in one buffer, one update (snprintf and small
-	 * updates cost more than the hash) */
+	/* the rows' text in one buffer, hashed DIGEST_CHUNK at a time
+	 * (snprintf and small updates cost more than the hash: libsodium
+	 * clears its working state after every update) */
 	len = snprintf(num, sizeof num, "%s:%" PRId64 ",", names[table], id);
 	need = (size_t)len + 2;
 	for (size_t i = 0; i < n; i++)
 		need += (v[i] ? strlen(v[i]) : 0) + 24;
-	ensure(&l->buf_digest, &l->cap_digest, need);
-	out = l->buf_digest;
+	ensure(&l->buf_digest, &l->cap_digest, l->digest_len + need);
+	out = l->buf_digest + l->digest_len;
 	memcpy(out, num, (size_t)len);
 	out += len;
 	for (size_t i = 0; i < n; i++) {
@@ -483,8 +523,9 @@ digest_row(struct loader *l, int table, int64_t id, const char *const *v,
 		*out++ = ',';
 	}
 	*out++ = '\n';
-	crypto_hash_sha256_update(h, (const unsigned char *)l->buf_digest,
-	                          (size_t)(out - l->buf_digest));
+	l->digest_len = (size_t)(out - l->buf_digest);
+	if (l->digest_len >= DIGEST_CHUNK)
+		digest_flush(l);
 }
 
 /* "" stored as NULL (bind_text's null_if_empty) */
@@ -1491,15 +1532,20 @@ apply_rules(struct loader *l, struct load_error *err)
 	l->counts.derived = -1;
 
 	/* A first load into an empty database (demo data, a migration)
-	 * touches everyone: one streaming pass is far cheaper. */
-	if ((l->fresh_db || (l->bulk && l->events_fresh)) && !l->override) {
+	 * touches everyone: one streaming pass is far cheaper. So is the
+	 * first load of events after the persons (import persons, then
+	 * events): every event is this load's, and the deadlines the
+	 * persons alone gave (a minor's majority) are derived again with
+	 * everyone else's, so they are cleared first. */
+	if (one_pass(l)) {
 		struct rule_violation v;
 		bool blocked = false;
 		int64_t who = 0;
 
-		rc = store_derive_all(l->st, l->first_event_id,
-		                      l->fresh_db || (l->bulk && l->events_fresh), &blocked,
-		                      &v, &who);
+		if (!l->fresh_db && !l->events_fresh &&
+		    (rc = store_exec(l->st, "DELETE FROM deadline")) != ST_OK)
+			return rc;
+		rc = store_derive_all(l->st, l->first_event_id, true, &blocked, &v, &who);
 		if (rc == ST_OK && blocked) {
 			err->column = l->gate_column;
 			err->line = tag_of(l, v.event_id);
@@ -1609,6 +1655,7 @@ loader_finish(struct loader *l, const char *origin, const char *source,
 	if (l->audit == LOADER_AUDIT_IMPORT) {
 		unsigned char hash[crypto_hash_sha256_BYTES];
 
+		digest_flush(l);
 		crypto_hash_sha256_final(&l->rows_hash, hash);
 		sodium_bin2hex(rows_digest, sizeof rows_digest, hash, sizeof hash);
 	}

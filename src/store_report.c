@@ -36,11 +36,13 @@
 #define TRACK_STAGES \
 	"('removal_ordered', 'challenge_pending', 'removal_barred'," \
 	" 'removal_arranging', 'removal_centre', 'alternative_measure')"
-/* Exactly the WHERE of the partial index event_outcome (migration 5):
- * SQLite uses it only when the query repeats the term. */
+/* Exactly the WHERE of the partial index event_outcome (migration 10),
+ * on the event table's own name: SQLite uses it only when the query
+ * repeats the term. */
 #define OUTCOME_KINDS \
-	"('deported', 'voluntary_return', 'third_country_removal'," \
-	" 'released_to_community', 'absconded')"
+	"(kind = 'deported' OR kind = 'voluntary_return'" \
+	" OR kind = 'third_country_removal' OR kind = 'released_to_community'" \
+	" OR kind = 'absconded')"
 
 static const struct {
 	const char *kind, *label;
@@ -1266,7 +1268,7 @@ section_outcomes(struct ctx *x)
 		_("Outcomes per month"), _("events"), CHART_SERIES);
 	/* event_outcome holds (kind, date_lo, person_id): no event row read */
 	sqlite3_stmt *s = plain(x, "SELECT e.person_id, e.kind, e.date_lo FROM event e"
-		" WHERE e.kind IN " OUTCOME_KINDS " AND e.date_lo >= :from"
+		" WHERE " OUTCOME_KINDS " AND e.date_lo >= :from"
 		" AND e.date_lo <= :asof");
 	struct report_row *all;
 	int32_t from;

@@ -136,9 +136,9 @@ read_identity(struct person_rows *r, sqlite3_stmt *s, int c)
 }
 
 /* Both sides of every link, read from this person's side. ARRANGED is
- * whether the other person's own future is recorded: only a removal
- * of this person asks (guardrail G9), and it costs a scan of the
- * other's events, so it is computed only then. */
+ * whether the other person's own future is recorded (guardrail G9);
+ * it costs a scan of the other's events, and only a removal of this
+ * person asks, so the relations are read only then (read_relations). */
 #define SQL_RELATIONS(ARRANGED) \
 	"SELECT rel, o.case_no, o.birth_date, " ARRANGED \
 	" FROM (SELECT r.other_id AS oid, r.kind AS rel FROM relation r" \
@@ -148,10 +148,14 @@ read_identity(struct person_rows *r, sqlite3_stmt *s, int c)
 	"        WHEN 'ward' THEN 'guardian' ELSE r.kind END FROM relation r" \
 	"       WHERE r.other_id = ?1)" \
 	" JOIN person o ON o.id = oid"
+/* An OR of equalities, not kind IN (...): SQLite builds a temporary
+ * table for an IN list of more than two constants each time the
+ * statement runs, and this one runs once a person. */
 #define SQL_ARRANGED \
 	"EXISTS (SELECT 1 FROM event x WHERE x.person_id = o.id AND" \
-	" (x.kind IN ('deported', 'voluntary_return', 'third_country_removal'," \
-	" 'repatriated', 'released_to_community')" \
+	" (x.kind = 'deported' OR x.kind = 'voluntary_return'" \
+	" OR x.kind = 'third_country_removal' OR x.kind = 'repatriated'" \
+	" OR x.kind = 'released_to_community'" \
 	" OR (x.kind = 'note' AND x.outcome = 'care_arranged')))"
 
 static bool
@@ -167,15 +171,17 @@ has_removal(const struct person_rows *r)
 	return false;
 }
 
+/* The relations matter to the rules only through guardrail G9, which
+ * asks about a removal: without one they are not read at all. */
 static enum status
 read_relations(struct store *st, int64_t id, struct person_rows *r)
 {
-	sqlite3_stmt *s = has_removal(r)
-	                  ? store_cached(st, 2, SQL_RELATIONS(SQL_ARRANGED))
-	                  : store_cached(st, 7, SQL_RELATIONS("0"));
+	sqlite3_stmt *s;
 	int src;
 
-	if (!s)
+	if (!has_removal(r))
+		return ST_OK;
+	if (!(s = store_cached(st, 2, SQL_RELATIONS(SQL_ARRANGED))))
 		return ST_ERR_DB;
 	sqlite3_bind_int64(s, 1, id);
 	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
@@ -229,6 +235,233 @@ read_person(struct store *st, int64_t id, struct person_rows *r)
 	return read_relations(st, id, r);
 }
 
+/* The derived rows of a streaming pass over every person, written
+ * DERIVE_BATCH at a time: one multi-row INSERT for the clocks and one
+ * UPDATE ... FROM (VALUES ...) for the persons, instead of a statement
+ * per row (each run of an INSERT into deadline also rebuilds the
+ * temporary table SQLite makes for its CHECK (status IN (...))). The
+ * rows are the same and go in the same order. */
+#define DERIVE_BATCH 64
+#define SQL_DEADLINE_INSERT \
+	"INSERT OR REPLACE INTO deadline(person_id, clock, due, due_latest, status," \
+	" rule, arithmetic) VALUES "
+#define SQL_DEADLINE_ROW "(?, ?, ?, ?, ?, ?, ?)"
+#define SQL_STAGE_UPDATE \
+	"UPDATE person SET stage = v.column2, stage_since = v.column3," \
+	" next_due = v.column4, next_clock = v.column5 FROM (VALUES "
+#define SQL_STAGE_ROW "(?, ?, ?, ?, ?)"
+
+struct derive_batch {
+	sqlite3_stmt *clocks_ins, *persons_upd;   /* DERIVE_BATCH rows each */
+	struct batch_clock {
+		int64_t person_id;
+		const char *status;
+		struct rule_clock c;
+	} clocks[DERIVE_BATCH];
+	size_t nclocks;
+	struct batch_person {
+		int64_t id;
+		int stage;                 /* -1: none */
+		int32_t since, next_due;
+		char next_clock[sizeof ((struct rule_clock *)0)->name];
+	} persons[DERIVE_BATCH];
+	size_t npersons;
+};
+
+/* Prepares "HEAD ROW, ROW, ... TAIL" with n rows. */
+static enum status
+prepare_rows(struct store *st, const char *head, const char *row, size_t n,
+             const char *tail, sqlite3_stmt **out)
+{
+	size_t len = strlen(head) + n * (strlen(row) + 2) + strlen(tail) + 1;
+	char *sql = xmalloc(len), *p = sql;
+	enum status rc;
+
+	p += snprintf(p, len, "%s", head);
+	for (size_t i = 0; i < n; i++)
+		p += snprintf(p, len - (size_t)(p - sql), "%s%s", i ? ", " : "", row);
+	snprintf(p, len - (size_t)(p - sql), "%s", tail);
+	rc = store_prepare(st, sql, out);
+	free(sql);
+	return rc;
+}
+
+static struct derive_batch *
+derive_batch_new(struct store *st)
+{
+	struct derive_batch *b = xcalloc(1, sizeof *b);
+
+	if (prepare_rows(st, SQL_DEADLINE_INSERT, SQL_DEADLINE_ROW, DERIVE_BATCH, "",
+	                 &b->clocks_ins) != ST_OK ||
+	    prepare_rows(st, SQL_STAGE_UPDATE, SQL_STAGE_ROW, DERIVE_BATCH,
+	                 ") AS v WHERE person.id = v.column1", &b->persons_upd) != ST_OK) {
+		sqlite3_finalize(b->clocks_ins);
+		sqlite3_finalize(b->persons_upd);
+		free(b);
+		return NULL;
+	}
+	return b;
+}
+
+static void
+derive_batch_free(struct derive_batch **bp)
+{
+	if (!*bp)
+		return;
+	sqlite3_finalize((*bp)->clocks_ins);
+	sqlite3_finalize((*bp)->persons_upd);
+	free(*bp);
+	*bp = NULL;
+}
+
+/* Binds one clock row at parameter p (7 parameters). */
+static void
+bind_clock(sqlite3_stmt *s, int p, int64_t id, const struct rule_clock *c,
+           const char *status)
+{
+	sqlite3_bind_int64(s, p, id);
+	sqlite3_bind_text(s, p + 1, c->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, p + 2, c->due);
+	sqlite3_bind_int(s, p + 3, c->due_latest);
+	sqlite3_bind_text(s, p + 4, status, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, p + 5, c->rule, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, p + 6, c->arithmetic, -1, SQLITE_STATIC);
+}
+
+/* Binds one person's stage row at parameter p (5 parameters): id,
+ * stage, since, next due, next clock. No stage binds NULL to both. */
+static void
+bind_stage(sqlite3_stmt *s, int p, int64_t id, int stage, int32_t since,
+           int32_t next_due, const char *next_clock)
+{
+	sqlite3_bind_int64(s, p, id);
+	if (stage >= 0) {
+		sqlite3_bind_text(s, p + 1, vocab_stages[stage], -1, SQLITE_STATIC);
+		sqlite3_bind_int(s, p + 2, since);
+	} else {
+		sqlite3_bind_null(s, p + 1);
+		sqlite3_bind_null(s, p + 2);
+	}
+	sqlite3_bind_int(s, p + 3, next_due);
+	sqlite3_bind_text(s, p + 4, next_clock, -1, SQLITE_STATIC);
+}
+
+static sqlite3_stmt *
+clock_insert(struct store *st)
+{
+	return store_cached(st, 4, SQL_DEADLINE_INSERT SQL_DEADLINE_ROW);
+}
+
+static sqlite3_stmt *
+stage_update(struct store *st)
+{
+	return store_cached(st, 5, "UPDATE person SET stage = ?2, stage_since = ?3,"
+	                    " next_due = ?4, next_clock = ?5 WHERE id = ?1");
+}
+
+/* Writes the batched rows: a full batch in one statement each, fewer
+ * (the end of the pass) one row at a time. The clocks go first, as
+ * write_derived writes them. */
+static enum status
+derive_batch_flush(struct store *st, struct derive_batch *b)
+{
+	sqlite3_stmt *s;
+	int src = SQLITE_DONE;
+
+	if (b->nclocks == DERIVE_BATCH) {
+		s = b->clocks_ins;
+		for (size_t i = 0; i < b->nclocks; i++)
+			bind_clock(s, (int)i * 7 + 1, b->clocks[i].person_id, &b->clocks[i].c,
+			           b->clocks[i].status);
+		src = sqlite3_step(s);
+		sqlite3_reset(s);
+	} else if (b->nclocks) {
+		if (!(s = clock_insert(st)))
+			return ST_ERR_DB;
+		for (size_t i = 0; i < b->nclocks && src == SQLITE_DONE; i++) {
+			bind_clock(s, 1, b->clocks[i].person_id, &b->clocks[i].c,
+			           b->clocks[i].status);
+			src = sqlite3_step(s);
+			sqlite3_reset(s);
+		}
+	}
+	b->nclocks = 0;
+	if (src != SQLITE_DONE)
+		return store_fail(st, src, _("cannot store a deadline"));
+	if (b->npersons == DERIVE_BATCH) {
+		s = b->persons_upd;
+		for (size_t i = 0; i < b->npersons; i++) {
+			const struct batch_person *p = &b->persons[i];
+
+			bind_stage(s, (int)i * 5 + 1, p->id, p->stage, p->since, p->next_due,
+			           p->next_clock);
+		}
+		src = sqlite3_step(s);
+		sqlite3_reset(s);
+	} else if (b->npersons) {
+		if (!(s = stage_update(st)))
+			return ST_ERR_DB;
+		for (size_t i = 0; i < b->npersons && src == SQLITE_DONE; i++) {
+			const struct batch_person *p = &b->persons[i];
+
+			bind_stage(s, 1, p->id, p->stage, p->since, p->next_due, p->next_clock);
+			src = sqlite3_step(s);
+			sqlite3_reset(s);
+		}
+	}
+	b->npersons = 0;
+	return src == SQLITE_DONE ? ST_OK : store_fail(st, src, _("cannot store a stage"));
+}
+
+/* The next open or overdue deadline, shown and sorted by the list. */
+static const struct rule_clock *
+next_clock(const struct rule_result *res)
+{
+	const struct rule_clock *next = NULL;
+
+	for (size_t i = 0; i < res->nclocks; i++) {
+		const struct rule_clock *c = &res->clocks[i];
+
+		if ((c->status == CLOCK_OPEN || c->status == CLOCK_OVERDUE) &&
+		    (!next || c->due < next->due))
+			next = c;
+	}
+	return next;
+}
+
+/* Adds a person's derived rows to the batch, flushing it when full. */
+static enum status
+batch_derived(struct store *st, struct derive_batch *b, int64_t id,
+              const struct rule_result *res)
+{
+	const struct rule_clock *next = next_clock(res);
+	struct batch_person *p;
+	enum status rc = ST_OK;
+
+	for (size_t i = 0; i < res->nclocks && rc == ST_OK; i++) {
+		struct batch_clock *bc = &b->clocks[b->nclocks++];
+
+		bc->person_id = id;
+		bc->status = clock_status_word(res->clocks[i].status);
+		bc->c = res->clocks[i];
+		if (b->nclocks == DERIVE_BATCH) {
+			/* the persons before this one first: the order of a
+			 * pass without batches (clocks, then the stage) holds
+			 * per person, which is all the rows depend on */
+			rc = derive_batch_flush(st, b);
+		}
+	}
+	if (rc != ST_OK)
+		return rc;
+	p = &b->persons[b->npersons++];
+	p->id = id;
+	p->stage = res->stage;
+	p->since = res->stage_since;
+	p->next_due = next ? next->due : NO_NEXT_DUE;
+	snprintf(p->next_clock, sizeof p->next_clock, "%s", next ? next->name : "");
+	return b->npersons == DERIVE_BATCH ? derive_batch_flush(st, b) : ST_OK;
+}
+
 static enum status
 write_derived(struct store *st, int64_t id, const struct rule_result *res,
               bool fresh)
@@ -247,20 +480,12 @@ write_derived(struct store *st, int64_t id, const struct rule_result *res,
 		if (src != SQLITE_DONE)
 			return store_fail(st, src, _("cannot refresh deadlines"));
 	}
-	if (!(s = store_cached(st, 4,
-		"INSERT OR REPLACE INTO deadline(person_id, clock, due, due_latest, status,"
-		" rule, arithmetic) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")))
+	if (!(s = clock_insert(st)))
 		return ST_ERR_DB;
 	for (size_t i = 0; rc == ST_OK && i < res->nclocks; i++) {
 		const struct rule_clock *c = &res->clocks[i];
 
-		sqlite3_bind_int64(s, 1, id);
-		sqlite3_bind_text(s, 2, c->name, -1, SQLITE_STATIC);
-		sqlite3_bind_int(s, 3, c->due);
-		sqlite3_bind_int(s, 4, c->due_latest);
-		sqlite3_bind_text(s, 5, clock_status_word(c->status), -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 6, c->rule, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 7, c->arithmetic, -1, SQLITE_STATIC);
+		bind_clock(s, 1, id, c, clock_status_word(c->status));
 		src = sqlite3_step(s);
 		sqlite3_reset(s);
 		if (src != SQLITE_DONE)
@@ -268,27 +493,13 @@ write_derived(struct store *st, int64_t id, const struct rule_result *res,
 	}
 	if (rc != ST_OK)
 		return rc;
-	if (!(s = store_cached(st, 5, "UPDATE person SET stage = ?2, stage_since = ?3,"
-	                       " next_due = ?4, next_clock = ?5 WHERE id = ?1")))
+	if (!(s = stage_update(st)))
 		return ST_ERR_DB;
-	sqlite3_bind_int64(s, 1, id);
-	if (res->stage >= 0) {
-		sqlite3_bind_text(s, 2, vocab_stages[res->stage], -1, SQLITE_STATIC);
-		sqlite3_bind_int(s, 3, res->stage_since);
-	}
-	/* the next open or overdue deadline, shown and sorted by the list */
 	{
-		const struct rule_clock *next = NULL;
+		const struct rule_clock *next = next_clock(res);
 
-		for (size_t i = 0; i < res->nclocks; i++) {
-			const struct rule_clock *c = &res->clocks[i];
-
-			if ((c->status == CLOCK_OPEN || c->status == CLOCK_OVERDUE) &&
-			    (!next || c->due < next->due))
-				next = c;
-		}
-		sqlite3_bind_int(s, 4, next ? next->due : NO_NEXT_DUE);
-		sqlite3_bind_text(s, 5, next ? next->name : "", -1, SQLITE_STATIC);
+		bind_stage(s, 1, id, res->stage, res->stage_since,
+		           next ? next->due : NO_NEXT_DUE, next ? next->name : "");
 	}
 	src = sqlite3_step(s);
 	sqlite3_reset(s);
@@ -310,23 +521,23 @@ was_passed(const struct rule_violation *v, const struct passed_rule *passed,
 static enum status
 derive_rows(struct store *st, int64_t person_id, struct person_rows *rows,
             int64_t first_new, const struct passed_rule *passed, size_t npassed,
-            bool fresh, bool *blocked, struct rule_violation *block)
+            bool fresh, bool *blocked, struct rule_violation *block,
+            struct rule_result *res, struct derive_batch *batch)
 {
-	struct rule_result res = { .stage = -1 };
 	enum status rc = ST_OK;
 
 	*blocked = false;
-	rules_evaluate(st->rules, &rows->p, day_today(), &res);
-	for (size_t i = 0; i < res.nviolations; i++)
-		if (res.violations[i].blocking && res.violations[i].event_id >= first_new &&
-		    !was_passed(&res.violations[i], passed, npassed)) {
-			*block = res.violations[i];
+	rules_evaluate(st->rules, &rows->p, day_today(), res);
+	for (size_t i = 0; i < res->nviolations; i++)
+		if (res->violations[i].blocking && res->violations[i].event_id >= first_new &&
+		    !was_passed(&res->violations[i], passed, npassed)) {
+			*block = res->violations[i];
 			*blocked = true;
 			break;
 		}
 	if (!*blocked)
-		rc = write_derived(st, person_id, &res, fresh);
-	rule_result_clear(&res);
+		rc = batch ? batch_derived(st, batch, person_id, res)
+		     : write_derived(st, person_id, res, fresh);
 	return rc;
 }
 
@@ -336,6 +547,7 @@ store_derive_person(struct store *st, int64_t person_id, int64_t first_new,
                     bool *blocked, struct rule_violation *block)
 {
 	struct person_rows rows = { 0 };
+	struct rule_result res = { .stage = -1 };
 	enum status rc;
 
 	*blocked = false;
@@ -344,7 +556,8 @@ store_derive_person(struct store *st, int64_t person_id, int64_t first_new,
 	rc = read_person(st, person_id, &rows);
 	if (rc == ST_OK)
 		rc = derive_rows(st, person_id, &rows, first_new, passed, npassed, false,
-		                 blocked, block);
+		                 blocked, block, &res, NULL);
+	rule_result_clear(&res);
 	person_rows_clear(&rows);
 	return rc;
 }
@@ -359,16 +572,15 @@ store_derive_all(struct store *st, int64_t first_new, bool fresh, bool *blocked,
 	static const char sql[] =
 		"SELECT p.id, p.case_no, p.birth_date, coalesce(p.nationality, ''),"
 		" coalesce(p.claimed_nationality, ''), p.ethnicity,"
-		" EXISTS (SELECT 1 FROM relation r WHERE r.person_id = p.id)"
-		"  OR EXISTS (SELECT 1 FROM relation r WHERE r.other_id = p.id),"
 		" e.id, e.kind, e.date, coalesce(e.country, ''), e.duration, e.outcome,"
 		" e.note"
 		" FROM person p LEFT JOIN event e ON e.person_id = p.id"
 		" ORDER BY p.id, e.date_lo, e.date_hi, e.id";
 	struct person_rows rows = { 0 };
+	struct rule_result res = { .stage = -1 };
+	struct derive_batch *batch = NULL;
 	sqlite3_stmt *s = NULL;
 	int64_t current = 0;
-	bool related = false;
 	enum status rc;
 	int src;
 
@@ -378,14 +590,22 @@ store_derive_all(struct store *st, int64_t first_new, bool fresh, bool *blocked,
 	/* Filling empty tables: build the secondary indexes once at the
 	 * end instead of inserting into them in random order (the same
 	 * definitions as migrations 1, 2, 3 and 5). */
+	/* (a bulk load that dropped the person indexes has not built
+	 * these four again: they are built here once, after the pass) */
 	if (fresh && (rc = store_exec(st,
-		"DROP INDEX deadline_due; DROP INDEX deadline_status_due;"
-		" DROP INDEX person_stage_key; DROP INDEX person_since;"
-		" DROP INDEX person_next_due; DROP INDEX deadline_open_due;"
-		" DROP INDEX person_stage_since; DROP INDEX deadline_open_span;")) != ST_OK)
+		"DROP INDEX IF EXISTS deadline_due; DROP INDEX IF EXISTS deadline_status_due;"
+		" DROP INDEX IF EXISTS person_stage_key; DROP INDEX IF EXISTS person_since;"
+		" DROP INDEX IF EXISTS person_next_due; DROP INDEX IF EXISTS deadline_open_due;"
+		" DROP INDEX IF EXISTS person_stage_since;"
+		" DROP INDEX IF EXISTS deadline_open_span;")) != ST_OK)
 		return rc;
-	if ((rc = store_prepare(st, sql, &s)) != ST_OK)
+	/* every row is new in empty tables: batch them */
+	if (fresh && !(batch = derive_batch_new(st)))
+		return ST_ERR_DB;
+	if ((rc = store_prepare(st, sql, &s)) != ST_OK) {
+		derive_batch_free(&batch);
 		return rc;
+	}
 	for (;;) {
 		int64_t id = 0;
 
@@ -394,11 +614,10 @@ store_derive_all(struct store *st, int64_t first_new, bool fresh, bool *blocked,
 			id = sqlite3_column_int64(s, 0);
 		/* a new person (or the end): finish the one before */
 		if (current && id != current) {
-			if (related)
-				rc = read_relations(st, current, &rows);
+			rc = read_relations(st, current, &rows);
 			if (rc == ST_OK)
 				rc = derive_rows(st, current, &rows, first_new, NULL, 0, fresh,
-				                 blocked, block);
+				                 blocked, block, &res, batch);
 			if (rc != ST_OK || *blocked) {
 				*blocked_person = current;
 				break;
@@ -410,14 +629,17 @@ store_derive_all(struct store *st, int64_t first_new, bool fresh, bool *blocked,
 			current = id;
 			person_rows_reset(&rows);
 			read_identity(&rows, s, 1);
-			related = sqlite3_column_int(s, 6) != 0;
 		}
-		if (sqlite3_column_type(s, 7) != SQLITE_NULL)
-			read_event(&rows, s, 7);
+		if (sqlite3_column_type(s, 6) != SQLITE_NULL)
+			read_event(&rows, s, 6);
 	}
 	if (rc == ST_OK && src != SQLITE_ROW && src != SQLITE_DONE)
 		rc = store_fail(st, src, _("cannot read the pathways"));
 	sqlite3_finalize(s);
+	if (rc == ST_OK && !*blocked && batch)
+		rc = derive_batch_flush(st, batch);
+	derive_batch_free(&batch);
+	rule_result_clear(&res);
 	person_rows_clear(&rows);
 	if (fresh && rc == ST_OK)
 		rc = store_exec(st,

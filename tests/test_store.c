@@ -116,6 +116,76 @@ load_family(enum loader_audit mode)
 	ck_assert_int_eq(store_tx_commit(st), ST_OK);
 }
 
+/* The report's outcome query seeks the partial index event_outcome,
+ * whose condition is ORs of equalities: an IN list of five made SQLite
+ * build a temporary table at every single-row INSERT into event. */
+START_TEST(test_outcome_index_cheap_and_used)
+{
+	sqlite3 *db;
+	sqlite3_stmt *s;
+	char plan[512] = "";
+
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM sqlite_schema WHERE name ="
+	                         " 'event_outcome' AND sql LIKE '% IN %'"), 0);
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "EXPLAIN QUERY PLAN"
+		" SELECT e.person_id, e.kind, e.date_lo FROM event e"
+		" WHERE (kind = 'deported' OR kind = 'voluntary_return'"
+		" OR kind = 'third_country_removal' OR kind = 'released_to_community'"
+		" OR kind = 'absconded') AND e.date_lo >= 1 AND e.date_lo <= 2",
+		-1, &s, NULL), SQLITE_OK);
+	while (sqlite3_step(s) == SQLITE_ROW)
+		snprintf(plan + strlen(plan), sizeof plan - strlen(plan), "%s;",
+		         (const char *)sqlite3_column_text(s, 3));
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	ck_assert_msg(strstr(plan, "SEARCH e USING COVERING INDEX event_outcome"),
+	              "%s", plan);
+}
+END_TEST
+
+/* Persons first, then their events (two imports): the events' load
+ * finds deadlines the persons alone gave (a minor's majority) but no
+ * event, so it clears them and derives everyone in one pass; the
+ * result equals one load of both. */
+START_TEST(test_events_after_persons_one_pass)
+{
+	static const struct person_in minor = {
+		.case_no = "TR-9", .family_name = "Demo", .given_names = "Minor",
+		.sex = "M", .birth_date = "2015-02-03", .nationality = "SYR",
+	};
+	struct event_in e = { .case_no = "TR-9", .date = "2026-01-10",
+	                      .kind = "police_custody", .country = "TUR" };
+	struct loader *l;
+	struct load_error err;
+	int before;
+
+	ck_assert_int_eq(store_tx_begin(st), ST_OK);
+	ck_assert_ptr_nonnull(l = loader_new(st, LOADER_AUDIT_IMPORT));
+	ck_assert_int_eq(loader_person(l, &minor, &err), ST_OK);
+	ck_assert_int_eq(loader_finish(l, "test", "persons", NULL, &err), ST_OK);
+	loader_free(&l);
+	ck_assert_int_eq(store_tx_commit(st), ST_OK);
+	before = sql_int("SELECT count(*) FROM deadline");
+	ck_assert_int_ge(before, 1);
+
+	ck_assert_int_eq(store_tx_begin(st), ST_OK);
+	ck_assert_ptr_nonnull(l = loader_new(st, LOADER_AUDIT_IMPORT));
+	ck_assert_int_eq(loader_event(l, &e, &err), ST_OK);
+	ck_assert_int_eq(loader_finish(l, "test", "events", NULL, &err), ST_OK);
+	/* the streaming pass does not count persons one by one */
+	ck_assert_int_eq(loader_counts(l).derived, -1);
+	loader_free(&l);
+	ck_assert_int_eq(store_tx_commit(st), ST_OK);
+	/* the majority clock is there once, beside the event's own */
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM deadline WHERE clock = 'majority'"),
+	                 before);
+	ck_assert_int_gt(sql_int("SELECT count(*) FROM deadline"), before);
+	ck_assert_int_eq(sql_int("SELECT stage IS NOT NULL FROM person WHERE case_no = 'TR-9'"),
+	                 1);
+}
+END_TEST
+
 START_TEST(test_fresh_database)
 {
 	struct stat sb;
@@ -667,6 +737,8 @@ suite_store(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_fresh_database);
+	tcase_add_test(tc, test_outcome_index_cheap_and_used);
+	tcase_add_test(tc, test_events_after_persons_one_pass);
 	tcase_add_test(tc, test_pragmas);
 	tcase_add_test(tc, test_reopen_is_idempotent);
 	tcase_add_test(tc, test_refuses_others_files);

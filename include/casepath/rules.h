@@ -82,8 +82,10 @@ void ruleset_free(struct ruleset **rs);
 struct ruleset *ruleset_load_default(char *err, size_t errlen);
 const char *ruleset_name(const struct ruleset *rs);
 
-/* Derives stage, clocks and violations. out is cleared first; its
- * arrays are owned by it (rule_result_clear frees them). */
+/* Derives stage, clocks and violations. out is emptied first but keeps
+ * its arrays, so a pass over many persons reuses one result; it must
+ * start zeroed ({ .stage = -1 }) and its arrays are owned by it
+ * (rule_result_clear frees them). */
 void rules_evaluate(const struct ruleset *rs, const struct rule_person *p,
                     int32_t today, struct rule_result *out);
 void rule_result_clear(struct rule_result *r);

@@ -67,6 +67,51 @@ struct import {
 	long rows, bad;
 };
 
+/* The file, read a window at a time and hashed as it is read: a
+ * million persons' events are 2 GB, and holding them whole was most of
+ * an import's memory. The window always holds INPUT_AHEAD bytes past
+ * the reader's position (or the rest of the file), more than any valid
+ * record (fields of at most 32 KiB), so a record never meets the
+ * window's end unless it is the file's. */
+#define INPUT_AHEAD ((size_t)8 << 20)
+#define INPUT_CAP   ((size_t)24 << 20)
+
+struct input {
+	FILE *f;
+	char *buf;
+	size_t len;
+	bool eof;
+	crypto_hash_sha256_state hash;
+};
+
+/* Moves what the reader has not taken to the window's start and reads
+ * on, when less than INPUT_AHEAD is left; false on a read error. */
+static bool
+input_fill(struct input *in, struct csv_reader *r)
+{
+	size_t pos = r ? csv_reader_offset(r) : 0;
+
+	if (in->eof || in->len - pos >= INPUT_AHEAD)
+		return true;
+	memmove(in->buf, in->buf + pos, in->len - pos);
+	in->len -= pos;
+	while (!in->eof && in->len < INPUT_CAP) {
+		size_t got = fread(in->buf + in->len, 1, INPUT_CAP - in->len, in->f);
+
+		if (got == 0) {
+			if (ferror(in->f))
+				return false;
+			in->eof = true;
+		}
+		crypto_hash_sha256_update(&in->hash, (const unsigned char *)in->buf + in->len,
+		                          got);
+		in->len += got;
+	}
+	if (r)
+		csv_reader_feed(r, in->buf, in->len);
+	return true;
+}
+
 /* Prints FILE:LINE: column NAME (N): reason. */
 static void
 report(const struct import *im, unsigned long line, const char *column,
@@ -215,10 +260,9 @@ report_db_failure(const struct import *im, struct store *st, unsigned long line,
 }
 
 static int
-run_import(struct import *im, struct store *st, const char *buf, size_t len,
-           const char *digest)
+run_import(struct import *im, struct store *st, struct input *in)
 {
-	struct csv_reader *r = csv_reader_new(buf, len);
+	struct csv_reader *r = csv_reader_new(in->buf, in->len);
 	struct loader *l = NULL;
 	enum status rc = ST_OK;
 	int got, status = EXIT_USER;
@@ -243,7 +287,22 @@ run_import(struct import *im, struct store *st, const char *buf, size_t len,
 		loader_set_command(l, command);
 		free(command);
 	}
-	while ((got = csv_read(r)) != 0) {
+	for (;;) {
+		if (!input_fill(in, r)) {
+			cli_error(_("%s: cannot read: %s"), im->file, strerror(errno));
+			im->bad++;
+			break;
+		}
+		if ((got = csv_read(r)) == 0) {
+			if (in->eof)
+				break;
+			continue;   /* a window of blank lines */
+		}
+		if (got > 0 && !in->eof && csv_reader_offset(r) >= in->len) {
+			report(im, csv_record_line(r), NULL, _("a record longer than 8 MiB"));
+			im->bad++;
+			break;
+		}
 		if (got < 0) {
 			unsigned long line;
 			size_t field;
@@ -276,7 +335,11 @@ run_import(struct import *im, struct store *st, const char *buf, size_t len,
 	/* the pathway rules see the whole file at once */
 	if (!im->bad) {
 		struct load_error err;
+		unsigned char hash[crypto_hash_sha256_BYTES];
+		char digest[crypto_hash_sha256_BYTES * 2 + 1];
 
+		crypto_hash_sha256_final(&in->hash, hash);
+		sodium_bin2hex(digest, sizeof digest, hash, sizeof hash);
 		rc = loader_finish(l, "import", im->file, digest, &err);
 		if (rc == ST_ERR_INPUT || rc == ST_ERR_PERMISSION) {
 			report(im, err.line, err.column, err.reason);
@@ -329,10 +392,7 @@ cli_import(const struct cli *c)
 	const char *words[2] = { NULL, NULL };
 	int nwords = 0, status, kind;
 	struct store *st = NULL;
-	char digest[crypto_hash_sha256_BYTES * 2 + 1];
-	unsigned char hash[crypto_hash_sha256_BYTES];
-	size_t len = 0;
-	char *buf;
+	struct input in = { 0 };
 
 	for (int i = 0; i < c->argc; i++) {
 		const char *v = NULL;
@@ -365,26 +425,28 @@ cli_import(const struct cli *c)
 	im.map = maps[kind];
 	im.file = words[1];
 
-	buf = read_whole_file(im.file, &len);
-	if (!buf)
-		return cli_error(_("%s: cannot read: %s"), im.file, strerror(errno));
-	if (sodium_init() < 0) {
-		free(buf);
+	if (sodium_init() < 0)
 		return cli_error(_("cannot initialise libsodium"));
+	crypto_hash_sha256_init(&in.hash);
+	if (!(in.f = fopen(im.file, "rb")))
+		return cli_error(_("%s: cannot read: %s"), im.file, strerror(errno));
+	in.buf = xmalloc(INPUT_CAP);
+	if (!input_fill(&in, NULL)) {
+		status = cli_error(_("%s: cannot read: %s"), im.file, strerror(errno));
+		goto out;
 	}
-	crypto_hash_sha256(hash, (const unsigned char *)buf, len);
-	sodium_bin2hex(digest, sizeof digest, hash, sizeof hash);
-
 	if (!(st = cli_open_db(c, STORE_CREATE))) {
-		free(buf);
-		return EXIT_USER;
+		status = EXIT_USER;
+		goto out;
 	}
-	status = run_import(&im, st, buf, len, digest);
+	status = run_import(&im, st, &in);
 	cli_close_db(&st);
+out:
 	for (size_t i = 0; i < im.ncolumns; i++)
 		free(im.header[i]);
 	free(im.header);
 	free(im.slot_of_column);
-	free(buf);
+	free(in.buf);
+	fclose(in.f);
 	return status;
 }

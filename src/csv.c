@@ -72,6 +72,20 @@ csv_reader_new(const char *buf, size_t len)
 	return r;
 }
 
+size_t
+csv_reader_offset(const struct csv_reader *r)
+{
+	return r->pos;
+}
+
+void
+csv_reader_feed(struct csv_reader *r, const char *buf, size_t len)
+{
+	r->buf = (const unsigned char *)buf;
+	r->len = buf ? len : 0;
+	r->pos = 0;
+}
+
 void
 csv_reader_free(struct csv_reader **rp)
 {

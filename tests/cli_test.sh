@@ -166,6 +166,27 @@ check_bad duplicate persons dup.csv "dup.csv:3: column case_no (1): case number 
 check_bad unknown-kind events kind.csv "kind.csv:3: column kind (3): unknown event kind 'teleport'"
 check_bad bad-date events date.csv "date.csv:3: column date (2): bad date '2023-02-30'"
 check_bad missing-case relations rel.csv "rel.csv:3: column other_case_no (3): no person with case number 'TR-4040'"
+# a file larger than the import's window (24 MiB, read a window at a
+# time): 1,000 persons with 30,000-byte notes holding quotes, a comma
+# and a line break, so records straddle every window's end
+awk 'BEGIN { x = "x"; while (length(x) < 30000) x = x x; x = substr(x, 1, 30000)
+	print "case_no,family_name,given_names,notes"
+	for (i = 1; i <= 1000; i++)
+		printf "BIG-%04d,Family%d,Given,\"%s \"\"q\"\",\nend %d\"\n", i, i, x, i }' > big.csv
+run big-import 0 "$BIN" import persons big.csv --db big.db && has big-import out "imported 1000 persons"
+[ "$("$BIN" export persons --db big.db | grep -c '^BIG-')" = 1000 ] && ok || bad "big-import: not 1000 persons back"
+"$BIN" export persons --db big.db | awk -v RS='\r?\n' '/^end 1000"/ { found = 1 } END { exit !found }' \
+	&& ok || bad "big-import: the last note's second line is not exported"
+want=$(sha256sum big.csv | cut -d' ' -f1)
+got=$(sqlite3 big.db "SELECT json_extract(after, '$.sha256') FROM audit WHERE action = 'import' ORDER BY seq DESC LIMIT 1")
+[ "$got" = "$want" ] && ok || bad "big-import: audit sha256 $got, the file's $want"
+# one record past the window's lookahead: refused by line, nothing kept
+awk 'BEGIN { x = "x"; while (length(x) < 30000000) x = x x; x = substr(x, 1, 30000000)
+	print "case_no,family_name"; print "LONG-1,Short"; print "LONG-2," x; print "LONG-3,Short" }' > long.csv
+run long-record 1 "$BIN" import persons long.csv --db long.db && has long-record err "long.csv:3: a record longer than 8 MiB"
+[ "$(sqlite3 long.db "SELECT count(*) FROM person WHERE case_no LIKE 'LONG-%'" 2>/dev/null || echo 0)" = 0 ] \
+	&& ok || bad "long-record: rows kept from a refused file"
+rm -f big.csv long.csv big.db* long.db*
 printf 'hello, I am not a database\n' > text.db; chmod 600 text.db
 run not-sqlite 1 "$BIN" import persons "$FIX/persons.csv" --db text.db && one_line not-sqlite
 has not-sqlite err "text.db: not a casepath database"

@@ -1,7 +1,7 @@
 /* csv.h: an RFC 4180 reader and writer.
  *
- * The reader takes a whole buffer (the file, read or mapped by the
- * caller), checks that it is valid UTF-8 and splits it into records of
+ * The reader takes a buffer (the whole file, or a window of it that the
+ * caller moves along: csv_reader_feed), checks that it is valid UTF-8 and splits it into records of
  * fields. It knows physical line numbers so errors can name them, and
  * it tolerates CRLF or LF line ends and a missing final line end. A
  * UTF-8 byte-order mark at the start is skipped. */
@@ -17,6 +17,15 @@ struct csv_reader;
  * except on out-of-memory (which aborts). */
 struct csv_reader *csv_reader_new(const char *buf, size_t len);
 void csv_reader_free(struct csv_reader **r);
+
+/* Reading a file a window at a time: csv_reader_offset is how many
+ * bytes of the buffer the records read so far took (what lies before
+ * it is never looked at again); csv_reader_feed lends a new buffer
+ * that starts at that offset, keeping the line count. The caller keeps
+ * more of the file in the buffer than any record needs, since the
+ * reader takes the buffer's end for the file's. */
+size_t csv_reader_offset(const struct csv_reader *r);
+void csv_reader_feed(struct csv_reader *r, const char *buf, size_t len);
 
 /* Reads the next record. Returns 1 with a record, 0 at end of input,
  * -1 on a malformed record (see csv_reader_error). After a record,

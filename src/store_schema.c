@@ -289,9 +289,17 @@ static const char migration_8[] =
 	"  seq INTEGER NOT NULL,"
 	"  line INTEGER NOT NULL);";
 
+/* 9: the name order in the Turkish alphabet (u8_collate_tr: ç after c,
+ * ı before i), the list's name order under --lang tr; written with
+ * name_key wherever the names are. */
+static const char migration_9[] =
+	"ALTER TABLE person ADD COLUMN name_key_tr TEXT NOT NULL DEFAULT '';"
+	"UPDATE person SET name_key_tr = casepath_collate_tr(family_name || ' ' || given_names);"
+	"CREATE INDEX person_name_tr ON person(name_key_tr, case_no);";
+
 static const char *const migrations[] = { migration_1, migration_2, migration_3,
                                           migration_4, migration_5, migration_6,
-                                          migration_7, migration_8 };
+                                          migration_7, migration_8, migration_9 };
 
 int
 store_migration_count(void)

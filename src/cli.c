@@ -308,6 +308,9 @@ cli_open_db(const struct cli *c, unsigned flags)
 		return NULL;
 	}
 	store_set_rules(st, open_rules);
+	/* the list's name order follows the interface's language */
+	store_set_name_order(st, strcmp(i18n_language(), "tr") == 0 ?
+	                     NAME_ORDER_TR : NAME_ORDER_FOLDED);
 	return st;
 }
 

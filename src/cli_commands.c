@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "casepath/clock_text.h"
 #include "casepath/cli.h"
 #include "casepath/csv.h"
 #include "casepath/date.h"
@@ -346,6 +347,7 @@ static int
 show_person(void *ctx, const char *const *f, size_t n)
 {
 	long *found = ctx;
+	char day[PDATE_TEXT_MAX + 8];
 
 	(void)n;
 	(*found)++;
@@ -359,7 +361,7 @@ show_person(void *ctx, const char *const *f, size_t n)
 	put_labelled(_("native name"), f[3]);
 	put_labelled(_("aliases"), f[4]);
 	put_labelled(_("sex"), vocab_label(vocab_sexes, f[5]));
-	put_labelled(_("birth date"), f[6]);
+	put_labelled(_("birth date"), pdate_display(f[6], day, sizeof day));
 	put_labelled(_("nationality"), f[7]);
 	if (*f[8] && strcmp(f[7], f[8]) != 0) {
 		char pad[128];
@@ -370,8 +372,10 @@ show_person(void *ctx, const char *const *f, size_t n)
 	}
 	put_labelled(_("ethnicity"), f[9]);
 	put_labelled(_("languages"), f[10]);
-	put_labelled(_("interpreter needed"), f[11]);
-	put_labelled(_("category"), f[12]);
+	put_labelled(_("interpreter needed"), strcmp(f[11], "yes") == 0 ?
+	             i18n_pgettext("yes/no field", "yes") : strcmp(f[11], "no") == 0 ?
+	             i18n_pgettext("yes/no field", "no") : f[11]);
+	put_labelled(_("category"), i18n_category(f[12]));
 	put_labelled(_("notes"), f[13]);
 	return 0;
 }
@@ -380,16 +384,21 @@ static int
 show_document(void *ctx, const char *const *f, size_t n)
 {
 	long *count = ctx;
+	char day[PDATE_TEXT_MAX + 8];
 
 	(void)n;
 	if ((*count)++ == 0)
 		puts(_("\nIdentity documents"));
 	printf("  ");
 	for (size_t i = 0; i < 6; i++) {
+		const char *v = i == 0 ? vocab_label(vocab_document_types, f[0]) :
+		                i == 3 || i == 4 ? pdate_display(f[i], day, sizeof day) :
+		                i == 5 ? vocab_label(vocab_document_statuses, f[5]) : f[i];
+
 		if (i)
 			fputs(i == 2 ? _("  issued by ") : i == 3 ? _("  issued ") :
 			      i == 4 ? _("  expires ") : "  ", stdout);
-		put_clean(stdout, *f[i] ? f[i] : "-");
+		put_clean(stdout, *v ? v : "-");
 	}
 	if (*f[6]) {
 		fputs("  ", stdout);
@@ -424,7 +433,7 @@ show_event(void *ctx, const char *const *f, size_t n)
 {
 	struct show_ctx *s = ctx;
 	struct pdate d;
-	char pad[128];
+	char pad[128], day[PDATE_TEXT_MAX + 8], when[64];
 
 	(void)n;
 	if (s->as_of && !pdate_parse(f[1], &d) && pdate_earliest(&d) > s->as_of) {
@@ -436,14 +445,16 @@ show_event(void *ctx, const char *const *f, size_t n)
 		return 0;
 	if (s->shown == 1)
 		puts(_("\nTimeline"));
-	printf("  %-11s %s", f[1], u8_pad(KIND_LABEL(f[2]), 27, pad, sizeof pad));
+	printf("  %s %s", u8_pad_min(pdate_display(f[1], day, sizeof day), 11, when, sizeof when),
+	       u8_pad(KIND_LABEL(f[2]), 27, pad, sizeof pad));
 	for (size_t i = 3; i < 9; i++) {
 		if (!*f[i])
 			continue;
 		fputs("  ", stdout);
 		if (i == 6)
 			fputs(_("for "), stdout);
-		put_clean(stdout, f[i]);
+		put_clean(stdout, i == 6 ? duration_display(f[6], day, sizeof day) :
+		          i == 7 ? vocab_label(vocab_outcomes, f[7]) : f[i]);
 	}
 	putchar('\n');
 	return 0;
@@ -454,7 +465,7 @@ static enum status
 show_pathway(struct store *st, const char *case_no, int32_t as_of)
 {
 	struct rule_result r = { .stage = -1 };
-	char a[PDATE_TEXT_MAX], b[PDATE_TEXT_MAX], pad[128];
+	char a[PDATE_TEXT_MAX], b[PDATE_TEXT_MAX], pad[128], arith[256];
 	enum status rc = store_pathway(st, case_no, as_of, &r);
 
 	if (rc != ST_OK)
@@ -478,7 +489,7 @@ show_pathway(struct store *st, const char *case_no, int32_t as_of)
 			printf("..%s", day_display(c->due_latest, b, sizeof b));
 		printf("  %s %-9s %s\n", u8_pad(vocab_label(vocab_clock_statuses,
 		       clock_status_word(c->status)), 8, pad, sizeof pad), c->rule,
-		       c->arithmetic);
+		       clock_arithmetic_display(c->arithmetic, arith, sizeof arith));
 	}
 	if (r.nviolations)
 		puts(_("\nRule violations"));

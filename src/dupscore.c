@@ -166,6 +166,7 @@ dup_score(const struct dup_person *a, const struct dup_person *b,
 	int kind = 0, points = 0;
 	const struct name_keys *wx = NULL, *wy = NULL;
 	int32_t alo, ahi, blo, bhi;
+	char da[PDATE_TEXT_MAX + 8], db[PDATE_TEXT_MAX + 8];
 	bool aex, bex, abd, bbd;
 
 	memset(r, 0, sizeof *r);
@@ -205,20 +206,21 @@ dup_score(const struct dup_person *a, const struct dup_person *b,
 	r->score = points;
 
 	/* birth dates */
+	/* shown in the display format, like every date (--date-format) */
+	pdate_display(a->birth_date ? a->birth_date : "", da, sizeof da);
+	pdate_display(b->birth_date ? b->birth_date : "", db, sizeof db);
 	abd = birth_range(a->birth_date, &alo, &ahi, &aex);
 	bbd = birth_range(b->birth_date, &blo, &bhi, &bex);
 	if (abd && bbd) {
 		if (alo > bhi || blo > ahi) {
-			exclude(r, _("birth dates cannot match (%s, %s)"), a->birth_date,
-			        b->birth_date);
+			exclude(r, _("birth dates cannot match (%s, %s)"), da, db);
 			return 0;
 		}
 		if (aex && bex) {
-			add(r, _("same birth date %s"), a->birth_date);
+			add(r, _("same birth date %s"), da);
 			r->score += 25;
 		} else {
-			add(r, _("birth dates compatible (%s, %s)"), a->birth_date,
-			    b->birth_date);
+			add(r, _("birth dates compatible (%s, %s)"), da, db);
 			r->score += aex || bex ? 10 : 5;
 		}
 	} else {

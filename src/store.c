@@ -223,6 +223,30 @@ sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, out, -1, sqlite3_free);
 }
 
+/* casepath_collate_tr(text): u8_collate_tr as an SQL function, for
+ * the Turkish name order's key (person.name_key_tr). */
+static void
+sql_collate_tr(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *in = (const char *)sqlite3_value_text(argv[0]);
+	size_t need;
+	char *out;
+
+	(void)argc;
+	if (!in) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	need = 3 * (size_t)sqlite3_value_bytes(argv[0]) + 1;
+	out = sqlite3_malloc64(need);
+	if (!out) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	u8_collate_tr(in, out, need);
+	sqlite3_result_text(ctx, out, -1, sqlite3_free);
+}
+
 /* casepath_namekey(text): the name skeletons of a name text (namekey.h,
  * namekey_text), so a migration can key the names already stored. */
 static void
@@ -273,6 +297,11 @@ apply_pragmas(struct store *st)
 	                                   SQLITE_INNOCUOUS, NULL, sql_namekey,
 	                                   NULL, NULL)) != SQLITE_OK)
 		return store_fail(st, src, _("cannot register casepath_namekey"));
+	if ((src = sqlite3_create_function(st->db, "casepath_collate_tr", 1,
+	                                   SQLITE_UTF8 | SQLITE_DETERMINISTIC |
+	                                   SQLITE_INNOCUOUS, NULL, sql_collate_tr,
+	                                   NULL, NULL)) != SQLITE_OK)
+		return store_fail(st, src, _("cannot register casepath_collate_tr"));
 	if ((rc = store_exec(st, pragmas)) != ST_OK)
 		return rc;
 	/* journal_mode answers with a row; make sure WAL really took. */

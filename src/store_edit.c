@@ -327,6 +327,7 @@ store_person_update_tx(struct store *st, int64_t id, int64_t version,
 			" birth_hi = ?8, nationality = ?9, claimed_nationality = ?10,"
 			" ethnicity = ?11, interpreter_needed = ?12, category = ?13,"
 			" notes = ?14, name_key = casepath_fold(?2 || ' ' || ?3),"
+			" name_key_tr = casepath_collate_tr(?2 || ' ' || ?3),"
 			" version = version + 1 WHERE id = ?17"
 			" RETURNING id, " PERSON_JSON("?15", "?16")))) {
 			rc = ST_ERR_DB;

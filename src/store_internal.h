@@ -35,6 +35,7 @@ struct store {
 	char chain_hash[HASH_HEX_LEN + 1];
 	sqlite3_stmt *audit_insert;
 	const struct ruleset *rules;
+	enum name_order name_order;   /* the list's name order's key */
 	/* statements prepared once and reused (store_cached): the rules'
 	 * refresh for every person */
 	sqlite3_stmt *cached[8];

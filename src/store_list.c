@@ -39,6 +39,27 @@ static const struct sort_spec sorts[SORT_COUNT] = {
 	[SORT_DEADLINE] = { "next_due", "person_next_due", true, false },
 };
 
+/* The name order in the Turkish alphabet (store_set_name_order). */
+static const struct sort_spec sort_name_tr = { "name_key_tr", "person_name_tr", false, false };
+
+/* The order sort takes on this store: every query of one walk (page,
+ * seek, rank, search) names the same expression and index. */
+static const struct sort_spec *
+spec_of(const struct store *st, enum list_sort sort)
+{
+	if (sort == SORT_NAME && st->name_order == NAME_ORDER_TR)
+		return &sort_name_tr;
+	return &sorts[sort];
+}
+
+void
+store_set_name_order(struct store *st, enum name_order order)
+{
+	if (st->name_order != order)
+		store_search_forget(st);
+	st->name_order = order;
+}
+
 #define ROW_COLUMNS \
 	"id, case_no, family_name, given_names, native_name, sex, birth_date," \
 	" coalesce(birth_lo, -1), coalesce(birth_hi, -1)," \
@@ -188,10 +209,10 @@ pinned(const struct list_query *q)
 /* Appends the keyset condition and the order. after: rows after the
  * key in the walking direction (inclusive: the key's row too). */
 static void
-add_order(struct sql_buf *b, const struct list_query *q, bool keyed,
-          bool backward, bool inclusive)
+add_order(const struct store *st, struct sql_buf *b, const struct list_query *q,
+          bool keyed, bool backward, bool inclusive)
 {
-	const struct sort_spec *spec = &sorts[q->sort];
+	const struct sort_spec *spec = spec_of(st, q->sort);
 	bool desc = q->descending ^ spec->reversed ^ backward;
 	const char *cmp = desc ? (inclusive ? "<=" : "<") : (inclusive ? ">=" : ">");
 	bool by_case = q->sort == SORT_CASE || pinned(q);
@@ -241,7 +262,7 @@ read_row(sqlite3_stmt *s, struct list_row *r)
  * nationality, stage or sex filter, that filter's, which ends in case_no
  * too and holds only the rows the filter selects. */
 static const char *
-walk_index(const struct list_query *q)
+walk_index(const struct store *st, const struct list_query *q)
 {
 	if (q->sort == SORT_CASE && q->filter.nationality[0])
 		return sorts[SORT_NAT].index;
@@ -249,7 +270,7 @@ walk_index(const struct list_query *q)
 		return sorts[SORT_STAGE].index;
 	if (q->sort == SORT_CASE && q->filter.sex[0])
 		return sorts[SORT_SEX].index;
-	return sorts[q->sort].index;
+	return spec_of(st, q->sort)->index;
 }
 
 /* The list's columns. A query walking the list names the order's index:
@@ -257,24 +278,24 @@ walk_index(const struct list_query *q)
  * every row it selects (nat=SYR by name: 85,000 rows, seconds at a
  * million persons) where the walk reads a few hundred. */
 static void
-select_columns_from(struct sql_buf *b, const struct list_query *q, const char *extra,
-                    bool walk)
+select_columns_from(const struct store *st, struct sql_buf *b,
+                    const struct list_query *q, const char *extra, bool walk)
 {
 	add(b, "SELECT " ROW_COLUMNS ", ");
-	add(b, sorts[q->sort].expr);
+	add(b, spec_of(st, q->sort)->expr);
 	add(b, " AS sk");
 	add(b, extra);
 	add(b, " FROM person");
 	if (walk) {
 		add(b, " INDEXED BY ");
-		add(b, walk_index(q));
+		add(b, walk_index(st, q));
 	}
 }
 
 static void
-select_columns(struct sql_buf *b, const struct list_query *q)
+select_columns(const struct store *st, struct sql_buf *b, const struct list_query *q)
 {
-	select_columns_from(b, q, "", true);
+	select_columns_from(st, b, q, "", true);
 }
 
 long
@@ -343,15 +364,15 @@ store_list_page(struct store *st, const struct list_query *q,
 
 	if (n <= 0)
 		return 0;
-	select_columns(&b, q);
+	select_columns(st, &b, q);
 	add_filter(&b, &q->filter);
-	add_order(&b, q, after != NULL, backward, false);
+	add_order(st, &b, q, after != NULL, backward, false);
 	add(&b, " LIMIT :n");
 	if (!(s = store_cached_sql(st, b.s)))
 		return -1;
 	bind_filter(s, &q->filter);
 	if (after)
-		bind_key(s, &sorts[q->sort], after);
+		bind_key(s, spec_of(st, q->sort), after);
 	bind_named_int(s, ":n", n);
 	return fetch_rows(s, n, rows, st);
 }
@@ -364,7 +385,7 @@ store_list_row(struct store *st, const struct list_query *q, const char *case_no
 	sqlite3_stmt *s;
 	int got;
 
-	select_columns_from(&b, q, "", false);
+	select_columns_from(st, &b, q, "", false);
 	add_filter(&b, &q->filter);
 	add(&b, case_no ? " AND case_no = :c" : " AND id = :id");
 	if (!(s = store_cached_sql(st, b.s)))
@@ -392,11 +413,11 @@ store_list_rank(struct store *st, const struct list_query *q,
 	add(&b, "SELECT count(*) FROM person");
 	add_filter(&b, &q->filter);
 	/* the rows before: walking backward from the row, exclusive */
-	add_order(&b, q, true, true, false);
+	add_order(st, &b, q, true, true, false);
 	if (!(s = store_cached_sql(st, b.s)))
 		return -1;
 	bind_filter(s, &q->filter);
-	bind_key(s, &sorts[q->sort], row);
+	bind_key(s, spec_of(st, q->sort), row);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		n = (long)sqlite3_column_int64(s, 0) + 1;
 	sqlite3_reset(s);
@@ -677,18 +698,18 @@ set_walk(struct store *st, const struct list_query *q, struct match_set *m,
 	int got;
 
 	/* the bit first: tested on the index entry, before the row is read */
-	select_columns(&b, q);
+	select_columns(st, &b, q);
 	add(&b, " WHERE ");
 	add(&b, fn);
 	add(&b, "(id)");
 	add_conditions(&b, &q->filter);
-	add_order(&b, q, from != NULL, backward, inclusive);
+	add_order(st, &b, q, from != NULL, backward, inclusive);
 	add(&b, " LIMIT 1");
 	if (!(s = store_cached_sql(st, b.s)))
 		return -1;
 	bind_filter(s, &q->filter);
 	if (from)
-		bind_key(s, &sorts[q->sort], from);
+		bind_key(s, spec_of(st, q->sort), from);
 	m->walked = 0;
 	m->over_budget = false;
 	m->budget = st->search_budget;
@@ -722,7 +743,7 @@ set_fetch(struct store *st, const struct list_query *q, const struct match_set *
           const struct list_row *from, bool backward, bool inclusive,
           struct list_row *out)
 {
-	const struct sort_spec *spec = &sorts[q->sort];
+	const struct sort_spec *spec = spec_of(st, q->sort);
 	bool desc = q->descending ^ spec->reversed ^ backward;
 	struct sql_buf b = { .len = 0 };
 	struct list_row best = { 0 };
@@ -819,16 +840,16 @@ text_walk(struct store *st, const struct list_query *q, const char *const *words
 	sqlite3_stmt *s;
 	int src, got = 0;
 
-	select_columns_from(&b, q, ", (SELECT c0 FROM person_name_fts_content c"
+	select_columns_from(st, &b, q, ", (SELECT c0 FROM person_name_fts_content c"
 	                    " WHERE c.id = person.id)", true);
 	add_filter(&b, &q->filter);
-	add_order(&b, q, from != NULL, backward, inclusive);
+	add_order(st, &b, q, from != NULL, backward, inclusive);
 	add(&b, " LIMIT :n");
 	if (!(s = store_cached_sql(st, b.s)))
 		return -1;
 	bind_filter(s, &q->filter);
 	if (from)
-		bind_key(s, &sorts[q->sort], from);
+		bind_key(s, spec_of(st, q->sort), from);
 	bind_named_int(s, ":n", rows);
 	while ((src = sqlite3_step(s)) == SQLITE_ROW)
 		if (text_matches(column_text(s, 15), words)) {
@@ -1474,9 +1495,9 @@ store_list_explain(struct store *st, const struct list_query *q, char *buf, size
 
 	buf[0] = '\0';
 	add(&b, "EXPLAIN QUERY PLAN ");
-	select_columns(&b, q);
+	select_columns(st, &b, q);
 	add_filter(&b, &q->filter);
-	add_order(&b, q, true, false, false);
+	add_order(st, &b, q, true, false, false);
 	add(&b, " LIMIT :n");
 	if (store_prepare(st, b.s, &s) != ST_OK)
 		return buf;

@@ -266,16 +266,16 @@ loader_new(struct store *st, enum loader_audit audit)
 		rc = store_prepare(st, rows ?
 			"INSERT INTO person(case_no, family_name, given_names, native_name,"
 			" sex, birth_date, birth_lo, birth_hi, nationality, claimed_nationality,"
-			" ethnicity, interpreter_needed, category, notes, name_key)"
+			" ethnicity, interpreter_needed, category, notes, name_key, name_key_tr)"
 			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-			" casepath_fold(?2 || ' ' || ?3))"
+			" casepath_fold(?2 || ' ' || ?3), casepath_collate_tr(?2 || ' ' || ?3))"
 			" RETURNING id, " PERSON_JSON("?15", "?16")
 			:
 			"INSERT INTO person(case_no, family_name, given_names, native_name,"
 			" sex, birth_date, birth_lo, birth_hi, nationality, claimed_nationality,"
-			" ethnicity, interpreter_needed, category, notes, name_key)"
+			" ethnicity, interpreter_needed, category, notes, name_key, name_key_tr)"
 			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-			" casepath_fold(?2 || ' ' || ?3))",
+			" casepath_fold(?2 || ' ' || ?3), casepath_collate_tr(?2 || ' ' || ?3))",
 			&l->person_ins);
 	if (rc == ST_OK)
 		rc = store_prepare(st,

@@ -289,14 +289,21 @@ static const char migration_8[] =
 	"  seq INTEGER NOT NULL,"
 	"  line INTEGER NOT NULL);";
 
+/* 9: the name order in the Turkish alphabet (u8_collate_tr: ç after c,
+ * ı before i), the list's name order under --lang tr; written with
+ * name_key wherever the names are. */
+static const char migration_9[] =
+	"ALTER TABLE person ADD COLUMN name_key_tr TEXT NOT NULL DEFAULT '';"
+	"UPDATE person SET name_key_tr = casepath_collate_tr(family_name || ' ' || given_names);"
+	"CREATE INDEX person_name_tr ON person(name_key_tr, case_no);";
+
 /* 10: event_outcome's condition as ORs of equalities. Written as
  * kind IN (five kinds), SQLite built a temporary table for the list at
  * every single-row INSERT into event (an edit, an import into a
  * database that has events), a third of such an insert; five
  * comparisons cost next to nothing. The report's outcome query repeats
  * the same ORs (store_report.c, OUTCOME_KINDS), which is what lets the
- * planner use the partial index. (Migration 9 is the Turkish name key
- * on another branch: the lead renumbers on merge.) */
+ * planner use the partial index. */
 static const char migration_10[] =
 	"DROP INDEX event_outcome;"
 	"CREATE INDEX event_outcome ON event(kind, date_lo, person_id) WHERE"
@@ -306,7 +313,8 @@ static const char migration_10[] =
 
 static const char *const migrations[] = { migration_1, migration_2, migration_3,
                                           migration_4, migration_5, migration_6,
-                                          migration_7, migration_8, migration_10 };
+                                          migration_7, migration_8, migration_9,
+                                          migration_10 };
 
 int
 store_migration_count(void)

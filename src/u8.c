@@ -495,56 +495,92 @@ u8_pad_min(const char *s, int cols, char *out, size_t outlen)
 	return out;
 }
 
+/* Turkish lower case of the letters lower() leaves alone (Latin-1
+ * capitals, Ğ, Ş); I and İ are done by the caller. */
+static uint32_t
+lower_tr(uint32_t c)
+{
+	if (c >= 0xC0 && c <= 0xDE && c != 0xD7)
+		return c + 0x20;
+	if (c == 0x11E || c == 0x15E)
+		return c + 1;
+	return lower(c);
+}
+
+/* The key bytes of one lower-case code point: its letter's place in the
+ * alphabet, else as it is below 'A' (blanks, digits first), else 0x7f
+ * then its UTF-8 (after every letter, in code-point order). */
+static size_t
+collate_one(uint32_t c, char *key)
+{
+	/* lower case letters of the alphabet, in order */
+	static const uint32_t alphabet[] = {
+		'a', 'b', 'c', 0xE7, 'd', 'e', 'f', 'g', 0x11F, 'h', 0x131, 'i', 'j',
+		'k', 'l', 'm', 'n', 'o', 0xF6, 'p', 'q', 'r', 's', 0x15F, 't', 'u',
+		0xFC, 'v', 'w', 'x', 'y', 'z',
+	};
+
+	for (size_t i = 0; i < sizeof alphabet / sizeof alphabet[0]; i++)
+		if (alphabet[i] == c) {
+			key[0] = (char)(0x41 + i);   /* A.. */
+			return 1;
+		}
+	if (c < 0x41) {
+		key[0] = (char)(c < 0x20 ? 0x20 : c);
+		return 1;
+	}
+	key[0] = 0x7f;
+	return 1 + u8_encode(c, key + 1);
+}
+
 size_t
 u8_collate_tr(const char *s, char *out, size_t outlen)
 {
-	/* lower case letters of the alphabet, in order */
-	static const wchar_t alphabet[] = L"abc\u00e7defg\u011fh\u0131ijklmno\u00f6pqrs\u015ftu\u00fcvwxyz";
-	const char *p = s ? s : "";
-	size_t n = strlen(p), at = 0;
-	mbstate_t st;
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t left = strlen((const char *)p), at = 0;
+	bool full = false;
 
-	memset(&st, 0, sizeof st);
-	while (n > 0) {
-		wchar_t wc;
-		size_t used = mbrtowc(&wc, p, n, &st);
-		unsigned char key[4];
-		size_t klen;
-		const wchar_t *hit;
+	while (left > 0 && !full) {
+		char key[24], base[8];
+		size_t used, bad, klen = 0, blen;
+		uint32_t c;
 
-		if (used == (size_t)-1 || used == (size_t)-2) {
-			memset(&st, 0, sizeof st);
-			wc = 0xFFFD;
-			used = 1;
-		} else if (used == 0) {
-			break;
+		if ((used = u8_decode(p, left, &c, &bad)) == 0) {
+			c = REPLACEMENT;
+			used = bad;
 		}
 		p += used;
-		n -= used;
+		left -= used;
 		/* Turkish case: I is the capital of dotless i, U+0130 of i */
-		if (wc == L'I')
-			wc = 0x0131;
-		else if (wc == 0x0130)
-			wc = L'i';
+		if (c == 'I')
+			c = 0x131;
+		else if (c == 0x130)
+			c = 'i';
 		else
-			wc = (wchar_t)towlower((wint_t)wc);
-		hit = wc ? wcschr(alphabet, wc) : NULL;
-		if (hit) {
-			key[0] = (unsigned char)(0x41 + (hit - alphabet));   /* A.. */
-			klen = 1;
-		} else if (wc < 0x41) {
-			key[0] = (unsigned char)(wc < 0x20 ? 0x20 : wc);   /* blanks, digits first */
-			klen = 1;
-		} else {
-			/* after every letter: 0x7f then the code point */
-			key[0] = 0x7f;
-			key[1] = (unsigned char)(0x80 | ((unsigned)wc >> 14 & 0x7f));
-			key[2] = (unsigned char)(0x80 | ((unsigned)wc >> 7 & 0x7f));
-			key[3] = (unsigned char)(0x80 | ((unsigned)wc & 0x7f));
-			klen = 4;
+			c = lower_tr(c);
+		if ((klen = collate_one(c, key)) > 1 && c >= 0x80) {
+			/* not a Turkish letter: its base letters where it has
+			 * them (â with a, é with e, ё with е); a combining mark
+			 * adds nothing */
+			if ((blen = fold_one(c, base)) == 0) {
+				klen = 0;
+			} else if (!(blen == 1 && (unsigned char)base[0] == c)) {
+				const unsigned char *b = (const unsigned char *)base;
+				size_t bl = blen, bu;
+				uint32_t bc;
+
+				klen = 0;
+				while (bl > 0 && (bu = u8_decode(b, bl, &bc, &bad)) > 0) {
+					klen += collate_one(bc, key + klen);
+					b += bu;
+					bl -= bu;
+				}
+			}
 		}
-		if (at + klen + 1 > outlen)
+		if (at + klen + 1 > outlen) {
+			full = true;
 			break;
+		}
 		memcpy(out + at, key, klen);
 		at += klen;
 	}

@@ -122,31 +122,52 @@ when_text(const struct deadline_row *r, int32_t today, char *buf, size_t len)
 		snprintf(buf, len, _("in %ldd"), (long)(r->due - today));
 }
 
-/* Columns: due, when, clock, rule, case, then the name takes the rest. */
-enum { W_DUE = 10, W_WHEN = 12, W_CLOCK = 22, W_RULE = 7, W_CASE = 14 };
-#define X_WHEN (W_DUE + 1)
-#define X_CLOCK (X_WHEN + W_WHEN + 1)
-#define X_RULE (X_CLOCK + W_CLOCK + 1)
-#define X_CASE (X_RULE + W_RULE + 1)
-#define X_NAME (X_CASE + W_CASE + 1)
+/* Columns: due, when, clock, rule, case, then the name takes the rest.
+ * When is as wide as its widest text in the interface's language with
+ * four-digit days ("overdue 1456d", "1456g gecikti"), 12 at least. */
+enum { W_DUE = 10, W_WHEN_MIN = 12, W_CLOCK = 22, W_RULE = 7, W_CASE = 14 };
+
+static int
+when_width(void)
+{
+	const struct deadline_row rows[] = {
+		{ .overdue = true, .due = -9999, .due_latest = -9999 },
+		{ .due = -1, .due_latest = 9999 },
+		{ .due = 9999, .due_latest = 9999 },
+	};
+	int w = W_WHEN_MIN;
+
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		char buf[64];
+
+		when_text(&rows[i], 0, buf, sizeof buf);
+		if (u8_width(buf) > w)
+			w = u8_width(buf);
+	}
+	return w;
+}
 
 static void
 deadlines_draw(struct view *v, WINDOW *win, int lines, int cols)
 {
 	struct deadlines_view *dv = v->priv;
 	int32_t today = app_today(v->app);
+	int w_when = when_width(), x_when = W_DUE + 1, x_clock = x_when + w_when + 1;
+	int x_rule = x_clock + W_CLOCK + 1, x_case = x_rule + W_RULE + 1;
+	int x_name = x_case + W_CASE + 1;
 
 	(void)lines;
 	werase(win);
 	wattrset(win, app_attr(v->app, UI_HEADER));
-	/* TRANSLATORS: deadline view column titles: Due 10 columns, When 12,
+	/* TRANSLATORS: deadline view column titles: Due 10 columns, When 12
+	 * (or its widest value),
 	 * Clock 22, Rule 7, Case 14, Name the rest; a longer title is cut. */
 	ui_put(win, 0, 0, _("Due"), W_DUE, true);
-	ui_put(win, 0, X_WHEN, _("When"), W_WHEN, true);
-	ui_put(win, 0, X_CLOCK, _("Clock"), W_CLOCK, true);
-	ui_put(win, 0, X_RULE, _("Rule"), W_RULE, true);
-	ui_put(win, 0, X_CASE, _("Case"), W_CASE, true);
-	ui_put(win, 0, X_NAME, _("Name"), cols - X_NAME, true);
+	ui_put(win, 0, x_when, _("When"), w_when, true);
+	ui_put(win, 0, x_clock, _("Clock"), W_CLOCK, true);
+	ui_put(win, 0, x_rule, _("Rule"), W_RULE, true);
+	ui_put(win, 0, x_case, _("Case"), W_CASE, true);
+	ui_put(win, 0, x_name, _("Name"), cols - x_name, true);
 	wattrset(win, A_NORMAL);
 	for (int i = 0; i < dv->pg.nrows; i++) {
 		const struct deadline_row *r = pager_row(&dv->pg, i);
@@ -160,14 +181,14 @@ deadlines_draw(struct view *v, WINDOW *win, int lines, int cols)
 		when_text(r, today, when, sizeof when);
 		if (!cur)
 			wattrset(win, app_attr(v->app, r->overdue ? UI_OVERDUE : UI_FUTURE));
-		ui_put(win, i + 1, X_WHEN, when, W_WHEN, true);
+		ui_put(win, i + 1, x_when, when, w_when, true);
 		wattrset(win, base);
-		ui_put(win, i + 1, X_CLOCK, CLOCK_LABEL(r->clock), W_CLOCK, true);
-		ui_put(win, i + 1, X_RULE, r->rule, W_RULE, true);
-		ui_put(win, i + 1, X_CASE, r->case_no, W_CASE, true);
+		ui_put(win, i + 1, x_clock, CLOCK_LABEL(r->clock), W_CLOCK, true);
+		ui_put(win, i + 1, x_rule, r->rule, W_RULE, true);
+		ui_put(win, i + 1, x_case, r->case_no, W_CASE, true);
 		snprintf(name, sizeof name, "%s%s%s", r->family_name,
 		         r->given_names[0] ? ", " : "", r->given_names);
-		ui_put(win, i + 1, X_NAME, name, cols - X_NAME, true);
+		ui_put(win, i + 1, x_name, name, cols - x_name, true);
 		wattrset(win, A_NORMAL);
 	}
 	if (dv->pg.nrows == 0)

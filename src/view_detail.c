@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "casepath/clock_text.h"
 #include "casepath/app.h"
 #include "casepath/date.h"
 #include "casepath/doc.h"
@@ -98,7 +99,7 @@ build(struct view *v)
 	struct detail_view *dv = v->priv;
 	const struct person_detail *d = &dv->d;
 	int32_t today = app_today(v->app);
-	char buf[1024], day[PDATE_TEXT_MAX];
+	char buf[1024], day[PDATE_TEXT_MAX], arith[256];
 	bool any;
 
 	doc_clear(&dv->doc);
@@ -181,7 +182,8 @@ build(struct view *v)
 		any = true;
 		add(dv, CLOCK_LABEL(c->clock), overdue ? UI_OVERDUE : UI_FUTURE, 0, "%s  %s  %s",
 		    day_display(c->due, day, sizeof day),
-		    overdue ? _("OVERDUE") : _("open"), c->arithmetic);
+		    overdue ? _("OVERDUE") : _("open"),
+		    clock_arithmetic_display(c->arithmetic, arith, sizeof arith));
 	}
 	if (!any)
 		add(dv, "", UI_DIM, 0, _("none"));
@@ -194,7 +196,8 @@ build(struct view *v)
 		if (is_measure_clock(c->clock) && strcmp(c->status, "open") == 0) {
 			any = true;
 			add(dv, CLOCK_LABEL(c->clock), UI_NORMAL, 0, _("until %s  %s"),
-			    day_display(c->due, day, sizeof day), c->arithmetic);
+			    day_display(c->due, day, sizeof day),
+			    clock_arithmetic_display(c->arithmetic, arith, sizeof arith));
 		}
 	}
 	if (!any)

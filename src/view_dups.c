@@ -9,12 +9,14 @@
 #include <string.h>
 
 #include "casepath/app.h"
+#include "casepath/date.h"
 #include "casepath/i18n.h"
 #include "casepath/store.h"
 #include "casepath/store_dup.h"
 #include "casepath/store_view.h"
 #include "casepath/util.h"
 #include "casepath/views.h"
+#include "casepath/vocab.h"
 
 #define MAX_PAIRS 1000
 
@@ -508,8 +510,13 @@ pair_draw(struct view *v, WINDOW *win, int lines, int cols)
 	ROW(_("given names"), a->given_names, b->given_names);
 	ROW(_("native name"), a->native_name, b->native_name);
 	ROW(_("aliases"), va[0], va[1]);
-	ROW(_("sex"), a->sex, b->sex);
-	ROW(_("birth date"), a->birth_date, b->birth_date);
+	ROW(_("sex"), vocab_label(vocab_sexes, a->sex), vocab_label(vocab_sexes, b->sex));
+	{
+		static char bd[2][PDATE_TEXT_MAX + 8];
+
+		ROW(_("birth date"), pdate_display(a->birth_date, bd[0], sizeof bd[0]),
+		    pdate_display(b->birth_date, bd[1], sizeof bd[1]));
+	}
 	ROW(_("nationality"), a->nationality, b->nationality);
 	ROW(_("claimed"), a->claimed_nationality, b->claimed_nationality);
 	ROW(_("ethnicity"), a->ethnicity, b->ethnicity);
@@ -520,8 +527,8 @@ pair_draw(struct view *v, WINDOW *win, int lines, int cols)
 		join_languages(b, la[1], sizeof la[1]);
 		ROW(_("languages"), la[0], la[1]);
 	}
-	ROW(_("category"), a->category, b->category);
-	ROW(_("stage"), a->stage, b->stage);
+	ROW(_("category"), i18n_category(a->category), i18n_category(b->category));
+	ROW(_("stage"), STAGE_LABEL(a->stage), STAGE_LABEL(b->stage));
 	for (int i = 0; i < 2; i++)
 		snprintf(num[i], sizeof num[i], "%zu", pv->events[i]);
 	ROW(_("events"), num[0], num[1]);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "casepath/clock_text.h"
 #include "casepath/app.h"
 #include "casepath/date.h"
 #include "casepath/i18n.h"
@@ -115,7 +116,7 @@ review_draw(struct view *v, WINDOW *win, int lines, int cols)
 	struct review_view *rv = v->priv;
 	const struct person_detail *d = &rv->d;
 	int32_t today = app_today(v->app);
-	char line[1024], day[PDATE_TEXT_MAX], pad[128];
+	char line[1024], day[PDATE_TEXT_MAX], pad[128], arith[256];
 	int y = 0;
 
 	werase(win);
@@ -152,7 +153,8 @@ review_draw(struct view *v, WINDOW *win, int lines, int cols)
 			continue;
 		wattrset(win, app_attr(v->app, overdue ? UI_OVERDUE : UI_FUTURE));
 		snprintf(line, sizeof line, "  %s  %s %s", day_display(c->due, day, sizeof day),
-		         u8_pad(CLOCK_LABEL(c->clock), 24, pad, sizeof pad), c->arithmetic);
+		         u8_pad(CLOCK_LABEL(c->clock), 24, pad, sizeof pad),
+		         clock_arithmetic_display(c->arithmetic, arith, sizeof arith));
 		ui_put(win, y++, 0, line, cols, false);
 		wattrset(win, A_NORMAL);
 	}

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "casepath/clock_text.h"
 #include "casepath/app.h"
 #include "casepath/date.h"
 #include "casepath/doc.h"
@@ -118,7 +119,8 @@ event_line(struct timeline_view *tv, size_t i, bool future)
 	if (e->duration[0] && at < sizeof extra)
 		at += (size_t)snprintf(extra + at, sizeof extra - at, "  %s", e->duration);
 	if (e->outcome[0] && at < sizeof extra)
-		at += (size_t)snprintf(extra + at, sizeof extra - at, "  -> %s", e->outcome);
+		at += (size_t)snprintf(extra + at, sizeof extra - at, "  -> %s",
+		                       vocab_label(vocab_outcomes, e->outcome));
 	if (e->note[0] && at < sizeof extra)
 		snprintf(extra + at, sizeof extra - at, "  \"%s\"", e->note);
 	add(tv, strcmp(e->kind, "override") == 0 ? UI_WARN : future ? UI_FUTURE : UI_NORMAL,
@@ -135,7 +137,7 @@ build(struct view *v)
 	int32_t today = app_today(v->app);
 	enum band current = B_NONE;
 	bool today_shown = false;
-	char day[PDATE_TEXT_MAX], end[PDATE_TEXT_MAX], start[PDATE_TEXT_MAX], kind[128];
+	char day[PDATE_TEXT_MAX], end[PDATE_TEXT_MAX], start[PDATE_TEXT_MAX], kind[128], arith[256];
 
 	doc_clear(&tv->doc);
 	for (size_t i = 0; i < tv->nevents; i++) {
@@ -176,13 +178,15 @@ build(struct view *v)
 			                           today - c->due_latest),
 			    day_display(c->due, day, sizeof day),
 			    u8_pad(CLOCK_LABEL(c->clock), 26, kind, sizeof kind),
-			    (long)(today - c->due_latest), c->arithmetic);
+			    (long)(today - c->due_latest),
+			    clock_arithmetic_display(c->arithmetic, arith, sizeof arith));
 		else
 			add(tv, UI_FUTURE, -1, P_("  %-10s  %s  in %ld day  %s",
 			                          "  %-10s  %s  in %ld days  %s", c->due - today),
 			    day_display(c->due, day, sizeof day),
 			    u8_pad(CLOCK_LABEL(c->clock), 26, kind, sizeof kind),
-			    (long)(c->due - today), c->arithmetic);
+			    (long)(c->due - today),
+			    clock_arithmetic_display(c->arithmetic, arith, sizeof arith));
 	}
 	doc_settle(&tv->doc);}
 

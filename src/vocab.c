@@ -40,6 +40,22 @@ const char *const vocab_event_kinds[] = {
 	NULL
 };
 
+/* Outcomes the rules test and the demo writes (an event's outcome is
+ * free text: a word not here is shown as written). */
+const char *const vocab_outcomes[] = {
+	V_("outcome", "risk"), V_("outcome", "no_risk"), V_("outcome", "signed"),
+	V_("outcome", "acquitted"), V_("outcome", "convicted"), V_("outcome", "adjourned"),
+	V_("outcome", "final hearing"), V_("outcome", "upheld"), V_("outcome", "overturned"),
+	V_("outcome", "retrial"), V_("outcome", "rejected"),
+	V_("outcome", "deportation ordered"), V_("outcome", "pending"),
+	V_("outcome", "confirmed"), V_("outcome", "excluded"),
+	V_("outcome", "care_arranged"), V_("outcome", "completed"),
+	V_("outcome", "no travel document issued"),
+	V_("outcome", "reintegrated with family"),
+	V_("outcome", "origin country not cooperating"),
+	V_("outcome", "paperwork incomplete"), NULL
+};
+
 const char *const vocab_relations[] = {
 	V_("relation", "parent"), V_("relation", "child"), V_("relation", "spouse"), V_("relation", "sibling"), V_("relation", "guardian"), V_("relation", "ward"),
 	V_("relation", "travel_companion"), NULL
@@ -103,6 +119,7 @@ context_of(const char *const *list)
 		{ vocab_document_statuses, "document_status" },
 		{ vocab_stages, "stage" }, { vocab_clocks, "clock" },
 		{ vocab_clock_statuses, "clock_status" },
+		{ vocab_outcomes, "outcome" },
 	};
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
 		if (map[i].list == list)

@@ -227,11 +227,16 @@ main(int argc, char **argv)
 		return 2;
 	}
 	sqlite3_trace_v2(st->db, SQLITE_TRACE_STMT, trace, NULL);
-	for (int sort = 0; sort < SORT_COUNT; sort++)
+	/* past the orders: the name order in the Turkish alphabet (--lang tr) */
+	for (int sort = 0; sort <= SORT_COUNT; sort++)
 		for (int desc = 0; desc < 2; desc++)
 			for (size_t f = 0; f < sizeof filters / sizeof filters[0]; f++) {
-				struct list_query q = { .sort = (enum list_sort)sort,
+				struct list_query q = { .sort = sort < SORT_COUNT ?
+				                                (enum list_sort)sort : SORT_NAME,
 				                        .descending = desc };
+
+				store_set_name_order(st, sort < SORT_COUNT ? NAME_ORDER_FOLDED
+				                                           : NAME_ORDER_TR);
 
 				q.filter.today = day_today();
 				if (list_filter_parse(filters[f], &q.filter, err, sizeof err) != ST_OK) {

@@ -258,6 +258,8 @@ START_TEST(test_migrates_older_file_read_only)
 	         "DROP INDEX person_merged; DROP TABLE person_merge;"
 	         "DROP TABLE dup_dismissed; DROP TABLE dup_pair;"
 	         "ALTER TABLE person DROP COLUMN merged_into;"
+	         "DROP INDEX person_name_tr;"
+	         "ALTER TABLE person DROP COLUMN name_key_tr;"
 	         "ALTER TABLE person DROP COLUMN name_key;"
 	         "ALTER TABLE person DROP COLUMN next_due;"
 	         "ALTER TABLE person DROP COLUMN next_clock;"
@@ -269,6 +271,10 @@ START_TEST(test_migrates_older_file_read_only)
 	                         " 'person_name'"), 1);
 	/* the new sort key is filled in for the rows already there */
 	ck_assert_int_eq(sql_int("SELECT count(*) FROM person WHERE name_key = ''"), 0);
+	/* and the Turkish one (migration 9), with its index */
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM person WHERE name_key_tr = ''"), 0);
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM sqlite_schema WHERE name ="
+	                         " 'person_name_tr'"), 1);
 	/* the name index is rebuilt with six-character prefixes, aliases kept */
 	ck_assert_int_eq(sql_int("SELECT count(*) FROM person_name_fts"),
 	                 sql_int("SELECT count(*) FROM person"));

@@ -84,6 +84,22 @@ build_db(void)
 		{ .case_no = "ZZ-4", .family_name = "Vorkhalidze", .given_names = "Mukhammad",
 		  .native_name = "محمد", .aliases = "Abd al-Rahman (self)" },
 		{ .case_no = "ZZ-5", .family_name = "Vorkhalidze", .given_names = "Ayşe" },
+		/* the Turkish name order (tr_names below); Q keeps them
+		 * together, away from the demo's names */
+		{ .case_no = "ZT-1", .family_name = "Qçelik", .given_names = "Ayten" },
+		{ .case_no = "ZT-2", .family_name = "Qcem", .given_names = "Ali" },
+		{ .case_no = "ZT-3", .family_name = "QÇınar", .given_names = "Deniz" },
+		{ .case_no = "ZT-4", .family_name = "QIşık", .given_names = "Can" },
+		{ .case_no = "ZT-5", .family_name = "Qİlhan", .given_names = "Ece" },
+		{ .case_no = "ZT-6", .family_name = "QIlgaz", .given_names = "Efe" },
+		{ .case_no = "ZT-7", .family_name = "QÖztürk", .given_names = "Nur" },
+		{ .case_no = "ZT-8", .family_name = "Qoral", .given_names = "Naz" },
+		{ .case_no = "ZT-9", .family_name = "QŞahin", .given_names = "Eda" },
+		{ .case_no = "ZT-10", .family_name = "QSorgun", .given_names = "Ege" },
+		{ .case_no = "ZT-11", .family_name = "Qgül", .given_names = "Oya" },
+		{ .case_no = "ZT-12", .family_name = "QĞ", .given_names = "Ufuk" },
+		{ .case_no = "ZT-13", .family_name = "Qâdem", .given_names = "Ümit" },
+		{ .case_no = "ZT-14", .family_name = "QAydın", .given_names = "Ümit" },
 	};
 
 	snprintf(dir, sizeof dir, "/tmp/casepath-list.XXXXXX");
@@ -165,7 +181,7 @@ walk(const struct list_query *q, int page, bool backward)
 	char *out = malloc(cap);
 	struct list_row rows[16], last = { 0 };
 	bool have = false;
-	char **seen = calloc(PERSONS + 16, sizeof *seen);
+	char **seen = calloc(PERSONS + 32, sizeof *seen);
 	int nseen = 0;
 
 	ck_assert_int_le(page, 16);
@@ -214,12 +230,28 @@ static const struct {
 	{ SORT_DAYS, "coalesce(stage_since, -1) DESC, case_no DESC",
 	  "coalesce(stage_since, -1), case_no" },
 	{ SORT_DEADLINE, "next_due, case_no", "next_due DESC, case_no DESC" },
+	/* the name order in the Turkish alphabet (store_set_name_order) */
+	{ SORT_NAME, "name_key_tr, case_no", "name_key_tr DESC, case_no DESC" },
 };
+
+static void
+name_order(bool tr)
+{
+	store_set_name_order(st, tr ? NAME_ORDER_TR : NAME_ORDER_FOLDED);
+}
+
+/* Whether orders[i] is the Turkish name order. */
+static bool
+order_tr(int i)
+{
+	return strstr(orders[i].asc, "name_key_tr") != NULL;
+}
 
 START_TEST(test_every_order_pages_like_order_by)
 {
 	struct list_query q = { .sort = orders[_i].sort };
 
+	name_order(order_tr(_i));
 	q.filter.today = day_today();
 	for (int desc = 0; desc < 2; desc++) {
 		char *want = reference("", desc ? orders[_i].desc : orders[_i].asc);
@@ -245,6 +277,11 @@ START_TEST(test_every_order_is_a_seek)
 	struct list_query q = { .sort = orders[_i].sort };
 	char plan[1024];
 
+	name_order(order_tr(_i));
+	if (order_tr(_i)) {
+		store_list_explain(st, &q, plan, sizeof plan);
+		ck_assert_msg(strstr(plan, "person_name_tr") != NULL, "%s", plan);
+	}
 	q.filter.today = day_today();
 	for (int desc = 0; desc < 2; desc++) {
 		q.descending = desc;
@@ -386,7 +423,7 @@ END_TEST
  * wrapping), of the rows person_name_fts matches. The list comes from
  * store_list_page (itself tested against ORDER BY above), the matches
  * from a plain MATCH on a connection of its own. */
-#define REF_MAX (PERSONS + 64)
+#define REF_MAX (PERSONS + 80)
 
 struct ref_list {
 	struct list_row rows[REF_MAX];
@@ -474,13 +511,16 @@ START_TEST(test_search_like_reference)
 		"abdullah", "zeynep", "aisha", "нур", "حس", "karim o",
 		"a m", "zzqqxx",
 	};
-	struct list_query q = { .sort = (enum list_sort)(_i / 2), .descending = _i % 2 };
+	/* past the orders: the name order in the Turkish alphabet */
+	struct list_query q = { .sort = _i / 2 < SORT_COUNT ? (enum list_sort)(_i / 2) : SORT_NAME,
+	                        .descending = _i % 2 };
 	struct ref_list *l = calloc(1, sizeof *l);
 	bool *hit = calloc(REF_MAX, sizeof *hit);
 	sqlite3 *db;
 	char err[256];
 	const size_t nfilters = sizeof filters / sizeof filters[0];
 
+	name_order(_i / 2 >= SORT_COUNT);
 	ck_assert_int_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
 	for (size_t f = 0; f < nfilters; f++) {
 		/* Every filter with the case and name orders, both ways; each
@@ -625,7 +665,7 @@ ref_persons(size_t *n)
 {
 	sqlite3 *db;
 	sqlite3_stmt *s;
-	struct ref_person *p = calloc(PERSONS + 16, sizeof *p);
+	struct ref_person *p = calloc(PERSONS + 32, sizeof *p);
 
 	*n = 0;
 	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
@@ -635,7 +675,7 @@ ref_persons(size_t *n)
 		" WHERE a.person_id = person.id), '') FROM person ORDER BY case_no",
 		-1, &s, NULL), SQLITE_OK);
 	while (sqlite3_step(s) == SQLITE_ROW) {
-		ck_assert_uint_lt(*n, PERSONS + 16);
+		ck_assert_uint_lt(*n, PERSONS + 32);
 		snprintf(p[*n].case_no, sizeof p[*n].case_no, "%s", sqlite3_column_text(s, 0));
 		ck_assert_uint_lt(namekey_text((const char *)sqlite3_column_text(s, 1),
 		                               p[*n].keys, sizeof p[*n].keys),
@@ -769,12 +809,42 @@ START_TEST(test_rank_is_the_position)
 	bool exact;
 	int n;
 
+	name_order(_i);
 	q.filter.today = day_today();
 	n = store_list_page(st, &q, NULL, false, 16, rows);
 	ck_assert_int_eq(n, 16);
 	for (int i = 0; i < n; i++)
 		ck_assert_int_eq(store_list_rank(st, &q, &rows[i], &exact), i + 1);
 	list_rows_clear(rows, n);
+}
+END_TEST
+
+/* The list's name order under --lang tr is the Turkish alphabet (c ç,
+ * g ğ, ı i, o ö, s ş, u ü; I the capital of ı, İ of i; â with a);
+ * otherwise the folded names, where Çelik comes before Cem. The ZT-
+ * persons' places in a walk of the whole list, both ways. */
+START_TEST(test_turkish_name_order)
+{
+	static const char *const tr =
+		"ZT-13 ZT-14 ZT-2 ZT-1 ZT-3 ZT-11 ZT-12 ZT-6 ZT-4 ZT-5 ZT-8 ZT-7 ZT-10 ZT-9 ";
+	static const char *const en =
+		"ZT-13 ZT-14 ZT-1 ZT-2 ZT-3 ZT-12 ZT-11 ZT-6 ZT-5 ZT-4 ZT-8 ZT-7 ZT-9 ZT-10 ";
+	struct list_query q = { .sort = SORT_NAME };
+	char got[256];
+
+	q.filter.today = day_today();
+	name_order(_i);
+	for (int backward = 0; backward < 2; backward++) {
+		char *all = walk(&q, 5, backward), *w, *save = NULL;
+		size_t at = 0;
+
+		got[0] = '\0';
+		for (w = strtok_r(all, " ", &save); w; w = strtok_r(NULL, " ", &save))
+			if (strncmp(w, "ZT-", 3) == 0)
+				at += (size_t)snprintf(got + at, sizeof got - at, "%s ", w);
+		ck_assert_str_eq(got, _i ? tr : en);
+		free(all);
+	}
 }
 END_TEST
 
@@ -847,13 +917,14 @@ suite_store_list(void)
 	tcase_add_test(tc, test_filter_errors_name_the_word);
 	tcase_add_loop_test(tc, test_search_folds, 0, 2);
 	tcase_add_loop_test(tc, test_search_next_wraps, 0, 2);
-	tcase_add_loop_test(tc, test_search_like_reference, 0, 2 * SORT_COUNT);
+	tcase_add_loop_test(tc, test_search_like_reference, 0, 2 * (SORT_COUNT + 1));
 	tcase_add_loop_test(tc, test_similar_finds, 0, 3);
 	tcase_add_loop_test(tc, test_similar_wraps, 0, 3);
 	tcase_add_loop_test(tc, test_similar_like_reference, 0,
 	                    (int)(sizeof similar_queries / sizeof similar_queries[0]) * 3);
 	tcase_add_test(tc, test_similar_why);
-	tcase_add_test(tc, test_rank_is_the_position);
+	tcase_add_loop_test(tc, test_rank_is_the_position, 0, 2);
+	tcase_add_loop_test(tc, test_turkish_name_order, 0, 2);
 	tcase_add_test(tc, test_deadline_pages);
 	suite_add_tcase(s, tc);
 	return s;

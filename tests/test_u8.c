@@ -406,6 +406,45 @@ cmp_tr(const void *a, const void *b)
 	return strcmp(ka, kb);
 }
 
+/* The list's name order outside Turkish is the folded name (name_key):
+ * Russian ё folds to е, so Ёлкин sorts among the Е names as Russian
+ * dictionaries order them, not after Я as its code point would. */
+static int
+cmp_fold(const void *a, const void *b)
+{
+	char ka[128], kb[128];
+
+	u8_fold(*(const char *const *)a, ka, sizeof ka);
+	u8_fold(*(const char *const *)b, kb, sizeof kb);
+	return strcmp(ka, kb);
+}
+
+START_TEST(collate_russian_yo)
+{
+	const char *names[] = {
+		"\u042f\u043a\u043e\u0432\u043b\u0435\u0432",          /* Яковлев */
+		"\u0401\u043b\u043a\u0438\u043d",                        /* Ёлкин */
+		"\u0415\u043c\u0435\u043b\u044c\u044f\u043d\u043e\u0432", /* Емельянов */
+		"\u0415\u043b\u0438\u0437\u0430\u0440\u043e\u0432",   /* Елизаров */
+		"\u0436\u0443\u043a\u043e\u0432",                        /* жуков */
+		"\u0451\u0436\u0438\u043a\u043e\u0432",                 /* ёжиков */
+	};
+	const char *want[] = {
+		"\u0451\u0436\u0438\u043a\u043e\u0432",
+		"\u0415\u043b\u0438\u0437\u0430\u0440\u043e\u0432",
+		"\u0401\u043b\u043a\u0438\u043d",
+		"\u0415\u043c\u0435\u043b\u044c\u044f\u043d\u043e\u0432",
+		"\u0436\u0443\u043a\u043e\u0432",
+		"\u042f\u043a\u043e\u0432\u043b\u0435\u0432",
+	};
+	size_t n = sizeof names / sizeof names[0];
+
+	qsort(names, n, sizeof names[0], cmp_fold);
+	for (size_t i = 0; i < n; i++)
+		ck_assert_str_eq(names[i], want[i]);
+}
+END_TEST
+
 START_TEST(collate_turkish)
 {
 	const char *names[] = {
@@ -424,6 +463,37 @@ START_TEST(collate_turkish)
 	qsort(names, n, sizeof names[0], cmp_tr);
 	for (size_t i = 0; i < n; i++)
 		ck_assert_str_eq(names[i], want[i]);
+	/* the list's own cases: c ç, ı i, â with a, I and İ as capitals,
+	 * ASCII and upper case the same as lower */
+	{
+		const char *more[] = {
+			"\u00c7INAR Deniz", "Cem Ali", "\u00e7elik Ayten", "\u0130lhan Ece",
+			"I\u015f\u0131k Can", "Ilgaz Efe", "\u00c2dem Umut", "Aydin Ulku",
+			"Uysal \u0130rem", "\u00dcnal U\u011fur", "G\u00fcl Oya", "Gule Oya",
+		};
+		const char *order[] = {
+			"\u00c2dem Umut", "Aydin Ulku", "Cem Ali", "\u00e7elik Ayten",
+			"\u00c7INAR Deniz", "Gule Oya", "G\u00fcl Oya", "Ilgaz Efe",
+			"I\u015f\u0131k Can", "\u0130lhan Ece", "Uysal \u0130rem",
+			"\u00dcnal U\u011fur",
+		};
+		size_t m = sizeof more / sizeof more[0];
+		char k1[64], k2[64];
+
+		qsort(more, m, sizeof more[0], cmp_tr);
+		for (size_t i = 0; i < m; i++)
+			ck_assert_str_eq(more[i], order[i]);
+		/* the key is text: valid UTF-8, the same for either case */
+		u8_collate_tr("\u00c7EL\u0130K \u00d6Z\u015eEN", k1, sizeof k1);
+		u8_collate_tr("\u00e7elik \u00f6z\u015fen", k2, sizeof k2);
+		ck_assert_str_eq(k1, k2);
+		ck_assert(u8_valid(k1, strlen(k1), NULL));
+		/* outside the alphabet, after z; Cyrillic ё with е */
+		u8_collate_tr("\u0401\u043b\u043a\u0438\u043d", k1, sizeof k1);
+		u8_collate_tr("\u0415\u043b\u043a\u0438\u043d", k2, sizeof k2);
+		ck_assert_str_eq(k1, k2);
+		ck_assert_int_gt(cmp_tr(&(const char *){ "\u0415" }, &(const char *){ "zz" }), 0);
+	}
 	/* dotless and dotted i differ; a key is cut at a whole letter */
 	ck_assert_int_ne(cmp_tr(&(const char *){ "Is" }, &(const char *){ "\u0130s" }), 0);
 	ck_assert_uint_eq(u8_collate_tr("abcdefghij", key, sizeof key), 7);
@@ -462,6 +532,7 @@ suite_u8(void)
 	tcase_add_test(f, fold_any_locale);
 	tcase_add_test(f, fold_small_buffer);
 	tcase_add_test(f, collate_turkish);
+	tcase_add_test(f, collate_russian_yo);
 	suite_add_tcase(s, f);
 	return s;
 }

@@ -9,7 +9,8 @@
 # The first line of a script may say "# db: demo" to run on a small
 # demo database, or "# db: similar" on the spelling variants of
 # tests/ui/similar_persons.csv, or "# db: dups" on the possible
-# duplicates of tests/ui/dup_{persons,events}.csv; the default is the fixture in
+# duplicates of tests/ui/dup_{persons,events}.csv, or "# db: turkish" on the
+# Turkish names of tests/ui/turkish_persons.csv; the default is the fixture in
 # tests/ui/{persons,events,relations}.csv. A second
 # line "# role: caseworker" (or auditor) runs it in that role.
 # Hermetic: fixed size (80x24), TZ, locale, today, HOME.
@@ -39,7 +40,8 @@ me_as=$(printf '%-*s' "${#me}" USER | cut -c1-"$(( ${#me} > 4 ? ${#me} : 4 ))")
 "$BIN" import relations relations.csv --db "$tmp/db/ui.db" >/dev/null &&
 "$BIN" import persons similar_persons.csv --db "$tmp/db/similar.db" >/dev/null &&
 "$BIN" import persons dup_persons.csv --db "$tmp/db/dups.db" >/dev/null &&
-"$BIN" import events dup_events.csv --db "$tmp/db/dups.db" >/dev/null) &&
+"$BIN" import events dup_events.csv --db "$tmp/db/dups.db" >/dev/null &&
+"$BIN" import persons turkish_persons.csv --db "$tmp/db/turkish.db" >/dev/null) &&
 "$BIN" demo --db "$tmp/db/demo.db" --persons 300 --seed 7 >/dev/null || {
 	echo "ui: cannot build the test databases" >&2
 	exit 1
@@ -56,6 +58,7 @@ run_script() {
 	head -1 "$script" | grep -q '^# db: demo' && db="$tmp/db/demo.db"
 	head -1 "$script" | grep -q '^# db: similar' && db="$tmp/db/similar.db"
 	head -1 "$script" | grep -q '^# db: dups' && db="$tmp/db/dups.db"
+	head -1 "$script" | grep -q '^# db: turkish' && db="$tmp/db/turkish.db"
 	# each script edits its own copy
 	cp "$db" "$tmp/db/run.db"
 	# "# role: caseworker" on a script's second line runs it as one

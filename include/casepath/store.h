@@ -55,6 +55,14 @@ int store_schema_version(void);
 struct ruleset;
 void store_set_rules(struct store *st, const struct ruleset *rs);
 
+/* The list's name order: by the folded names (name_key: diacritics
+ * folded away, Russian ё with е), the default, or in the Turkish
+ * alphabet (name_key_tr: ç after c, ı before i). The caller decides,
+ * from the interface's language; the store never asks gettext. Set
+ * before the list is read; a change forgets the last search. */
+enum name_order { NAME_ORDER_FOLDED, NAME_ORDER_TR };
+void store_set_name_order(struct store *st, enum name_order order);
+
 /* Write transactions: BEGIN IMMEDIATE (so a second writer waits up to
  * the busy timeout instead of failing half-way), then commit or roll
  * back. An auditor's store refuses to begin one. */

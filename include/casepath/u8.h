@@ -62,10 +62,12 @@ const char *u8_pad_min(const char *s, int cols, char *out, size_t outlen);
 /* A sort key of s in the Turkish alphabet (a b c ç d e f g ğ h ı i j k l
  * m n o ö p q r s ş t u ü v w x y z; I is the capital of ı, İ of i), as
  * bytes that strcmp() orders: "Çelik" after "Cura", "Işık" before
- * "İnce". Letters outside it follow z in code-point order. Writes a
- * NUL-terminated key (cut at a whole letter) and returns its length.
- * Not yet the list's order: that pages over an index on the folded
- * name_key, and a second, per-language key column is schema work. */
+ * "İnce". Other Latin letters sort with their base letter (â with a,
+ * é with e), Cyrillic ё with е; other letters follow z in code-point
+ * order. The key is UTF-8 text and the same in every locale (it is
+ * stored: person.name_key_tr, the list's name order under --lang tr).
+ * Writes a NUL-terminated key (cut at a whole letter) and returns its
+ * length; at most 3 bytes per byte of s. */
 size_t u8_collate_tr(const char *s, char *out, size_t outlen);
 
 /* Folds s for search: lower case with Turkish dotted/dotless i folded

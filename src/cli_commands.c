@@ -600,7 +600,14 @@ deadline_row(void *ctx, const char *const *f, size_t n)
 			       u8_pad(_("clock"), 24, h[3], sizeof h[3]),
 			       u8_pad(_("status"), 8, h[4], sizeof h[4]), _("rule"));
 		}
-		printf("%-10s  %5ld  ", f[2], left);
+		{
+			char day[64];
+
+			/* the text is for reading: the display format (csv and
+			 * json keep ISO, for machines) */
+			printf("%s  %5ld  ", u8_pad_min(pdate_display(f[2], day, sizeof day), 10,
+			                                pad, sizeof pad), left);
+		}
 		put_clean(stdout, f[0]);
 		printf("%*s  %s  ", (int)(16 - (int)strlen(f[0]) > 0 ?
 		       16 - (int)strlen(f[0]) : 0), "", u8_pad(CLOCK_LABEL(f[1]), 24, pad, sizeof pad));

@@ -144,6 +144,9 @@ run deadlines-csv 0 "$BIN" deadlines --format csv --db good.db
 [ "$(head -1 out)" = "case_no,clock,due,due_latest,status,rule" ] && ok || bad "deadlines csv header: $(head -1 out)"
 run deadlines-json 0 "$BIN" deadlines --format json --within 7 --db good.db
 run deadlines-bad-date 2 "$BIN" deadlines --as-of 2023-02-30 --db good.db
+# the text follows --date-format (csv and json stay ISO)
+run deadlines-date-format 0 "$BIN" deadlines --date-format '%d/%m/%Y' --db good.db
+sed -n 2p out | grep -qE '^[0-9]{2}/[0-9]{2}/[0-9]{4}  ' && ok || bad "deadlines text ignores --date-format: $(sed -n 2p out)"
 
 # --- bad input: one line naming file, line, column, reason; nothing changes -----
 snapshot good.db > before

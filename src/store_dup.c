@@ -551,19 +551,40 @@ store_dup_refresh(struct store *st, bool force, long *candidates, long *pairs)
 	return rc;
 }
 
-enum status
-store_dup_pairs(struct store *st, int min_score, int64_t person_id, long limit,
-                dup_pair_fn fn, void *ctx)
+/* The listing's statement: the pairs in (score DESC, a, b) order, the
+ * order of the index dup_pair_score, from a key on (keyset paging, no
+ * OFFSET): forward, the pairs after it; backward, the pairs before it,
+ * nearest first. */
+static sqlite3_stmt *
+pairs_sql(struct store *st, bool keyed, bool backward, bool inclusive)
 {
-	sqlite3_stmt *s = store_cached_sql(st,
+	static const char *const head =
 		"SELECT d.a, d.b, d.score, d.evidence, pa.case_no, pb.case_no,"
 		" upper(pa.family_name) || ', ' || pa.given_names,"
 		" upper(pb.family_name) || ', ' || pb.given_names"
 		" FROM dup_pair d JOIN person pa ON pa.id = d.a JOIN person pb ON pb.id = d.b"
 		" WHERE d.score >= ?1 AND (?2 = 0 OR d.a = ?2 OR d.b = ?2)"
 		" AND pa.merged_into IS NULL AND pb.merged_into IS NULL"
-		" AND NOT EXISTS (SELECT 1 FROM dup_dismissed x WHERE x.a = d.a AND x.b = d.b)"
-		" ORDER BY d.score DESC, d.a, d.b LIMIT ?3");
+		" AND NOT EXISTS (SELECT 1 FROM dup_dismissed x WHERE x.a = d.a AND x.b = d.b)";
+	char sql[2048];
+
+	snprintf(sql, sizeof sql, "%s%s%s", head,
+		!keyed ? "" : backward
+		? (inclusive ? " AND d.score >= ?4 AND (d.score > ?4 OR (d.a, d.b) <= (?5, ?6))"
+		             : " AND d.score >= ?4 AND (d.score > ?4 OR (d.a, d.b) < (?5, ?6))")
+		: (inclusive ? " AND d.score <= ?4 AND (d.score < ?4 OR (d.a, d.b) >= (?5, ?6))"
+		             : " AND d.score <= ?4 AND (d.score < ?4 OR (d.a, d.b) > (?5, ?6))"),
+		backward ? " ORDER BY d.score, d.a DESC, d.b DESC LIMIT ?3"
+		         : " ORDER BY d.score DESC, d.a, d.b LIMIT ?3");
+	return store_cached_sql(st, sql);
+}
+
+enum status
+store_dup_page(struct store *st, int min_score, int64_t person_id,
+               const struct dup_pair_row *from, bool backward, bool inclusive,
+               long limit, dup_pair_fn fn, void *ctx)
+{
+	sqlite3_stmt *s = pairs_sql(st, from != NULL, backward, inclusive);
 	int src;
 
 	if (!s)
@@ -571,6 +592,11 @@ store_dup_pairs(struct store *st, int min_score, int64_t person_id, long limit,
 	sqlite3_bind_int(s, 1, min_score);
 	sqlite3_bind_int64(s, 2, person_id);
 	sqlite3_bind_int64(s, 3, limit < 0 ? -1 : limit);
+	if (from) {
+		sqlite3_bind_int(s, 4, from->score);
+		sqlite3_bind_int64(s, 5, from->a);
+		sqlite3_bind_int64(s, 6, from->b);
+	}
 	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
 		struct dup_pair_row r;
 
@@ -589,6 +615,13 @@ store_dup_pairs(struct store *st, int min_score, int64_t person_id, long limit,
 	sqlite3_reset(s);
 	return src == SQLITE_ROW || src == SQLITE_DONE ? ST_OK
 	       : store_fail(st, src, "cannot read the duplicates");
+}
+
+enum status
+store_dup_pairs(struct store *st, int min_score, int64_t person_id, long limit,
+                dup_pair_fn fn, void *ctx)
+{
+	return store_dup_page(st, min_score, person_id, NULL, false, false, limit, fn, ctx);
 }
 
 /* --- writes ----------------------------------------------------------------- */
@@ -1325,6 +1358,35 @@ store_merge_of(struct store *st, int64_t person_id, int64_t *absorbed_by_merge,
 	}
 	sqlite3_reset(s);
 	return src == SQLITE_ROW ? ST_OK : store_fail(st, src, "cannot read the merges");
+}
+
+enum status
+store_merge_target(struct store *st, const char *case_no, char *survivor_case,
+                   size_t len)
+{
+	/* a survivor may itself have been absorbed later: follow the chain
+	 * (bounded: a chain is as long as the merges made one after another) */
+	sqlite3_stmt *s = store_cached_sql(st,
+		"WITH RECURSIVE up(id, merged, depth) AS ("
+		" SELECT id, merged_into, 0 FROM person WHERE case_no = ?1"
+		" UNION ALL SELECT p.id, p.merged_into, depth + 1 FROM up"
+		"  JOIN person p ON p.id = up.merged WHERE depth < 64)"
+		" SELECT p.case_no FROM up JOIN person p ON p.id = up.id"
+		" WHERE up.merged IS NULL AND up.depth > 0");
+	int src;
+
+	survivor_case[0] = '\0';
+	if (!s)
+		return ST_ERR_DB;
+	sqlite3_bind_text(s, 1, case_no, -1, SQLITE_TRANSIENT);
+	if ((src = sqlite3_step(s)) == SQLITE_ROW)
+		snprintf(survivor_case, len, "%s", column_text(s, 0));
+	sqlite3_reset(s);
+	if (src == SQLITE_ROW)
+		return ST_OK;
+	if (src == SQLITE_DONE)
+		return ST_ERR_NOT_FOUND;
+	return store_fail(st, src, "cannot read the merges");
 }
 
 enum status

@@ -593,7 +593,7 @@ START_TEST(test_pairs_paged_by_key)
 	const struct dup_pair_row *from = NULL;
 	struct dup_pair_row at;
 
-	for (int i = 0; i < 60; i++) {
+	for (int i = 0; i < 47; i++) {
 		char c[16], f[16];
 
 		snprintf(c, sizeof c, "PG-%02d", i);
@@ -608,7 +608,7 @@ START_TEST(test_pairs_paged_by_key)
 	         " (SELECT max(seq) FROM audit))");
 	ck_assert_int_eq(store_dup_fresh(st), 1);
 	ck_assert_int_eq(store_dup_pairs(st, DUP_KEEP_SCORE, 0, -1, keep_all, &all), ST_OK);
-	ck_assert_int_eq(all.n, 60 * 59 / 2);
+	ck_assert_int_eq(all.n, 47 * 46 / 2);   /* 1,081 */
 	for (int i = 1; i < all.n; i++)
 		ck_assert(all.r[i - 1].score > all.r[i].score ||
 		          (all.r[i - 1].score == all.r[i].score &&
@@ -648,11 +648,11 @@ START_TEST(test_pairs_paged_by_key)
 		ck_assert(same_pair(&walked.r[i], &all.r[all.n - 1 - i]));
 	/* inclusive: the key's own pair first */
 	page.n = 0;
-	ck_assert_int_eq(store_dup_page(st, DUP_KEEP_SCORE, 0, &all.r[1234], false, true, 2,
+	ck_assert_int_eq(store_dup_page(st, DUP_KEEP_SCORE, 0, &all.r[1040], false, true, 2,
 	                                keep_all, &page), ST_OK);
 	ck_assert_int_eq(page.n, 2);
-	ck_assert(same_pair(&page.r[0], &all.r[1234]));
-	ck_assert(same_pair(&page.r[1], &all.r[1235]));
+	ck_assert(same_pair(&page.r[0], &all.r[1040]));
+	ck_assert(same_pair(&page.r[1], &all.r[1041]));
 	free(all.r);
 	free(page.r);
 	free(walked.r);

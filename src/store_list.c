@@ -23,12 +23,15 @@ struct sort_spec {
 	const char *index;  /* the index: (expr, case_no) */
 	bool integer;       /* bind the key as a number */
 	bool reversed;      /* ascending means the expression descending */
+	/* the index (coalesce(nationality, ''), expr, case_no), if any:
+	 * walked under a nationality filter (migration 11) */
+	const char *nat_index;
 };
 
 static const struct sort_spec sorts[SORT_COUNT] = {
 	/* case_no's UNIQUE constraint: the table's first */
 	[SORT_CASE] = { "case_no", "sqlite_autoindex_person_1", false, false },
-	[SORT_NAME] = { "name_key", "person_name", false, false },
+	[SORT_NAME] = { "name_key", "person_name", false, false, "person_nat_name" },
 	[SORT_NATIVE] = { "native_name", "person_native", false, false },
 	[SORT_SEX] = { "sex", "person_sex", false, false },
 	[SORT_BORN] = { "coalesce(birth_lo, -1)", "person_born", true, false },
@@ -264,6 +267,9 @@ read_row(sqlite3_stmt *s, struct list_row *r)
 static const char *
 walk_index(const struct list_query *q)
 {
+	/* the order within one nationality: only its rows are walked */
+	if (q->filter.nationality[0] && sorts[q->sort].nat_index)
+		return sorts[q->sort].nat_index;
 	if (q->sort == SORT_CASE && q->filter.nationality[0])
 		return sorts[SORT_NAT].index;
 	if (q->sort == SORT_CASE && q->filter.stage[0])

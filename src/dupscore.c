@@ -1,12 +1,14 @@
 /* dupscore.c: are two records one person (dupscore.h). */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "casepath/date.h"
 #include "casepath/dupscore.h"
 #include "casepath/i18n.h"
 #include "casepath/namekey.h"
+#include "casepath/util.h"
 
 #define KEYLEN (NAMEKEY_MAX + 1)
 #define MAX_NAMES 16
@@ -45,6 +47,31 @@ dup_name_pair(const char *text, char *first, char *last, size_t len)
 		snprintf(last, len, "%s", k);
 	}
 	return got > 0;
+}
+
+struct dup_names {
+	size_t n;
+	struct name_keys k[];      /* n of them: a search holds many records */
+};
+
+static size_t collect_names(const struct dup_person *p, struct name_keys *out);
+
+struct dup_names *
+dup_names_new(const struct dup_person *p)
+{
+	struct name_keys k[MAX_NAMES];
+	size_t n = collect_names(p, k);
+	struct dup_names *d = xmalloc(sizeof *d + n * sizeof *k);
+
+	d->n = n;
+	memcpy(d->k, k, n * sizeof *k);
+	return d;
+}
+
+void
+dup_names_free(struct dup_names *d)
+{
+	free(d);
 }
 
 static size_t
@@ -161,8 +188,12 @@ int
 dup_score(const struct dup_person *a, const struct dup_person *b,
           struct dup_result *r)
 {
-	struct name_keys na[MAX_NAMES], nb[MAX_NAMES];
-	size_t ca = collect_names(a, na), cb = collect_names(b, nb);
+	struct name_keys ka[MAX_NAMES], kb[MAX_NAMES];
+	/* a search compares each record with many: its keys made once */
+	size_t ca = a->names ? a->names->n : collect_names(a, ka),
+	       cb = b->names ? b->names->n : collect_names(b, kb);
+	const struct name_keys *na = a->names ? a->names->k : ka,
+	                       *nb = b->names ? b->names->k : kb;
 	int kind = 0, points = 0;
 	const struct name_keys *wx = NULL, *wy = NULL;
 	int32_t alo, ahi, blo, bhi;

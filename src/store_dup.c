@@ -28,10 +28,13 @@ struct cand {
 	bool born;               /* a birth date is known */
 };
 
-struct entry {
-	uint64_t h;
-	uint32_t idx;
-};
+/* A blocking key's entry: the key's hash in the high bits, the record's
+ * candidate index in the low IDX_BITS (8 bytes an entry: a million
+ * persons make about twenty million). Two keys whose hashes agree in
+ * their high 38 bits meet by mistake once in billions of pairs: a
+ * candidate more to score, never a pair lost. */
+#define IDX_BITS 26
+#define IDX_MASK (((uint64_t)1 << IDX_BITS) - 1)
 
 struct pair {
 	uint32_t i, j;           /* cand indexes, cand[i].id < cand[j].id */
@@ -40,7 +43,7 @@ struct pair {
 struct scan {
 	struct cand *c;
 	size_t nc, capc;
-	struct entry *e;
+	uint64_t *e;
 	size_t ne, cape;
 	struct pair *p;
 	size_t np, capp;
@@ -67,8 +70,7 @@ put_entry(struct scan *sc, uint64_t h)
 		sc->cape = sc->cape ? sc->cape * 2 : 4096;
 		sc->e = xrealloc(sc->e, sc->cape * sizeof *sc->e);
 	}
-	sc->e[sc->ne].h = h;
-	sc->e[sc->ne++].idx = (uint32_t)(sc->nc - 1);
+	sc->e[sc->ne++] = (h & ~IDX_MASK) | (uint64_t)(sc->nc - 1);
 }
 
 /* The keys of one name text for the record last added: the pair of
@@ -105,13 +107,42 @@ name_entries(struct scan *sc, const char *text, bool main)
 }
 
 static int
-cmp_entry(const void *x, const void *y)
+cmp_u64(const void *x, const void *y)
 {
-	const struct entry *a = x, *b = y;
+	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
 
-	if (a->h != b->h)
-		return a->h < b->h ? -1 : 1;
-	return a->idx < b->idx ? -1 : a->idx > b->idx;
+	return a < b ? -1 : a > b;
+}
+
+/* Sorts the entries in place: split by their top byte (counted, then
+ * swapped into place), then each part sorted alone, so no copy of all
+ * of them is ever made (qsort's merge sort would allocate one). */
+static void
+sort_entries(uint64_t *e, size_t n)
+{
+	size_t count[256] = { 0 }, start[257], next[256];
+
+	for (size_t i = 0; i < n; i++)
+		count[e[i] >> 56]++;
+	start[0] = 0;
+	for (int b = 0; b < 256; b++)
+		start[b + 1] = start[b] + count[b];
+	memcpy(next, start, sizeof next);
+	for (int b = 0; b < 256; b++)
+		while (next[b] < start[b + 1]) {
+			uint64_t v = e[next[b]];
+			size_t to = v >> 56;
+
+			if ((int)to == b) {
+				next[b]++;
+				continue;
+			}
+			e[next[b]] = e[next[to]];
+			e[next[to]++] = v;
+		}
+	for (int b = 0; b < 256; b++)
+		if (count[b] > 1)
+			qsort(e + start[b], count[b], sizeof *e, cmp_u64);
 }
 
 static int
@@ -161,27 +192,25 @@ cmp_by_birth(const void *x, const void *y)
  * over the block sorted by birth (records without a date are left
  * out of a big block: they would pair with all of it). */
 static void
-block_pairs(struct scan *sc, const struct entry *e, size_t n)
+block_pairs(struct scan *sc, uint32_t *e, size_t n)
 {
-	uint32_t *idx;
+	uint32_t *idx = e;
 	size_t m = 0;
 
 	if (n <= SMALL_BLOCK) {
 		for (size_t i = 0; i < n; i++)
 			for (size_t j = i + 1; j < n; j++)
-				put_pair(sc, e[i].idx, e[j].idx);
+				put_pair(sc, e[i], e[j]);
 		return;
 	}
-	idx = xmalloc(n * sizeof *idx);
 	for (size_t i = 0; i < n; i++)
-		if (sc->c[e[i].idx].born)
-			idx[m++] = e[i].idx;
+		if (sc->c[e[i]].born)
+			idx[m++] = e[i];
 	sort_base = sc->c;
 	qsort(idx, m, sizeof *idx, cmp_by_birth);
 	for (size_t i = 0; i < m; i++)
 		for (size_t j = i + 1; j < m && sc->c[idx[j]].lo <= sc->c[idx[i]].hi; j++)
 			put_pair(sc, idx[i], idx[j]);
-	free(idx);
 }
 
 static enum status
@@ -203,6 +232,10 @@ scan_persons(struct store *st, struct scan *sc)
 		struct cand *c;
 		const char *aliases = column_text(s, 7);
 
+		if (sc->nc > IDX_MASK) {
+			sqlite3_finalize(s);
+			return store_fail(st, SQLITE_OK, "too many persons to look for duplicates");
+		}
 		if (sc->nc == sc->capc) {
 			sc->capc = sc->capc ? sc->capc * 2 : 4096;
 			sc->c = xrealloc(sc->c, sc->capc * sizeof *sc->c);
@@ -232,18 +265,24 @@ scan_persons(struct store *st, struct scan *sc)
 	sqlite3_finalize(s);
 	if (src != SQLITE_DONE)
 		return store_fail(st, src, "cannot read the persons");
-	qsort(sc->e, sc->ne, sizeof *sc->e, cmp_entry);
+	sort_entries(sc->e, sc->ne);
 	for (size_t i = 0; i < sc->ne;) {
 		size_t j = i + 1, n = 1;
+		/* the block's indexes, written over its own entries */
+		uint32_t *block = (uint32_t *)(sc->e + i);
+		uint64_t key = sc->e[i] & ~IDX_MASK, last = sc->e[i] & IDX_MASK;
 
-		while (j < sc->ne && sc->e[j].h == sc->e[i].h) {
+		block[0] = (uint32_t)last;
+		while (j < sc->ne && (sc->e[j] & ~IDX_MASK) == key) {
 			/* one record's names may share a key: count it once */
-			if (sc->e[j].idx != sc->e[j - 1].idx)
-				sc->e[i + n++] = sc->e[j];
+			if ((sc->e[j] & IDX_MASK) != last) {
+				last = sc->e[j] & IDX_MASK;
+				block[n++] = (uint32_t)last;
+			}
 			j++;
 		}
 		if (n > 1)
-			block_pairs(sc, sc->e + i, n);
+			block_pairs(sc, block, n);
 		i = j;
 	}
 	qsort(sc->p, sc->np, sizeof *sc->p, cmp_pair);
@@ -268,6 +307,7 @@ struct loaded {
 	char *family, *given, *native, *birth, *nat, *claimed, *case_no;
 	char **aliases, **docs;
 	int64_t *relatives;
+	struct dup_names *names;
 	bool ok;
 };
 
@@ -288,6 +328,7 @@ loaded_clear(struct loaded *l)
 	free(l->aliases);
 	free(l->docs);
 	free(l->relatives);
+	dup_names_free(l->names);
 	memset(l, 0, sizeof *l);
 }
 
@@ -391,6 +432,9 @@ load_person(struct store *st, int64_t id, struct loaded *l)
 	l->p.claimed = l->claimed;
 	l->p.documents = (const char *const *)l->docs;
 	l->p.relatives = l->relatives;
+	l->p.names = NULL;
+	if (rc == ST_OK)
+		l->p.names = l->names = dup_names_new(&l->p);
 	l->ok = rc == ST_OK;
 	return rc;
 }
@@ -499,10 +543,19 @@ store_dup_refresh(struct store *st, bool force, long *candidates, long *pairs)
 	/* each record read once: the pairs' records, by candidate index */
 	if (rc == ST_OK && sc.np)
 		seen = xcalloc(sc.nc, sizeof *seen);
-	for (size_t k = 0; k < sc.np && rc == ST_OK; k++) {
+	for (size_t k = 0, passed = 0; k < sc.np && rc == ST_OK; k++) {
 		const struct cand *a = &sc.c[sc.p[k].i], *b = &sc.c[sc.p[k].j];
 		struct dup_result r;
 		char ev[DUP_EVIDENCE_MAX * DUP_PHRASE_MAX];
+
+		/* the pairs go by their first record, and a pair's second
+		 * comes after its first: a record before this pair's first is
+		 * never read again, so only records still ahead are held */
+		for (; passed < sc.p[k].i; passed++)
+			if (seen[passed]) {
+				loaded_clear(seen[passed]);
+				xfree(&seen[passed]);
+			}
 
 		if (!seen[sc.p[k].i])
 			seen[sc.p[k].i] = xcalloc(1, sizeof **seen);
@@ -551,19 +604,40 @@ store_dup_refresh(struct store *st, bool force, long *candidates, long *pairs)
 	return rc;
 }
 
-enum status
-store_dup_pairs(struct store *st, int min_score, int64_t person_id, long limit,
-                dup_pair_fn fn, void *ctx)
+/* The listing's statement: the pairs in (score DESC, a, b) order, the
+ * order of the index dup_pair_score, from a key on (keyset paging, no
+ * OFFSET): forward, the pairs after it; backward, the pairs before it,
+ * nearest first. */
+static sqlite3_stmt *
+pairs_sql(struct store *st, bool keyed, bool backward, bool inclusive)
 {
-	sqlite3_stmt *s = store_cached_sql(st,
+	static const char *const head =
 		"SELECT d.a, d.b, d.score, d.evidence, pa.case_no, pb.case_no,"
 		" upper(pa.family_name) || ', ' || pa.given_names,"
 		" upper(pb.family_name) || ', ' || pb.given_names"
 		" FROM dup_pair d JOIN person pa ON pa.id = d.a JOIN person pb ON pb.id = d.b"
 		" WHERE d.score >= ?1 AND (?2 = 0 OR d.a = ?2 OR d.b = ?2)"
 		" AND pa.merged_into IS NULL AND pb.merged_into IS NULL"
-		" AND NOT EXISTS (SELECT 1 FROM dup_dismissed x WHERE x.a = d.a AND x.b = d.b)"
-		" ORDER BY d.score DESC, d.a, d.b LIMIT ?3");
+		" AND NOT EXISTS (SELECT 1 FROM dup_dismissed x WHERE x.a = d.a AND x.b = d.b)";
+	char sql[2048];
+
+	snprintf(sql, sizeof sql, "%s%s%s", head,
+		!keyed ? "" : backward
+		? (inclusive ? " AND d.score >= ?4 AND (d.score > ?4 OR (d.a, d.b) <= (?5, ?6))"
+		             : " AND d.score >= ?4 AND (d.score > ?4 OR (d.a, d.b) < (?5, ?6))")
+		: (inclusive ? " AND d.score <= ?4 AND (d.score < ?4 OR (d.a, d.b) >= (?5, ?6))"
+		             : " AND d.score <= ?4 AND (d.score < ?4 OR (d.a, d.b) > (?5, ?6))"),
+		backward ? " ORDER BY d.score, d.a DESC, d.b DESC LIMIT ?3"
+		         : " ORDER BY d.score DESC, d.a, d.b LIMIT ?3");
+	return store_cached_sql(st, sql);
+}
+
+enum status
+store_dup_page(struct store *st, int min_score, int64_t person_id,
+               const struct dup_pair_row *from, bool backward, bool inclusive,
+               long limit, dup_pair_fn fn, void *ctx)
+{
+	sqlite3_stmt *s = pairs_sql(st, from != NULL, backward, inclusive);
 	int src;
 
 	if (!s)
@@ -571,6 +645,11 @@ store_dup_pairs(struct store *st, int min_score, int64_t person_id, long limit,
 	sqlite3_bind_int(s, 1, min_score);
 	sqlite3_bind_int64(s, 2, person_id);
 	sqlite3_bind_int64(s, 3, limit < 0 ? -1 : limit);
+	if (from) {
+		sqlite3_bind_int(s, 4, from->score);
+		sqlite3_bind_int64(s, 5, from->a);
+		sqlite3_bind_int64(s, 6, from->b);
+	}
 	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
 		struct dup_pair_row r;
 
@@ -589,6 +668,13 @@ store_dup_pairs(struct store *st, int min_score, int64_t person_id, long limit,
 	sqlite3_reset(s);
 	return src == SQLITE_ROW || src == SQLITE_DONE ? ST_OK
 	       : store_fail(st, src, "cannot read the duplicates");
+}
+
+enum status
+store_dup_pairs(struct store *st, int min_score, int64_t person_id, long limit,
+                dup_pair_fn fn, void *ctx)
+{
+	return store_dup_page(st, min_score, person_id, NULL, false, false, limit, fn, ctx);
 }
 
 /* --- writes ----------------------------------------------------------------- */
@@ -1325,6 +1411,35 @@ store_merge_of(struct store *st, int64_t person_id, int64_t *absorbed_by_merge,
 	}
 	sqlite3_reset(s);
 	return src == SQLITE_ROW ? ST_OK : store_fail(st, src, "cannot read the merges");
+}
+
+enum status
+store_merge_target(struct store *st, const char *case_no, char *survivor_case,
+                   size_t len)
+{
+	/* a survivor may itself have been absorbed later: follow the chain
+	 * (bounded: a chain is as long as the merges made one after another) */
+	sqlite3_stmt *s = store_cached_sql(st,
+		"WITH RECURSIVE up(id, merged, depth) AS ("
+		" SELECT id, merged_into, 0 FROM person WHERE case_no = ?1"
+		" UNION ALL SELECT p.id, p.merged_into, depth + 1 FROM up"
+		"  JOIN person p ON p.id = up.merged WHERE depth < 64)"
+		" SELECT p.case_no FROM up JOIN person p ON p.id = up.id"
+		" WHERE up.merged IS NULL AND up.depth > 0");
+	int src;
+
+	survivor_case[0] = '\0';
+	if (!s)
+		return ST_ERR_DB;
+	sqlite3_bind_text(s, 1, case_no, -1, SQLITE_TRANSIENT);
+	if ((src = sqlite3_step(s)) == SQLITE_ROW)
+		snprintf(survivor_case, len, "%s", column_text(s, 0));
+	sqlite3_reset(s);
+	if (src == SQLITE_ROW)
+		return ST_OK;
+	if (src == SQLITE_DONE)
+		return ST_ERR_NOT_FOUND;
+	return store_fail(st, src, "cannot read the merges");
 }
 
 enum status

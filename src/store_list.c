@@ -23,12 +23,15 @@ struct sort_spec {
 	const char *index;  /* the index: (expr, case_no) */
 	bool integer;       /* bind the key as a number */
 	bool reversed;      /* ascending means the expression descending */
+	/* the index (coalesce(nationality, ''), expr, case_no), if any:
+	 * walked under a nationality filter (migration 11) */
+	const char *nat_index;
 };
 
 static const struct sort_spec sorts[SORT_COUNT] = {
 	/* case_no's UNIQUE constraint: the table's first */
 	[SORT_CASE] = { "case_no", "sqlite_autoindex_person_1", false, false },
-	[SORT_NAME] = { "name_key", "person_name", false, false },
+	[SORT_NAME] = { "name_key", "person_name", false, false, "person_nat_name" },
 	[SORT_NATIVE] = { "native_name", "person_native", false, false },
 	[SORT_SEX] = { "sex", "person_sex", false, false },
 	[SORT_BORN] = { "coalesce(birth_lo, -1)", "person_born", true, false },
@@ -40,7 +43,8 @@ static const struct sort_spec sorts[SORT_COUNT] = {
 };
 
 /* The name order in the Turkish alphabet (store_set_name_order). */
-static const struct sort_spec sort_name_tr = { "name_key_tr", "person_name_tr", false, false };
+static const struct sort_spec sort_name_tr = { "name_key_tr", "person_name_tr", false, false,
+                                               "person_nat_name_tr" };
 
 /* The order sort takes on this store: every query of one walk (page,
  * seek, rank, search) names the same expression and index. */
@@ -91,8 +95,12 @@ minor_threshold(int32_t today)
  * bind_filter(). A person whose birth date is partial counts as a minor
  * when any day it allows does: protections err on the child's side. */
 static void
-add_conditions(struct sql_buf *b, const struct list_filter *f)
+add_conditions_of(struct sql_buf *b, const struct list_filter *f, bool live)
 {
+	/* a record absorbed by a merge is no longer a case: the list, its
+	 * counts and the report leave it out (store_dup.h) */
+	if (live)
+		add(b, " AND merged_into IS NULL");
 	if (f->stage[0])
 		add(b, " AND coalesce(stage, '') = :stage");
 	if (f->nationality[0])
@@ -120,11 +128,28 @@ add_conditions(struct sql_buf *b, const struct list_filter *f)
 }
 
 static void
+add_conditions(struct sql_buf *b, const struct list_filter *f)
+{
+	add_conditions_of(b, f, true);
+}
+
+static void
 add_filter(struct sql_buf *b, const struct list_filter *f)
 {
 	add(b, " WHERE 1");
 	add_conditions(b, f);
 }
+
+/* Counting: every row the filter selects, absorbed or not, over the
+ * filter's covering index, less the absorbed ones it selects, read
+ * through the small partial index of merged records (person_merged):
+ * the condition merged_into IS NULL in the count itself would read the
+ * row of every person counted. */
+static const char *const count_parts[2] = {
+	"SELECT count(*) FROM person WHERE 1",
+	"SELECT count(*) FROM person INDEXED BY person_merged"
+	" WHERE merged_into IS NOT NULL",
+};
 
 static void
 bind_named_text(sqlite3_stmt *s, const char *name, const char *v)
@@ -264,6 +289,9 @@ read_row(sqlite3_stmt *s, struct list_row *r)
 static const char *
 walk_index(const struct store *st, const struct list_query *q)
 {
+	/* the order within one nationality: only its rows are walked */
+	if (q->filter.nationality[0] && spec_of(st, q->sort)->nat_index)
+		return spec_of(st, q->sort)->nat_index;
 	if (q->sort == SORT_CASE && q->filter.nationality[0])
 		return sorts[SORT_NAT].index;
 	if (q->sort == SORT_CASE && q->filter.stage[0])
@@ -305,16 +333,27 @@ store_list_count(struct store *st, const struct list_query *q)
 	sqlite3_stmt *s;
 	long n = -1;
 
-	if (list_filter_empty(&q->filter))
-		return store_person_count(st);
-	add(&b, "SELECT count(*) FROM person");
-	add_filter(&b, &q->filter);
-	if (!(s = store_cached_sql(st, b.s)))
-		return -1;
-	bind_filter(s, &q->filter);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = (long)sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
+	n = 0;
+	for (int part = 0; part < 2; part++) {
+		long got = -1;
+
+		b.len = 0;
+		if (part == 0 && list_filter_empty(&q->filter)) {
+			got = store_person_count(st);
+		} else {
+			add(&b, count_parts[part]);
+			add_conditions_of(&b, &q->filter, false);
+			if (!(s = store_cached_sql(st, b.s)))
+				return -1;
+			bind_filter(s, &q->filter);
+			if (sqlite3_step(s) == SQLITE_ROW)
+				got = (long)sqlite3_column_int64(s, 0);
+			sqlite3_reset(s);
+		}
+		if (got < 0)
+			return -1;
+		n += part ? -got : got;
+	}
 	return n;
 }
 
@@ -410,17 +449,26 @@ store_list_rank(struct store *st, const struct list_query *q,
 	/* Counting the rows before this one walks the index up to it: a few
 	 * milliseconds per 100,000 rows, paid only after a jump. */
 	*exact = true;
-	add(&b, "SELECT count(*) FROM person");
-	add_filter(&b, &q->filter);
-	/* the rows before: walking backward from the row, exclusive */
-	add_order(st, &b, q, true, true, false);
-	if (!(s = store_cached_sql(st, b.s)))
-		return -1;
-	bind_filter(s, &q->filter);
-	bind_key(s, spec_of(st, q->sort), row);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = (long)sqlite3_column_int64(s, 0) + 1;
-	sqlite3_reset(s);
+	n = 1;
+	for (int part = 0; part < 2; part++) {
+		long got = -1;
+
+		b.len = 0;
+		add(&b, count_parts[part]);
+		add_conditions_of(&b, &q->filter, false);
+		/* the rows before: walking backward from the row, exclusive */
+		add_order(st, &b, q, true, true, false);
+		if (!(s = store_cached_sql(st, b.s)))
+			return -1;
+		bind_filter(s, &q->filter);
+		bind_key(s, spec_of(st, q->sort), row);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			got = (long)sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+		if (got < 0)
+			return -1;
+		n += part ? -got : got;
+	}
 	return n;
 }
 

@@ -100,9 +100,14 @@ static const struct {
 	const char *from_redacted;
 } kinds[] = {
 	[REC_PERSONS] = { "persons", person_columns, N_OF(person_columns),
-		" FROM person p ORDER BY p.case_no",
+		/* a record absorbed by a merge is not exported: its names are
+		 * the survivor's aliases, its events and documents the
+		 * survivor's, its history in the audit trail; imported again,
+		 * it would be a second live record of the same person */
+		" FROM person p WHERE p.merged_into IS NULL ORDER BY p.case_no",
 		" FROM person p WHERE p.case_no = ?1",
-		" FROM person p ORDER BY casepath_pseudonym(p.id)" },
+		" FROM person p WHERE p.merged_into IS NULL"
+		" ORDER BY casepath_pseudonym(p.id)" },
 	[REC_EVENTS] = { "events", event_columns, N_OF(event_columns),
 		" FROM person p JOIN event e ON e.person_id = p.id"
 		" ORDER BY p.case_no, e.date_lo, e.date_hi, e.id",
@@ -395,10 +400,11 @@ store_deadlines(struct store *st, int32_t as_of, int within_days,
 	char *sql = build_select(cols, N_OF(cols), flags & EXPORT_JSON,
 		within_days < 0 ?
 		" FROM deadline d JOIN person p ON p.id = d.person_id"
-		" WHERE d.status IN ('open', 'overdue')"
+		" WHERE d.status IN ('open', 'overdue') AND p.merged_into IS NULL"
 		" ORDER BY d.due, p.case_no, d.clock" :
 		" FROM deadline d JOIN person p ON p.id = d.person_id"
 		" WHERE d.status IN ('open', 'overdue') AND d.due <= ?2"
+		" AND p.merged_into IS NULL"
 		" ORDER BY d.due, p.case_no, d.clock");
 
 	rc = store_prepare(st, sql, &s);

@@ -1,7 +1,7 @@
 /* view_dups.c: possible duplicates (store_dup.h). Two screens: the
- * pairs, highest score first, each with its evidence (at most
- * MAX_PAIRS: a caseworker works from the top); and one pair side by
- * side, field against field, differences marked, with the evidence.
+ * pairs, highest score first, each with its evidence (paged by key:
+ * only the rows on the screen are held, however many pairs there
+ * are); and one pair side by side, field against field, differences marked, with the evidence.
  * On either, m merges (asking which record stays), n says "not the
  * same person", u undoes a merge. Auditors see, and change nothing. */
 #include <stdio.h>
@@ -17,8 +17,6 @@
 #include "casepath/util.h"
 #include "casepath/views.h"
 #include "casepath/vocab.h"
-
-#define MAX_PAIRS 1000
 
 /* --- shared: the writes, asked and confirmed ---------------------------- */
 
@@ -171,40 +169,187 @@ undo_merge(struct pair_ctx *p)
 /* --- the pair list --------------------------------------------------------- */
 
 struct dups_view {
+	struct dup_pair_row *rows;   /* the window: the rows on the screen */
+	int n, cap;
+	int cur;                     /* index into rows */
+	int per;                     /* pairs the screen holds */
+	struct pair_ctx act;
+};
+
+/* Rows read by one page, in the order they came. */
+struct got {
 	struct dup_pair_row *rows;
 	int n, cap;
-	int cur, top;
-	struct pair_ctx act;
 };
 
 static int
 add_row(void *ctx, const struct dup_pair_row *r)
 {
-	struct dups_view *d = ctx;
+	struct got *g = ctx;
 
-	if (d->n == d->cap) {
-		d->cap = d->cap ? d->cap * 2 : 64;
-		d->rows = xrealloc(d->rows, (size_t)d->cap * sizeof *d->rows);
+	if (g->n == g->cap) {
+		g->cap = g->cap ? g->cap * 2 : 16;
+		g->rows = xrealloc(g->rows, (size_t)g->cap * sizeof *g->rows);
 	}
-	d->rows[d->n++] = *r;
+	g->rows[g->n++] = *r;
 	return 0;
 }
 
+static void
+window_room(struct dups_view *d, int n)
+{
+	if (n > d->cap) {
+		d->cap = n;
+		d->rows = xrealloc(d->rows, (size_t)d->cap * sizeof *d->rows);
+	}
+}
+
+/* Reads up to n pairs from `from` (NULL: from the end the direction
+ * starts at); backward ones come nearest first. */
+static enum status
+read_pairs(struct view *v, const struct dup_pair_row *from, bool backward,
+           bool inclusive, int n, struct got *g)
+{
+	struct store *st = app_store(v->app);
+	enum status rc;
+
+	g->n = 0;
+	if (n <= 0)
+		return ST_OK;
+	rc = store_dup_page(st, DUP_MIN_SCORE, 0, from, backward, inclusive, n, add_row, g);
+	if (rc != ST_OK)
+		app_error(v->app, _("cannot read the duplicates: %s"), store_errmsg(st));
+	return rc;
+}
+
+/* Fills the window from `from` (inclusive; NULL: the first pairs),
+ * then from before it when the end came first. */
+static void
+window_fill(struct view *v, const struct dup_pair_row *from)
+{
+	struct dups_view *d = v->priv;
+	struct dup_pair_row first;
+	struct got g = { 0 };
+
+	if (from)
+		first = *from;
+	d->n = 0;
+	window_room(d, d->per);
+	if (read_pairs(v, from ? &first : NULL, false, true, d->per, &g) == ST_OK) {
+		memcpy(d->rows, g.rows, (size_t)g.n * sizeof *g.rows);
+		d->n = g.n;
+	}
+	if (d->n < d->per && d->n > 0 &&
+	    read_pairs(v, &d->rows[0], true, false, d->per - d->n, &g) == ST_OK && g.n) {
+		memmove(d->rows + g.n, d->rows, (size_t)d->n * sizeof *d->rows);
+		for (int i = 0; i < g.n; i++)
+			d->rows[g.n - 1 - i] = g.rows[i];
+		d->n += g.n;
+		d->cur += g.n;
+	}
+	free(g.rows);
+	if (d->cur >= d->n)
+		d->cur = d->n ? d->n - 1 : 0;
+	if (d->cur < 0)
+		d->cur = 0;
+}
+
+/* Moves the cursor by delta rows, reading past either end of the
+ * window what it needs and dropping what leaves the screen. */
+static void
+window_move(struct view *v, long delta)
+{
+	struct dups_view *d = v->priv;
+	long target = d->cur + delta;
+	struct got g = { 0 };
+
+	if (!d->n)
+		return;
+	if (target >= d->n) {
+		long need = target - (d->n - 1);
+
+		if (need > d->per)
+			need = d->per;
+		if (read_pairs(v, &d->rows[d->n - 1], false, false, (int)need, &g) == ST_OK &&
+		    g.n) {
+			int keep = d->n + g.n > d->per ? d->per - g.n : d->n;
+			int drop = d->n - keep;
+
+			memmove(d->rows, d->rows + drop, (size_t)keep * sizeof *d->rows);
+			window_room(d, keep + g.n);
+			memcpy(d->rows + keep, g.rows, (size_t)g.n * sizeof *g.rows);
+			d->n = keep + g.n;
+			target -= drop;
+		}
+		d->cur = (int)(target < d->n ? target : d->n - 1);
+	} else if (target < 0) {
+		long need = -target;
+
+		if (need > d->per)
+			need = d->per;
+		if (read_pairs(v, &d->rows[0], true, false, (int)need, &g) == ST_OK && g.n) {
+			int keep = d->n + g.n > d->per ? d->per - g.n : d->n;
+
+			window_room(d, keep + g.n);
+			memmove(d->rows + g.n, d->rows, (size_t)keep * sizeof *d->rows);
+			for (int i = 0; i < g.n; i++)
+				d->rows[g.n - 1 - i] = g.rows[i];
+			d->n = keep + g.n;
+			target += g.n;
+		}
+		d->cur = (int)(target > 0 ? target : 0);
+	} else {
+		d->cur = (int)target;
+	}
+	free(g.rows);
+}
+
+/* The last pairs: read backward from the end. */
+static void
+window_last(struct view *v)
+{
+	struct dups_view *d = v->priv;
+	struct got g = { 0 };
+
+	d->n = 0;
+	window_room(d, d->per);
+	if (read_pairs(v, NULL, true, false, d->per, &g) == ST_OK) {
+		for (int i = 0; i < g.n; i++)
+			d->rows[g.n - 1 - i] = g.rows[i];
+		d->n = g.n;
+	}
+	free(g.rows);
+	d->cur = d->n ? d->n - 1 : 0;
+}
+
+static int
+screen_pairs(int lines)
+{
+	return lines > 2 ? (lines - 1) / 2 : 1;
+}
+
+/* Reads the window again from its first row (after a merge or a
+ * dismissal the pairs under it have changed). */
 static enum status
 dups_load(struct view *v)
 {
 	struct dups_view *d = v->priv;
 	struct store *st = app_store(v->app);
+	struct dup_pair_row first;
+	bool keyed = d->n > 0;
 	enum status rc;
 
-	d->n = 0;
+	if (keyed)
+		first = d->rows[0];
+	if (d->per <= 0)
+		d->per = screen_pairs(v->lines > 0 ? v->lines : 24);
 	rc = store_dup_refresh(st, false, NULL, NULL);
-	if (rc == ST_OK)
-		rc = store_dup_pairs(st, DUP_MIN_SCORE, 0, MAX_PAIRS, add_row, d);
-	if (rc != ST_OK)
+	if (rc != ST_OK) {
 		app_error(v->app, _("cannot read the duplicates: %s"), store_errmsg(st));
-	if (d->cur >= d->n)
-		d->cur = d->n ? d->n - 1 : 0;
+		d->n = 0;
+	} else {
+		window_fill(v, keyed ? &first : NULL);
+	}
 	v->dirty = true;
 	return rc;
 }
@@ -234,14 +379,22 @@ static void
 dups_draw(struct view *v, WINDOW *win, int lines, int cols)
 {
 	struct dups_view *d = v->priv;
-	int per = lines > 2 ? (lines - 1) / 2 : 1;
+	int per = screen_pairs(lines);
 	int half = (cols - 6) / 2;
 
+	/* the screen changed size: the window holds what it shows */
+	if (per != d->per) {
+		struct dup_pair_row keep;
+		bool any = d->n > 0;
+		int at = d->cur;
+
+		if (any)
+			keep = d->rows[d->cur > per - 1 ? d->cur - (per - 1) : 0];
+		d->per = per;
+		d->cur = any ? (at > per - 1 ? per - 1 : at) : 0;
+		window_fill(v, any ? &keep : NULL);
+	}
 	werase(win);
-	if (d->cur < d->top)
-		d->top = d->cur;
-	if (d->cur >= d->top + per)
-		d->top = d->cur - per + 1;
 	wattrset(win, app_attr(v->app, UI_HEADER));
 	ui_put(win, 0, 0, _("score  record                              probably the same as"),
 	       cols, true);
@@ -250,9 +403,9 @@ dups_draw(struct view *v, WINDOW *win, int lines, int cols)
 		ui_put(win, 2, 2, _("no possible duplicates"), cols - 2, false);
 		return;
 	}
-	for (int i = 0; i < per && d->top + i < d->n; i++) {
-		const struct dup_pair_row *r = &d->rows[d->top + i];
-		bool cur = d->top + i == d->cur;
+	for (int i = 0; i < per && i < d->n; i++) {
+		const struct dup_pair_row *r = &d->rows[i];
+		bool cur = i == d->cur;
 		int y = 1 + 2 * i;
 		char left[256], right[256], score[8];
 
@@ -298,15 +451,15 @@ static bool
 dups_handle(struct view *v, enum action a)
 {
 	struct dups_view *d = v->priv;
-	int per = v->lines > 2 ? (v->lines - 1) / 2 : 1;
+	int per = d->per > 0 ? d->per : 1;
 
 	switch (a) {
-	case ACT_MOVE_DOWN: d->cur++; break;
-	case ACT_MOVE_UP: d->cur--; break;
-	case ACT_PAGE_DOWN: d->cur += per; break;
-	case ACT_PAGE_UP: d->cur -= per; break;
-	case ACT_FIRST: d->cur = 0; break;
-	case ACT_LAST: d->cur = d->n - 1; break;
+	case ACT_MOVE_DOWN: window_move(v, 1); break;
+	case ACT_MOVE_UP: window_move(v, -1); break;
+	case ACT_PAGE_DOWN: window_move(v, per); break;
+	case ACT_PAGE_UP: window_move(v, -per); break;
+	case ACT_FIRST: d->cur = 0; window_fill(v, NULL); break;
+	case ACT_LAST: window_last(v); break;
 	case ACT_OPEN:
 		if (d->n) {
 			struct dup_pair_arg arg = { d->rows[d->cur].a, d->rows[d->cur].b };

@@ -12,6 +12,7 @@
 #include "casepath/pager.h"
 #include "casepath/saved_filters.h"
 #include "casepath/store.h"
+#include "casepath/store_dup.h"
 #include "casepath/store_view.h"
 #include "casepath/u8.h"
 #include "casepath/util.h"
@@ -617,14 +618,23 @@ list_handle(struct view *v, enum action a)
 		return true;
 	case ACT_GOTO: {
 		struct list_row at = { 0 };
+		char into[64] = "";
 
 		if (!arg)
 			app_error(v->app, _("goto: a case number (:goto TR-2024-000123)"));
-		else if (store_list_row(app_store(v->app), &lv->q, arg, 0, &at) != ST_OK)
-			app_error(v->app, _("goto: no case %s on this list"), arg);
-		else {
+		else if (store_list_row(app_store(v->app), &lv->q, arg, 0, &at) == ST_OK) {
 			load_around(v, &at);
 			list_rows_clear(&at, 1);
+		} else if (store_merge_target(app_store(v->app), arg, into, sizeof into) == ST_OK &&
+		           store_list_row(app_store(v->app), &lv->q, into, 0, &at) == ST_OK) {
+			/* an absorbed record's number lands on the record holding it */
+			load_around(v, &at);
+			list_rows_clear(&at, 1);
+			app_message(v->app, _("goto: %s was merged into %s"), arg, into);
+		} else if (into[0]) {
+			app_error(v->app, _("goto: %s was merged into %s, not on this list"), arg, into);
+		} else {
+			app_error(v->app, _("goto: no case %s on this list"), arg);
 		}
 		return true;
 	}

@@ -299,6 +299,18 @@ run merge-again 1 "$BIN" merge DUP-01 DUP-02 --db dup.db && one_line merge-again
 run merge-usage 2 "$BIN" merge DUP-01 --db dup.db
 run merge-listed-no-more 0 "$BIN" duplicates --db dup.db
 if grep -q "DUP-02" out; then bad "duplicates: a merged record listed"; else ok; fi
+# the absorbed record is no case any more: not exported (its names are
+# the survivor's aliases), no deadlines, not counted by the report
+run merged-export 0 "$BIN" export persons --db dup.db
+if grep -q "^DUP-02," out; then bad "export: an absorbed record exported"; else ok; fi
+[ "$(grep -c '^DUP-' out)" = "$(sqlite3 dup.db "SELECT count(*) - 1 FROM person")" ] &&
+	ok || bad "export after a merge: $(grep -c '^DUP-' out) persons"
+run merged-deadlines 0 "$BIN" deadlines --format csv --db dup.db
+if grep -q "^DUP-02," out; then bad "deadlines: an absorbed record's clock listed"; else ok; fi
+run merged-report 0 "$BIN" report --format csv --out merged-report --db dup.db
+n=$(sqlite3 dup.db "SELECT count(*) FROM person WHERE merged_into IS NULL")
+sum=$(awk -F, 'NR > 1 { s += $3 } END { print s }' merged-report/stage.csv)
+[ "$sum" = "$n" ] && ok || bad "report after a merge: $sum persons by stage, not $n"
 run unmerge 0 "$BIN" unmerge 1 --db dup.db
 [ "$(snapshot dup.db | sed '$d')" = "$before" ] && ok || bad "unmerge: not as before"
 run unmerge-again 1 "$BIN" unmerge 1 --db dup.db && has unmerge-again err "already undone"

@@ -8,7 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "casepath/date.h"
 #include "casepath/dupscore.h"
+#include "casepath/report.h"
 #include "casepath/rules.h"
 #include "casepath/store.h"
 #include "casepath/store_dup.h"
@@ -506,6 +508,205 @@ START_TEST(test_merge_and_undo)
 }
 END_TEST
 
+static int
+count_row(void *ctx, const char *const *fields, size_t n)
+{
+	int *c = ctx;
+
+	(void)n;
+	if (strcmp(fields[0], "DUP-2") == 0)
+		c[1]++;
+	c[0]++;
+	return 0;
+}
+
+/* What a caseworker sees of the records: the list, its counts and rank,
+ * the deadlines, the report, the export. */
+struct seen {
+	long count, count_syr, rank_dup3;
+	int page, page_has_2, deadlines[2], exported[2];
+	long report_persons;
+};
+
+static void
+look(struct seen *o)
+{
+	struct list_query q;
+	struct list_row rows[10], at;
+	struct report r;
+	bool exact;
+	int32_t today = day_today();
+
+	memset(o, 0, sizeof *o);
+	memset(&q, 0, sizeof q);
+	q.sort = SORT_NAME;
+	q.filter.today = today;
+	o->count = store_list_count(st, &q);
+	o->page = store_list_page(st, &q, NULL, false, 10, rows);
+	for (int i = 0; i < o->page; i++)
+		o->page_has_2 |= strcmp(rows[i].case_no, "DUP-2") == 0;
+	list_rows_clear(rows, o->page < 0 ? 0 : o->page);
+	ck_assert_int_eq(store_list_row(st, &q, "DUP-3", 0, &at), ST_OK);
+	o->rank_dup3 = store_list_rank(st, &q, &at, &exact);
+	list_rows_clear(&at, 1);
+	snprintf(q.filter.nationality, sizeof q.filter.nationality, "SYR");
+	o->count_syr = store_list_count(st, &q);
+	ck_assert_int_eq(store_deadlines(st, today, -1, 0, count_row, o->deadlines), ST_OK);
+	ck_assert_int_eq(store_export(st, REC_PERSONS, 0, NULL, count_row, o->exported),
+	                 ST_OK);
+	memset(&r, 0, sizeof r);
+	ck_assert_int_eq(store_report(st, NULL, today, -1, &r), ST_OK);
+	o->report_persons = r.persons;
+	report_clear(&r);
+}
+
+struct all_pairs {
+	struct dup_pair_row *r;
+	int n, cap;
+};
+
+static int
+keep_all(void *ctx, const struct dup_pair_row *r)
+{
+	struct all_pairs *p = ctx;
+
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 256;
+		ck_assert_ptr_nonnull(p->r = realloc(p->r, (size_t)p->cap * sizeof *p->r));
+	}
+	p->r[p->n++] = *r;
+	return 0;
+}
+
+static bool
+same_pair(const struct dup_pair_row *x, const struct dup_pair_row *y)
+{
+	return x->a == y->a && x->b == y->b && x->score == y->score;
+}
+
+/* More pairs than the old listing's cap of 1,000, paged by key both
+ * ways: every pair once, in the listing's order, ties on the score
+ * broken by the ids. */
+START_TEST(test_pairs_paged_by_key)
+{
+	struct all_pairs all = { 0 }, page = { 0 }, walked = { 0 };
+	const struct dup_pair_row *from = NULL;
+	struct dup_pair_row at;
+
+	for (int i = 0; i < 47; i++) {
+		char c[16], f[16];
+
+		snprintf(c, sizeof c, "PG-%02d", i);
+		snprintf(f, sizeof f, "Family%c%c", 'a' + i / 26, 'a' + i % 26);
+		add_person(&(struct person_in){ .case_no = c, .family_name = f,
+		                                .given_names = "Given", .sex = "U" });
+	}
+	sql_exec("INSERT INTO dup_pair(a, b, score, evidence) SELECT x.id, y.id,"
+	         " 30 + (x.id * 7 + y.id * 13) % 71, 'test' FROM person x, person y"
+	         " WHERE x.id < y.id;"
+	         "INSERT OR REPLACE INTO meta(key, value) VALUES ('dup_pairs_seq',"
+	         " (SELECT max(seq) FROM audit))");
+	ck_assert_int_eq(store_dup_fresh(st), 1);
+	ck_assert_int_eq(store_dup_pairs(st, DUP_KEEP_SCORE, 0, -1, keep_all, &all), ST_OK);
+	ck_assert_int_eq(all.n, 47 * 46 / 2);   /* 1,081 */
+	for (int i = 1; i < all.n; i++)
+		ck_assert(all.r[i - 1].score > all.r[i].score ||
+		          (all.r[i - 1].score == all.r[i].score &&
+		           (all.r[i - 1].a < all.r[i].a ||
+		            (all.r[i - 1].a == all.r[i].a && all.r[i - 1].b < all.r[i].b))));
+	/* forward, 7 at a time */
+	do {
+		page.n = 0;
+		ck_assert_int_eq(store_dup_page(st, DUP_KEEP_SCORE, 0, from, false, false, 7,
+		                                keep_all, &page), ST_OK);
+		for (int i = 0; i < page.n; i++)
+			keep_all(&walked, &page.r[i]);
+		if (page.n) {
+			at = page.r[page.n - 1];
+			from = &at;
+		}
+	} while (page.n == 7);
+	ck_assert_int_eq(walked.n, all.n);
+	for (int i = 0; i < all.n; i++)
+		ck_assert(same_pair(&walked.r[i], &all.r[i]));
+	/* backward from the end, nearest first */
+	walked.n = 0;
+	from = NULL;
+	do {
+		page.n = 0;
+		ck_assert_int_eq(store_dup_page(st, DUP_KEEP_SCORE, 0, from, true, false, 11,
+		                                keep_all, &page), ST_OK);
+		for (int i = 0; i < page.n; i++)
+			keep_all(&walked, &page.r[i]);
+		if (page.n) {
+			at = page.r[page.n - 1];
+			from = &at;
+		}
+	} while (page.n == 11);
+	ck_assert_int_eq(walked.n, all.n);
+	for (int i = 0; i < all.n; i++)
+		ck_assert(same_pair(&walked.r[i], &all.r[all.n - 1 - i]));
+	/* inclusive: the key's own pair first */
+	page.n = 0;
+	ck_assert_int_eq(store_dup_page(st, DUP_KEEP_SCORE, 0, &all.r[1040], false, true, 2,
+	                                keep_all, &page), ST_OK);
+	ck_assert_int_eq(page.n, 2);
+	ck_assert(same_pair(&page.r[0], &all.r[1040]));
+	ck_assert(same_pair(&page.r[1], &all.r[1041]));
+	free(all.r);
+	free(page.r);
+	free(walked.r);
+}
+END_TEST
+
+START_TEST(test_merged_not_counted)
+{
+	struct load_error err;
+	struct seen before, merged, undone;
+	int64_t a, b, mid = 0;
+	char into[64];
+
+	build_family(&a, &b);
+	look(&before);
+	ck_assert_int_eq(before.count, 4);
+	ck_assert_int_eq(before.page, 4);
+	ck_assert_int_eq(before.page_has_2, 1);
+	ck_assert_int_eq(before.exported[0], 4);
+	ck_assert_int_eq(before.report_persons, 4);
+	ck_assert_int_gt(before.deadlines[1], 0);
+	ck_assert_int_eq(store_merge_target(st, "DUP-2", into, sizeof into), ST_ERR_NOT_FOUND);
+	ck_assert_int_eq(store_merge(st, a, version_of(a), b, version_of(b), &mid, &err),
+	                 ST_OK);
+	look(&merged);
+	/* the absorbed record is gone from every count... */
+	ck_assert_int_eq(merged.count, 3);
+	ck_assert_int_eq(merged.count_syr, before.count_syr);   /* DUP-2 is XXX */
+	ck_assert_int_eq(merged.page, 3);
+	ck_assert_int_eq(merged.page_has_2, 0);
+	ck_assert_int_eq(before.rank_dup3, 4);     /* Haddad, Karzelani, Qarzelani M. */
+	ck_assert_int_eq(merged.rank_dup3, 3);
+	ck_assert_int_eq(merged.deadlines[1], 0);
+	ck_assert_int_eq(merged.exported[0], 3);
+	ck_assert_int_eq(merged.exported[1], 0);
+	ck_assert_int_eq(merged.report_persons, 3);
+	/* ...and its number still leads to the record holding it */
+	ck_assert_int_eq(store_merge_target(st, "DUP-2", into, sizeof into), ST_OK);
+	ck_assert_str_eq(into, "DUP-1");
+	ck_assert_int_eq(store_merge_target(st, "DUP-1", into, sizeof into), ST_ERR_NOT_FOUND);
+	/* undo brings it back everywhere */
+	ck_assert_msg(store_unmerge(st, mid, &err) == ST_OK, "%s", err.reason);
+	look(&undone);
+	ck_assert_int_eq(undone.count, before.count);
+	ck_assert_int_eq(undone.count_syr, before.count_syr);
+	ck_assert_int_eq(undone.page, before.page);
+	ck_assert_int_eq(undone.rank_dup3, before.rank_dup3);
+	ck_assert_int_eq(undone.deadlines[0], before.deadlines[0]);
+	ck_assert_int_eq(undone.deadlines[1], before.deadlines[1]);
+	ck_assert_int_eq(undone.exported[0], 4);
+	ck_assert_int_eq(undone.report_persons, 4);
+}
+END_TEST
+
 START_TEST(test_merge_stale)
 {
 	struct load_error err;
@@ -573,6 +774,8 @@ suite_dup(void)
 	tcase_add_test(ts, test_search_and_freshness);
 	tcase_add_test(ts, test_dismiss);
 	tcase_add_test(ts, test_merge_and_undo);
+	tcase_add_test(ts, test_merged_not_counted);
+	tcase_add_test(ts, test_pairs_paged_by_key);
 	tcase_add_test(ts, test_merge_stale);
 	tcase_add_test(ts, test_unmerge_refused_after_change);
 	tcase_add_test(ts, test_auditor_cannot_merge);

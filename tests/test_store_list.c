@@ -901,6 +901,43 @@ START_TEST(test_deadline_pages)
 }
 END_TEST
 
+/* The name order under a nationality filter walks that nationality's
+ * rows only (person_nat_name, migration 11): it used to walk the whole
+ * name index for the few rows of one nationality that match. */
+START_TEST(test_search_walks_one_nationality)
+{
+	struct list_query q = { .sort = SORT_NAME };
+	struct list_row r = { 0 };
+	char err[256];
+	bool wrapped;
+	long syr = 0, all = 0;
+	sqlite3 *db;
+	sqlite3_stmt *s;
+
+	/* both name keys: each has its nationality index */
+	name_order(_i);
+	q.filter.today = day_today();
+	ck_assert_int_eq(list_filter_parse("nat=SYR", &q.filter, err, sizeof err), ST_OK);
+	ck_assert_int_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT count(*), sum(nationality = 'SYR')"
+	                                    " FROM person", -1, &s, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+	all = sqlite3_column_int64(s, 0);
+	syr = sqlite3_column_int64(s, 1);
+	sqlite3_finalize(s);
+	sqlite3_close(db);
+	ck_assert_int_gt(all, 4 * syr);
+	/* the bits walked to the end: a name no Syrian has */
+	plain_path(3);
+	(void)store_search(st, &q, "petrov", NULL, false, false, &r, &wrapped);
+	list_rows_clear(&r, 1);
+	plain_path(0);
+	ck_assert_int_gt(st->plain.walked, 0);
+	ck_assert_msg(st->plain.walked <= syr + 1, "walked %ld rows; %ld are Syrian, %ld in all",
+	              st->plain.walked, syr, all);
+}
+END_TEST
+
 Suite *
 suite_store_list(void)
 {
@@ -918,6 +955,7 @@ suite_store_list(void)
 	tcase_add_loop_test(tc, test_search_folds, 0, 2);
 	tcase_add_loop_test(tc, test_search_next_wraps, 0, 2);
 	tcase_add_loop_test(tc, test_search_like_reference, 0, 2 * (SORT_COUNT + 1));
+	tcase_add_loop_test(tc, test_search_walks_one_nationality, 0, 2);
 	tcase_add_loop_test(tc, test_similar_finds, 0, 3);
 	tcase_add_loop_test(tc, test_similar_wraps, 0, 3);
 	tcase_add_loop_test(tc, test_similar_like_reference, 0,

@@ -36,6 +36,8 @@
 #define DUP_MIN_SCORE 60
 
 /* One record as the scoring reads it; every pointer may be NULL. */
+struct dup_names;
+
 struct dup_person {
 	int64_t id;
 	const char *case_no;
@@ -49,7 +51,14 @@ struct dup_person {
 	size_t ndocuments;
 	const int64_t *relatives;        /* ids of linked persons, sorted */
 	size_t nrelatives;
+	/* the name keys, made once by dup_names_new for a record compared
+	 * many times; NULL: made on each comparison */
+	const struct dup_names *names;
 };
+
+/* The keys of p's names (its names must stay as they are while used). */
+struct dup_names *dup_names_new(const struct dup_person *p);
+void dup_names_free(struct dup_names *names);
 
 struct dup_result {
 	int score;                       /* 0..100; 0 when excluded */

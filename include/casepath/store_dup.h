@@ -61,6 +61,13 @@ typedef int (*dup_pair_fn)(void *ctx, const struct dup_pair_row *row);
 enum status store_dup_pairs(struct store *st, int min_score, int64_t person_id,
                             long limit, dup_pair_fn fn, void *ctx);
 
+/* The same, a page at a time by key (never OFFSET): with from NULL the
+ * first pairs; else those after from in the listing's order (backward:
+ * before it, nearest first), from itself too when inclusive. */
+enum status store_dup_page(struct store *st, int min_score, int64_t person_id,
+                           const struct dup_pair_row *from, bool backward,
+                           bool inclusive, long limit, dup_pair_fn fn, void *ctx);
+
 /* Scores two records as they are now. */
 enum status store_dup_score(struct store *st, int64_t a, int64_t b,
                             struct dup_result *out);
@@ -88,6 +95,13 @@ enum status store_unmerge(struct store *st, int64_t merge_id,
 enum status store_merge_of(struct store *st, int64_t person_id,
                            int64_t *absorbed_by_merge, char *survivor_case,
                            size_t len, int64_t *kept_merge);
+
+/* Where a case number absorbed by a merge lives on: the case number
+ * of the record now holding it (a merged survivor followed to the
+ * live one) into survivor_case; ST_ERR_NOT_FOUND when case_no is no
+ * absorbed record. */
+enum status store_merge_target(struct store *st, const char *case_no,
+                               char *survivor_case, size_t len);
 
 /* A merge's provenance: which record each field of the survivor came
  * from, "field: CASE" lines joined with "; " into buf. */

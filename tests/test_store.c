@@ -255,7 +255,7 @@ START_TEST(test_migrates_older_file_read_only)
 	         "DROP INDEX person_stage_since; DROP INDEX person_sex_birth;"
 	         "DROP INDEX event_outcome; DROP INDEX event_assessment;"
 	         "DROP INDEX event_dna_test; DROP INDEX deadline_open_span;"
-	         "DROP INDEX person_nat_name;"
+	         "DROP INDEX person_nat_name; DROP INDEX person_nat_name_tr;"
 	         "DROP INDEX person_merged; DROP TABLE person_merge;"
 	         "DROP TABLE dup_dismissed; DROP TABLE dup_pair;"
 	         "ALTER TABLE person DROP COLUMN merged_into;"

@@ -474,6 +474,7 @@ store_dup_fresh(struct store *st)
 {
 	sqlite3_stmt *s = store_cached_sql(st,
 		"SELECT EXISTS (SELECT 1 FROM meta WHERE key = 'dup_pairs_seq')"
+		" AND coalesce((SELECT value FROM meta WHERE key = 'dup_pairs_lang'), '') = ?1"
 		" AND NOT EXISTS (SELECT 1 FROM audit WHERE seq >"
 		"  (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'dup_pairs_seq')"
 		"  AND tbl NOT IN ('event', 'review_mark', 'deadline', 'app_user')"
@@ -484,6 +485,9 @@ store_dup_fresh(struct store *st)
 
 	if (!s)
 		return -1;
+	/* the kept evidence is in the language it was found in: another
+	 * language's user gets it found again in theirs */
+	sqlite3_bind_text(s, 1, i18n_language(), -1, SQLITE_STATIC);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		v = sqlite3_column_int(s, 0);
 	else
@@ -500,12 +504,14 @@ static enum status
 mark_fresh(struct store *st)
 {
 	sqlite3_stmt *s = store_cached_sql(st,
-		"INSERT OR REPLACE INTO meta(key, value) VALUES ('dup_pairs_seq', ?1)");
+		"INSERT OR REPLACE INTO meta(key, value) VALUES ('dup_pairs_seq', ?1),"
+		" ('dup_pairs_lang', ?2)");
 	int src;
 
 	if (!s)
 		return ST_ERR_DB;
 	sqlite3_bind_int64(s, 1, audit_tail(st));
+	sqlite3_bind_text(s, 2, i18n_language(), -1, SQLITE_STATIC);
 	src = sqlite3_step(s);
 	sqlite3_reset(s);
 	return src == SQLITE_DONE ? ST_OK : store_fail(st, src, "cannot keep the duplicates");

@@ -5,6 +5,8 @@
 set -u
 BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 FIX=$(cd "$(dirname "$0")" && pwd)/fixtures
+# the catalogues make compiles, when run by hand as well as by make
+export CASEPATH_LOCALEDIR="${CASEPATH_LOCALEDIR:-$(cd "$(dirname "$0")/.." && pwd)/build/locale}"
 T=$(mktemp -d "${TMPDIR:-/tmp}/casepath-cli.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 cd "$T" || exit 1
@@ -285,6 +287,10 @@ has dup-searched err "looked for duplicates again"
 if grep -q "DUP-05\|DUP-07" out; then bad "duplicates: an excluded pair listed"; else ok; fi
 run dup-cached 0 "$BIN" duplicates --db dup.db
 [ -s err ] && bad "duplicates: searched again though nothing changed" || ok
+# the kept evidence is in the language it was found in: a Turkish
+# listing finds it again in Turkish, then an English one in English
+run dup-tr 0 "$BIN" --lang tr duplicates --db dup.db && has dup-tr out "aynı ad iskeleti (mhmd krzlni)"
+run dup-en-again 0 "$BIN" duplicates --db dup.db && has dup-en-again out "same name skeleton (mhmd krzlni)"
 run dup-csv 0 "$BIN" duplicates --format csv --min-score 80 --db dup.db
 has dup-csv out "score,case_no,name,other_case_no,other_name,evidence"
 [ "$(wc -l < out)" = 2 ] && ok || bad "duplicates --min-score 80: $(wc -l < out) lines"

@@ -10,6 +10,7 @@
 
 #include "casepath/date.h"
 #include "casepath/dupscore.h"
+#include "casepath/i18n.h"
 #include "casepath/report.h"
 #include "casepath/rules.h"
 #include "casepath/store.h"
@@ -606,6 +607,14 @@ START_TEST(test_pairs_paged_by_key)
 	         " WHERE x.id < y.id;"
 	         "INSERT OR REPLACE INTO meta(key, value) VALUES ('dup_pairs_seq',"
 	         " (SELECT max(seq) FROM audit))");
+	{
+		/* kept in this language (store_dup_fresh compares it) */
+		char sql[128];
+
+		snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO meta(key, value)"
+		         " VALUES ('dup_pairs_lang', '%s')", i18n_language());
+		sql_exec(sql);
+	}
 	ck_assert_int_eq(store_dup_fresh(st), 1);
 	ck_assert_int_eq(store_dup_pairs(st, DUP_KEEP_SCORE, 0, -1, keep_all, &all), ST_OK);
 	ck_assert_int_eq(all.n, 47 * 46 / 2);   /* 1,081 */

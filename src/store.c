@@ -199,52 +199,50 @@ make_parent_dirs(const char *path)
 }
 
 
+/* The SQL functions below each turn one text into another with a
+ * (text, out, outlen) function; need is the output's size. */
+typedef size_t (*text_fn)(const char *in, char *out, size_t outlen);
+
+static void
+text_result(sqlite3_context *ctx, const char *in, size_t need, text_fn fn)
+{
+	char *out = sqlite3_malloc64(need);
+
+	if (!out) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	fn(in, out, need);
+	sqlite3_result_text(ctx, out, -1, sqlite3_free);
+}
+
 /* casepath_fold(text): u8_fold as an SQL function, so the schema can
  * keep a folded sort key (person.name_key) next to the names. */
 static void
 sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	const char *in = (const char *)sqlite3_value_text(argv[0]);
-	size_t need;
-	char *out;
 
 	(void)argc;
-	if (!in) {
+	if (!in)
 		sqlite3_result_null(ctx);
-		return;
-	}
-	need = u8_fold(in, NULL, 0) + 1;
-	out = sqlite3_malloc64(need);
-	if (!out) {
-		sqlite3_result_error_nomem(ctx);
-		return;
-	}
-	u8_fold(in, out, need);
-	sqlite3_result_text(ctx, out, -1, sqlite3_free);
+	else
+		text_result(ctx, in, u8_fold(in, NULL, 0) + 1, u8_fold);
 }
 
 /* casepath_collate_tr(text): u8_collate_tr as an SQL function, for
- * the Turkish name order's key (person.name_key_tr). */
+ * the Turkish name order's key (person.name_key_tr); a key takes at
+ * most three bytes an input byte. */
 static void
 sql_collate_tr(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	const char *in = (const char *)sqlite3_value_text(argv[0]);
-	size_t need;
-	char *out;
 
 	(void)argc;
-	if (!in) {
+	if (!in)
 		sqlite3_result_null(ctx);
-		return;
-	}
-	need = 3 * (size_t)sqlite3_value_bytes(argv[0]) + 1;
-	out = sqlite3_malloc64(need);
-	if (!out) {
-		sqlite3_result_error_nomem(ctx);
-		return;
-	}
-	u8_collate_tr(in, out, need);
-	sqlite3_result_text(ctx, out, -1, sqlite3_free);
+	else
+		text_result(ctx, in, 3 * (size_t)sqlite3_value_bytes(argv[0]) + 1, u8_collate_tr);
 }
 
 /* casepath_namekey(text): the name skeletons of a name text (namekey.h,
@@ -253,22 +251,12 @@ static void
 sql_namekey(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	const char *in = (const char *)sqlite3_value_text(argv[0]);
-	size_t need;
-	char *out;
 
 	(void)argc;
-	if (!in) {
+	if (!in)
 		sqlite3_result_null(ctx);
-		return;
-	}
-	need = namekey_text(in, NULL, 0) + 1;
-	out = sqlite3_malloc64(need);
-	if (!out) {
-		sqlite3_result_error_nomem(ctx);
-		return;
-	}
-	namekey_text(in, out, need);
-	sqlite3_result_text(ctx, out, -1, sqlite3_free);
+	else
+		text_result(ctx, in, namekey_text(in, NULL, 0) + 1, namekey_text);
 }
 
 static enum status

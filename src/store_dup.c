@@ -685,43 +685,6 @@ store_dup_pairs(struct store *st, int min_score, int64_t person_id, long limit,
 
 /* --- writes ----------------------------------------------------------------- */
 
-static void
-fail(struct load_error *err, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void
-fail(struct load_error *err, const char *fmt, ...)
-{
-	va_list ap;
-
-	err->column = NULL;
-	va_start(ap, fmt);
-	vsnprintf(err->reason, sizeof err->reason, fmt, ap);
-	va_end(ap);
-}
-
-static enum status
-begin(struct store *st, struct load_error *err)
-{
-	enum status rc;
-
-	memset(err, 0, sizeof *err);
-	if ((rc = store_tx_begin(st)) != ST_OK)
-		fail(err, "%s", store_errmsg(st));
-	return rc;
-}
-
-static enum status
-finish(struct store *st, enum status rc, struct load_error *err)
-{
-	if (rc == ST_OK && (rc = store_tx_commit(st)) == ST_OK)
-		return ST_OK;
-	store_tx_rollback(st);
-	if (!err->reason[0])
-		fail(err, "%s", store_errmsg(st));
-	return rc;
-}
-
 /* Runs sql with ?1.. bound to the int64s given (n of them). */
 static enum status
 run_ids(struct store *st, const char *sql, const int64_t *v, int n)
@@ -780,11 +743,11 @@ store_dup_dismiss(struct store *st, int64_t a, int64_t b, const char *note,
 	enum status rc;
 	int fresh;
 
-	if ((rc = begin(st, err)) != ST_OK)
+	if ((rc = edit_begin(st, err)) != ST_OK)
 		return rc;
 	fresh = store_dup_fresh(st);
 	if (a == b || !person_exists(st, a) || !person_exists(st, b)) {
-		fail(err, "%s", _("no such pair of persons"));
+		edit_fail(err, NULL, "%s", _("no such pair of persons"));
 		rc = ST_ERR_NOT_FOUND;
 	} else if (!loader_check_text(note, "note", err)) {
 		rc = ST_ERR_INPUT;
@@ -809,7 +772,7 @@ store_dup_dismiss(struct store *st, int64_t a, int64_t b, const char *note,
 	/* the kept pairs stay current: the listing leaves dismissed out */
 	if (rc == ST_OK && fresh == 1)
 		rc = mark_fresh(st);
-	return finish(st, rc, err);
+	return edit_finish(st, rc, err);
 }
 
 /* --- merge ------------------------------------------------------------------ */
@@ -830,24 +793,6 @@ static const char *const field_name[F_COUNT] = {
 	"nationality", "claimed_nationality", "ethnicity", "languages",
 	"interpreter_needed", "category", "notes"
 };
-
-struct text {
-	char *s;
-	size_t len, cap;
-};
-
-static void
-text_add(struct text *t, const char *s)
-{
-	size_t n = strlen(s);
-
-	if (t->len + n + 1 > t->cap) {
-		t->cap = (t->len + n + 1) * 2;
-		t->s = xrealloc(t->s, t->cap);
-	}
-	memcpy(t->s + t->len, s, n + 1);
-	t->len += n;
-}
 
 static bool
 blank(const char *s)
@@ -875,7 +820,7 @@ list_has(const char *list, const char *name)
 }
 
 static void
-list_put(struct text *t, const char *item)
+list_put(struct text_buf *t, const char *item)
 {
 	if (blank(item) || list_has(t->s, item) || strchr(item, ';'))
 		return;
@@ -886,7 +831,7 @@ list_put(struct text *t, const char *item)
 
 /* The survivor's fields after the merge, and where each came from. */
 struct merged {
-	struct text aliases, languages, notes, lost;
+	struct text_buf aliases, languages, notes, lost;
 	char name_a[512], birth[PDATE_TEXT_MAX + 4];
 	const char *value[F_COUNT];
 	const char *from[F_COUNT];     /* the case number of its record */
@@ -1066,11 +1011,11 @@ store_merge(struct store *st, int64_t survivor, int64_t survivor_version,
 	memset(&m, 0, sizeof m);
 	memset(&ls, 0, sizeof ls);
 	memset(&la, 0, sizeof la);
-	if ((rc = begin(st, err)) != ST_OK)
+	if ((rc = edit_begin(st, err)) != ST_OK)
 		return rc;
 	fresh = store_dup_fresh(st);
 	if (survivor == absorbed) {
-		fail(err, "%s", _("a record cannot be merged with itself"));
+		edit_fail(err, NULL, "%s", _("a record cannot be merged with itself"));
 		rc = ST_ERR_INPUT;
 	}
 	if (rc == ST_OK)
@@ -1085,7 +1030,7 @@ store_merge(struct store *st, int64_t survivor, int64_t survivor_version,
 		               " WHERE id IN (?1, ?2) AND merged_into IS NOT NULL"
 		               " UNION ALL SELECT '' LIMIT 1", ids, 2, &merged_s);
 	if (rc == ST_OK && merged_s[0]) {
-		fail(err, _("already merged into %s: undo that merge first"), merged_s);
+		edit_fail(err, NULL, _("already merged into %s: undo that merge first"), merged_s);
 		rc = ST_ERR_INPUT;
 	}
 	if (rc == ST_OK)
@@ -1191,7 +1136,7 @@ store_merge(struct store *st, int64_t survivor, int64_t survivor_version,
 	free(merged_s);
 	free(cs);
 	free(ca);
-	return finish(st, rc, err);
+	return edit_finish(st, rc, err);
 }
 
 /* --- undo ------------------------------------------------------------------- */
@@ -1249,7 +1194,7 @@ store_unmerge(struct store *st, int64_t merge_id, struct load_error *err)
 	enum status rc;
 	int src;
 
-	if ((rc = begin(st, err)) != ST_OK)
+	if ((rc = edit_begin(st, err)) != ST_OK)
 		return rc;
 	if (!(s = store_cached_sql(st,
 		"SELECT m.survivor, m.absorbed, m.snapshot, m.undone_at IS NOT NULL,"
@@ -1271,7 +1216,7 @@ store_unmerge(struct store *st, int64_t merge_id, struct load_error *err)
 			seq = sqlite3_column_int64(s, 6);
 			cur_version = sqlite3_column_int64(s, 7);
 		} else if (src == SQLITE_DONE) {
-			fail(err, _("no merge %lld"), (long long)merge_id);
+			edit_fail(err, NULL, _("no merge %lld"), (long long)merge_id);
 			rc = ST_ERR_NOT_FOUND;
 		} else {
 			rc = store_fail(st, src, "cannot read the merge");
@@ -1279,7 +1224,7 @@ store_unmerge(struct store *st, int64_t merge_id, struct load_error *err)
 		sqlite3_reset(s);
 	}
 	if (rc == ST_OK && undone) {
-		fail(err, _("merge %lld is already undone"), (long long)merge_id);
+		edit_fail(err, NULL, _("merge %lld is already undone"), (long long)merge_id);
 		rc = ST_ERR_INPUT;
 	}
 	/* either record changed after the merge: an undo would lose it */
@@ -1294,7 +1239,7 @@ store_unmerge(struct store *st, int64_t merge_id, struct load_error *err)
 			sqlite3_bind_text(s, 2, acase, -1, SQLITE_STATIC);
 			sqlite3_bind_int64(s, 3, seq);
 			if ((src = sqlite3_step(s)) == SQLITE_ROW) {
-				fail(err, _("%s or %s was changed after the merge (by %s at %s):"
+				edit_fail(err, NULL, _("%s or %s was changed after the merge (by %s at %s):"
 				     " undoing it would lose that change"), scase, acase,
 				     column_text(s, 0), column_text(s, 1));
 				rc = ST_ERR_STALE;
@@ -1387,7 +1332,7 @@ store_unmerge(struct store *st, int64_t merge_id, struct load_error *err)
 		}
 	}
 	free(snapshot);
-	return finish(st, rc, err);
+	return edit_finish(st, rc, err);
 }
 
 enum status

@@ -25,12 +25,11 @@
 #define SQL_EVENT_CASE \
 	"(SELECT case_no FROM person WHERE person.id = event.person_id)"
 
-static void
-fail(struct load_error *err, const char *column, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void
-fail(struct load_error *err, const char *column, const char *fmt, ...)
+/* The single-record writes' shared steps (store_internal.h): a
+ * refusal's reason, and a transaction that commits or rolls back and
+ * says why. */
+void
+edit_fail(struct load_error *err, const char *column, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -40,27 +39,27 @@ fail(struct load_error *err, const char *column, const char *fmt, ...)
 	va_end(ap);
 }
 
-static enum status
-begin(struct store *st, struct load_error *err)
+enum status
+edit_begin(struct store *st, struct load_error *err)
 {
 	enum status rc;
 
 	memset(err, 0, sizeof *err);
 	if ((rc = store_tx_begin(st)) != ST_OK)
-		fail(err, NULL, "%s", store_errmsg(st));
+		edit_fail(err, NULL, "%s", store_errmsg(st));
 	return rc;
 }
 
 /* Commits on success, else rolls back; a failure that left err empty
  * (a database error) gets the store's own message. */
-static enum status
-finish(struct store *st, enum status rc, struct load_error *err)
+enum status
+edit_finish(struct store *st, enum status rc, struct load_error *err)
 {
 	if (rc == ST_OK && (rc = store_tx_commit(st)) == ST_OK)
 		return ST_OK;
 	store_tx_rollback(st);
 	if (!err->reason[0])
-		fail(err, NULL, "%s", store_errmsg(st));
+		edit_fail(err, NULL, "%s", store_errmsg(st));
 	return rc;
 }
 
@@ -106,7 +105,7 @@ store_check_version(struct store *st, const char *table, int64_t id,
 	}
 	sqlite3_reset(s);
 	if (src == SQLITE_DONE) {
-		fail(err, NULL, _("no %s with id %lld: deleted since you opened it?"),
+		edit_fail(err, NULL, _("no %s with id %lld: deleted since you opened it?"),
 		     table, (long long)id);
 		return ST_ERR_NOT_FOUND;
 	}
@@ -122,10 +121,10 @@ store_check_version(struct store *st, const char *table, int64_t id,
 	sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, row, -1, SQLITE_TRANSIENT);
 	if ((src = sqlite3_step(s)) == SQLITE_ROW)
-		fail(err, NULL, _("changed by %s at %s since you opened it"),
+		edit_fail(err, NULL, _("changed by %s at %s since you opened it"),
 		     column_text(s, 0), column_text(s, 1));
 	else
-		fail(err, NULL, _("changed by someone else since you opened it"));
+		edit_fail(err, NULL, _("changed by someone else since you opened it"));
 	sqlite3_reset(s);
 	return ST_ERR_STALE;
 }
@@ -285,7 +284,7 @@ store_person_add(struct store *st, const struct person_in *p, int64_t *id,
 	struct loader *l;
 	enum status rc;
 
-	if ((rc = begin(st, err)) != ST_OK)
+	if ((rc = edit_begin(st, err)) != ST_OK)
 		return rc;
 	if ((l = new_loader(st, NULL, &rc)) != NULL) {
 		rc = loader_person(l, p, err);
@@ -295,7 +294,7 @@ store_person_add(struct store *st, const struct person_in *p, int64_t *id,
 			*id = loader_last_person(l);
 		loader_free(&l);
 	}
-	return finish(st, rc, err);
+	return edit_finish(st, rc, err);
 }
 
 enum status
@@ -336,7 +335,7 @@ store_person_update_tx(struct store *st, int64_t id, int64_t version,
 			sqlite3_bind_int64(s, 17, id);
 			rc = write_audited(st, s, "person", "update", before);
 			if (rc == ST_ERR_INPUT)
-				fail(err, "case_no", _("case number '%s' is already used"),
+				edit_fail(err, "case_no", _("case number '%s' is already used"),
 				     p->case_no);
 		}
 	}
@@ -368,9 +367,9 @@ store_person_update(struct store *st, int64_t id, int64_t version,
 {
 	enum status rc;
 
-	if ((rc = begin(st, err)) != ST_OK)
+	if ((rc = edit_begin(st, err)) != ST_OK)
 		return rc;
-	return finish(st, store_person_update_tx(st, id, version, p, err), err);
+	return edit_finish(st, store_person_update_tx(st, id, version, p, err), err);
 }
 
 /* --- events ------------------------------------------------------------- */
@@ -382,7 +381,7 @@ store_event_add(struct store *st, const struct event_in *e,
 	struct loader *l;
 	enum status rc;
 
-	if ((rc = begin(st, err)) != ST_OK)
+	if ((rc = edit_begin(st, err)) != ST_OK)
 		return rc;
 	if ((l = new_loader(st, override, &rc)) != NULL) {
 		rc = loader_event(l, e, err);
@@ -392,7 +391,7 @@ store_event_add(struct store *st, const struct event_in *e,
 			*id = loader_last_event(l);
 		loader_free(&l);
 	}
-	return finish(st, rc, err);
+	return edit_finish(st, rc, err);
 }
 
 enum status
@@ -409,7 +408,7 @@ store_event_update(struct store *st, int64_t id, int64_t version,
 	sqlite3_stmt *s;
 	enum status rc;
 
-	if ((rc = begin(st, err)) != ST_OK)
+	if ((rc = edit_begin(st, err)) != ST_OK)
 		return rc;
 	rc = store_check_version(st, "event", id, version, &owner, &case_no, err);
 	/* the loader only checks here; the gates below take the override */
@@ -422,7 +421,7 @@ store_event_update(struct store *st, int64_t id, int64_t version,
 	}
 	/* moving an event would rewrite two pathways in one edit */
 	if (rc == ST_OK && pid != owner) {
-		fail(err, "case_no", _("an event stays with its case (%s): delete it and"
+		edit_fail(err, "case_no", _("an event stays with its case (%s): delete it and"
 		     " add it to case %s"), case_no, in.case_no);
 		rc = ST_ERR_INPUT;
 	}
@@ -451,7 +450,7 @@ store_event_update(struct store *st, int64_t id, int64_t version,
 	loader_free(&l);
 	free(before);
 	free(case_no);
-	return finish(st, rc, err);
+	return edit_finish(st, rc, err);
 }
 
 enum status
@@ -464,7 +463,7 @@ store_event_delete(struct store *st, int64_t id, int64_t version,
 	sqlite3_stmt *s;
 	enum status rc;
 
-	if ((rc = begin(st, err)) != ST_OK)
+	if ((rc = edit_begin(st, err)) != ST_OK)
 		return rc;
 	rc = store_check_version(st, "event", id, version, &owner, &case_no, err);
 	if (rc == ST_OK)
@@ -486,7 +485,7 @@ store_event_delete(struct store *st, int64_t id, int64_t version,
 	gate_set_clear(&gs);
 	free(before);
 	free(case_no);
-	return finish(st, rc, err);
+	return edit_finish(st, rc, err);
 }
 
 /* --- relations ------------------------------------------------------------ */
@@ -498,7 +497,7 @@ store_relation_add(struct store *st, const struct relation_in *r,
 	struct loader *l;
 	enum status rc;
 
-	if ((rc = begin(st, err)) != ST_OK)
+	if ((rc = edit_begin(st, err)) != ST_OK)
 		return rc;
 	if ((l = new_loader(st, NULL, &rc)) != NULL) {
 		rc = loader_relation(l, r, err);
@@ -506,7 +505,7 @@ store_relation_add(struct store *st, const struct relation_in *r,
 			rc = loader_finish(l, "edit", "tui", NULL, err);
 		loader_free(&l);
 	}
-	return finish(st, rc, err);
+	return edit_finish(st, rc, err);
 }
 
 /* --- review marks ----------------------------------------------------------- */
@@ -520,10 +519,10 @@ store_review_mark(struct store *st, const char *session, int64_t person_id,
 	enum status rc;
 	int src;
 
-	if ((rc = begin(st, err)) != ST_OK)
+	if ((rc = edit_begin(st, err)) != ST_OK)
 		return rc;
 	if (str_empty(session)) {
-		fail(err, "session", _("a review needs a name"));
+		edit_fail(err, "session", _("a review needs a name"));
 		rc = ST_ERR_INPUT;
 	} else if (!loader_check_text(note, "note", err)) {
 		rc = ST_ERR_INPUT;
@@ -534,7 +533,7 @@ store_review_mark(struct store *st, const char *session, int64_t person_id,
 		src = sqlite3_step(s);
 		sqlite3_reset(s);
 		if (src == SQLITE_DONE) {
-			fail(err, NULL, _("no person with id %lld: deleted since you"
+			edit_fail(err, NULL, _("no person with id %lld: deleted since you"
 			     " opened it?"), (long long)person_id);
 			rc = ST_ERR_NOT_FOUND;
 		} else if (src != SQLITE_ROW) {
@@ -557,7 +556,7 @@ store_review_mark(struct store *st, const char *session, int64_t person_id,
 			rc = store_write_row(st, s, "review_mark", "insert", true, NULL);
 		}
 	}
-	return finish(st, rc, err);
+	return edit_finish(st, rc, err);
 }
 
 int

@@ -262,4 +262,14 @@ enum status store_gate_person(struct store *st, int64_t person_id,
                               bool *refused, int64_t *event_id,
                               struct load_error *err);
 
+/* store_edit.c: the steps every single-record write shares (store_edit,
+ * merge and unmerge): a refusal's reason in err; a transaction begun,
+ * then committed on success or rolled back, a database failure that
+ * left err empty given the store's own message. */
+struct load_error;
+void edit_fail(struct load_error *err, const char *column, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+enum status edit_begin(struct store *st, struct load_error *err);
+enum status edit_finish(struct store *st, enum status rc, struct load_error *err);
+
 #endif

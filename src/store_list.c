@@ -1119,25 +1119,6 @@ key_match(const char *typed, const char *stored)
 	return d;
 }
 
-/* A growing text: the similar search's MATCH expression. */
-struct text_buf {
-	char *s;
-	size_t len, cap;
-};
-
-static void
-text_add(struct text_buf *t, const char *s)
-{
-	size_t n = strlen(s);
-
-	if (t->len + n + 1 > t->cap) {
-		t->cap = (t->len + n + 1) * 2;
-		t->s = xrealloc(t->s, t->cap);
-	}
-	memcpy(t->s + t->len, s, n + 1);
-	t->len += n;
-}
-
 /* Adds to near[] (holding *n) the stored keys that answer key: those
  * namekey_near lists under dkey, filtered exactly. */
 static int

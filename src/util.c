@@ -159,3 +159,16 @@ make_dirs(const char *path, unsigned mode)
 		}
 	return mkdir(buf, (mode_t)mode) == 0 || errno == EEXIST ? 0 : -1;
 }
+
+void
+text_add(struct text_buf *t, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (t->len + n + 1 > t->cap) {
+		t->cap = (t->len + n + 1) * 2;
+		t->s = xrealloc(t->s, t->cap);
+	}
+	memcpy(t->s + t->len, s, n + 1);
+	t->len += n;
+}

@@ -19,6 +19,14 @@ void strlcpy_safe(char *dst, const char *src, size_t len);
 /* True when s is NULL or "". */
 int str_empty(const char *s);
 
+/* A growing NUL-terminated text (s is NULL until the first add; the
+ * owner frees s). */
+struct text_buf {
+	char *s;
+	size_t len, cap;
+};
+void text_add(struct text_buf *t, const char *s);
+
 /* The login name of the effective user ("uid:1000" when unknown).
  * Writes into buf. */
 char *os_login(char *buf, size_t len);

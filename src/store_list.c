@@ -1433,8 +1433,11 @@ deadline_rows_clear(struct deadline_row *rows, int n)
 long
 store_deadline_count(struct store *st, int32_t today, int within_days)
 {
+	/* deadline_open_span holds all the count reads: with the page's
+	 * index (deadline_open_due) it read the row of every open clock to
+	 * test its status, 3.4 s at a million persons */
 	sqlite3_stmt *s = store_cached_sql(st,
-		"SELECT count(*) FROM deadline INDEXED BY deadline_open_due"
+		"SELECT count(*) FROM deadline INDEXED BY deadline_open_span"
 		" WHERE status IN ('open', 'overdue') AND due <= :until");
 	long n = -1;
 

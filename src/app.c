@@ -11,8 +11,9 @@
  * (so a test can act in between). '#' starts a comment line. The
  * program quits at the end of the script.
  *
- * $CASEPATH_TIMING=FILE appends, for every key, its name and the
- * microseconds from reading it to doupdate() returning (make bench). */
+ * $CASEPATH_TIMING=FILE appends, for every key, its name, the
+ * microseconds from reading it to doupdate() returning, and the part of
+ * them SQLite spent running statements (make bench). */
 #include <errno.h>
 #include <locale.h>
 #include <stdarg.h>
@@ -1024,8 +1025,8 @@ app_run(struct store *st, const char *db_path)
 		fprintf(stderr, "casepath: %s: %s\n", script, strerror(errno));
 		return EXIT_FAILURE;
 	}
-	if (!str_empty(timing))
-		app.timing = fopen(timing, "a");
+	if (!str_empty(timing) && (app.timing = fopen(timing, "a")))
+		store_time_sql(st, true);
 	keymap_reset();
 	bad = keymap_load_file(keymap_user_file(keyfile, sizeof keyfile), err, sizeof err);
 	lineedit_init(&app.history);
@@ -1059,10 +1060,11 @@ app_run(struct store *st, const char *db_path)
 	paint(&app);
 	painted = true;
 	if (app.timing)
-		fprintf(app.timing, "first-paint %.1f\n", now_us() - start_us);
+		fprintf(app.timing, "first-paint %.1f %.1f\n", now_us() - start_us,
+		        store_sql_us(st));
 	while (!app.quit && app.depth > 0) {
 		int key;
-		double t0;
+		double t0, sql0;
 
 		if (!painted)
 			paint(&app);
@@ -1076,14 +1078,15 @@ app_run(struct store *st, const char *db_path)
 			continue;
 		}
 		t0 = now_us();
+		sql0 = app.timing ? store_sql_us(st) : 0;
 		dispatch_key(&app, key);
 		if (app.timing && !app.quit && app.depth > 0) {
 			char name[32];
 
 			paint(&app);
 			painted = true;
-			fprintf(app.timing, "%s %.1f\n", key_to_name(key, name, sizeof name),
-			        now_us() - t0);
+			fprintf(app.timing, "%s %.1f %.1f\n", key_to_name(key, name, sizeof name),
+			        now_us() - t0, store_sql_us(st) - sql0);
 		}
 	}
 	if (app.timing)

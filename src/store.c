@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <sodium.h>
 #include <unistd.h>
@@ -500,6 +501,63 @@ store_tune_interactive(struct store *st)
 	/* Mapped pages count as the process's memory; a screen reads a few
 	 * pages a keystroke, so a small page cache serves it as well. */
 	return store_exec(st, "PRAGMA mmap_size = 0; PRAGMA cache_size = -8192;");
+}
+
+/* SQLite's own profile figure counts whole milliseconds (its VFS clock),
+ * too coarse for a keystroke: instead the time during which at least
+ * one statement runs is measured here, from a statement's first step
+ * (SQLITE_TRACE_STMT, which may fire again for its triggers) to its end
+ * or reset (SQLITE_TRACE_PROFILE). Statements run inside others (FTS5's
+ * own) fall within the outer one's span and are not counted twice. */
+static uint64_t
+mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static int
+add_sql_time(unsigned type, void *ctx, void *stmt, void *unused)
+{
+	struct store *st = ctx;
+	struct sql_timer *t = &st->sql_timer;
+	size_t i;
+
+	(void)unused;
+	for (i = 0; i < t->nrunning && t->running[i] != stmt; i++)
+		;
+	if (type == SQLITE_TRACE_STMT && i == t->nrunning &&
+	    t->nrunning < sizeof t->running / sizeof t->running[0]) {
+		if (t->nrunning == 0)
+			t->since = mono_ns();
+		t->running[t->nrunning++] = stmt;
+	} else if (type == SQLITE_TRACE_PROFILE && i < t->nrunning) {
+		t->running[i] = t->running[--t->nrunning];
+		if (t->nrunning == 0)
+			t->total_ns += mono_ns() - t->since;
+	}
+	return 0;
+}
+
+void
+store_time_sql(struct store *st, bool on)
+{
+	memset(&st->sql_timer, 0, sizeof st->sql_timer);
+	sqlite3_trace_v2(st->db, on ? SQLITE_TRACE_STMT | SQLITE_TRACE_PROFILE : 0,
+	                 on ? add_sql_time : NULL, st);
+}
+
+double
+store_sql_us(const struct store *st)
+{
+	const struct sql_timer *t = &st->sql_timer;
+	uint64_t ns = t->total_ns;
+
+	if (t->nrunning > 0)  /* a statement still running counts so far */
+		ns += mono_ns() - t->since;
+	return (double)ns / 1000.0;
 }
 
 void

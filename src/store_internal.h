@@ -36,6 +36,13 @@ struct store {
 	sqlite3_stmt *audit_insert;
 	const struct ruleset *rules;
 	enum name_order name_order;   /* the list's name order's key */
+	/* store_time_sql: the statements running now, since when, and
+	 * the total so far */
+	struct sql_timer {
+		void *running[16];
+		size_t nrunning;
+		uint64_t since, total_ns;
+	} sql_timer;
 	/* statements prepared once and reused (store_cached): the rules'
 	 * refresh for every person */
 	sqlite3_stmt *cached[8];

@@ -63,6 +63,14 @@ void store_set_rules(struct store *st, const struct ruleset *rs);
 enum name_order { NAME_ORDER_FOLDED, NAME_ORDER_TR };
 void store_set_name_order(struct store *st, enum name_order order);
 
+/* SQL time for make bench: once on, every statement's running time
+ * (SQLite's own profile figure) is added up, so a keystroke's time
+ * can be split into the engine's part and casepath's (formatting,
+ * drawing). Off by default: it costs a callback per statement. */
+void store_time_sql(struct store *st, bool on);
+/* the microseconds of SQL run since store_time_sql(st, true) */
+double store_sql_us(const struct store *st);
+
 /* Write transactions: BEGIN IMMEDIATE (so a second writer waits up to
  * the busy timeout instead of failing half-way), then commit or roll
  * back. An auditor's store refuses to begin one. */

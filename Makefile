@@ -53,7 +53,8 @@ OBJS      := $(SRCS:src/%.c=$(BUILD)/obj/%.o)
 SAN_OBJS  := $(SRCS:src/%.c=$(BUILD)/san/%.o)
 SAN_LIB_OBJS := $(LIB_SRCS:src/%.c=$(BUILD)/san/%.o)
 TEST_SRCS := $(wildcard tests/test_*.c)
-TEST_OBJS := $(TEST_SRCS:tests/%.c=$(BUILD)/san/tests/%.o) $(BUILD)/san/tests/check_main.o
+TEST_OBJS := $(TEST_SRCS:tests/%.c=$(BUILD)/san/tests/%.o) $(BUILD)/san/tests/check_main.o \
+             $(BUILD)/san/tests/fixture.o
 TEST_PROG := $(BUILD)/casepath-tests
 LIB_OBJS  := $(LIB_SRCS:src/%.c=$(BUILD)/obj/%.o)
 PLAN_PROG := $(BUILD)/casepath-plan

@@ -17,6 +17,7 @@
 #include "casepath/store_dup.h"
 #include "casepath/store_edit.h"
 #include "casepath/store_view.h"
+#include "fixture.h"
 
 Suite *suite_dup(void);
 
@@ -176,62 +177,18 @@ END_TEST
 
 /* --- the store ----------------------------------------------------------------- */
 
-static char dir[256], path[300];
-static struct store *st;
-static struct ruleset *rules;
+static struct fixture fx;
 
 static void
 setup(void)
 {
-	char err[512];
-
-	snprintf(dir, sizeof dir, "/tmp/casepath-dup.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/t.db", dir);
-	setenv("CASEPATH_TODAY", "2026-11-23", 1);
-	rules = ruleset_load(TESTS_DIR "/../assets/rules/tr.rules", err, sizeof err);
-	ck_assert_msg(rules != NULL, "%s", err);
-	ck_assert_int_eq(store_open(path, STORE_CREATE, &st, err, sizeof err), ST_OK);
-	store_set_rules(st, rules);
+	fixture_open(&fx, "dup", "t.db");
 }
 
 static void
 teardown(void)
 {
-	char cmd[400];
-
-	store_close(&st);
-	ruleset_free(&rules);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	ck_assert_int_eq(system(cmd), 0);
-}
-
-static long long
-sql_int(const char *sql)
-{
-	sqlite3 *db;
-	sqlite3_stmt *s;
-	long long v = -1;
-
-	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
-	ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK, "%s: %s",
-	              sql, sqlite3_errmsg(db));
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	sqlite3_close(db);
-	return v;
-}
-
-static void
-sql_exec(const char *sql)
-{
-	sqlite3 *db;
-
-	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
-	ck_assert_msg(sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK, "%s: %s",
-	              sql, sqlite3_errmsg(db));
-	sqlite3_close(db);
+	fixture_remove(&fx);
 }
 
 /* Every row of the tables a merge touches, as text. */
@@ -254,7 +211,7 @@ dump(void)
 	sqlite3 *db;
 
 	ck_assert_ptr_nonnull(out);
-	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_open(fx.path, &db), SQLITE_OK);
 	for (size_t t = 0; t < sizeof q / sizeof q[0]; t++) {
 		sqlite3_stmt *s;
 
@@ -283,7 +240,7 @@ add_person(const struct person_in *p)
 	struct load_error err;
 	int64_t id = 0;
 
-	ck_assert_msg(store_person_add(st, p, &id, &err) == ST_OK, "%s", err.reason);
+	ck_assert_msg(store_person_add(fx.st, p, &id, &err) == ST_OK, "%s", err.reason);
 	return id;
 }
 
@@ -294,7 +251,7 @@ add_event(const char *case_no, const char *date, const char *kind)
 	                      .place = "Gaziantep", .country = "TUR" };
 	struct load_error err;
 
-	ck_assert_msg(store_event_add(st, &e, NULL, NULL, &err) == ST_OK, "%s", err.reason);
+	ck_assert_msg(store_event_add(fx.st, &e, NULL, NULL, &err) == ST_OK, "%s", err.reason);
 }
 
 static void
@@ -303,7 +260,7 @@ relate(const char *a, const char *rel, const char *b)
 	struct relation_in r = { .case_no = a, .relation = rel, .other_case_no = b };
 	struct load_error err;
 
-	ck_assert_msg(store_relation_add(st, &r, &err) == ST_OK, "%s", err.reason);
+	ck_assert_msg(store_relation_add(fx.st, &r, &err) == ST_OK, "%s", err.reason);
 }
 
 static int64_t
@@ -312,7 +269,7 @@ version_of(int64_t id)
 	char sql[96];
 
 	snprintf(sql, sizeof sql, "SELECT version FROM person WHERE id = %lld", (long long)id);
-	return sql_int(sql);
+	return fixture_int(&fx, sql);
 }
 
 static const struct person_in p1 = {
@@ -360,11 +317,11 @@ START_TEST(test_search_and_freshness)
 
 	add_person(&p3);
 	add_person(&p4);
-	ck_assert_int_eq(store_dup_fresh(st), 0);
-	ck_assert_int_eq(store_dup_refresh(st, false, &cands, &kept), ST_OK);
+	ck_assert_int_eq(store_dup_fresh(fx.st), 0);
+	ck_assert_int_eq(store_dup_refresh(fx.st, false, &cands, &kept), ST_OK);
 	ck_assert_int_eq(kept, 1);
-	ck_assert_int_eq(store_dup_fresh(st), 1);
-	ck_assert_int_eq(store_dup_pairs(st, DUP_MIN_SCORE, 0, -1, collect, &c), ST_OK);
+	ck_assert_int_eq(store_dup_fresh(fx.st), 1);
+	ck_assert_int_eq(store_dup_pairs(fx.st, DUP_MIN_SCORE, 0, -1, collect, &c), ST_OK);
 	ck_assert_int_eq(c.n, 1);
 	ck_assert_int_eq(c.first.a, a);
 	ck_assert_int_eq(c.first.b, b);
@@ -373,16 +330,16 @@ START_TEST(test_search_and_freshness)
 	ck_assert_ptr_nonnull(strstr(c.first.evidence, "claimed by the other"));
 	/* an event does not make the pairs stale; a person's change does */
 	add_event("DUP-1", "2024-05-01", "apprehension");
-	ck_assert_int_eq(store_dup_fresh(st), 1);
+	ck_assert_int_eq(store_dup_fresh(fx.st), 1);
 	add_person(&(struct person_in){ .case_no = "DUP-5", .family_name = "Karzalani",
 	                                .given_names = "Mohamad", .sex = "M",
 	                                .birth_date = "1990-03-04" });
-	ck_assert_int_eq(store_dup_fresh(st), 0);
-	ck_assert_int_eq(store_dup_refresh(st, false, NULL, &kept), ST_OK);
+	ck_assert_int_eq(store_dup_fresh(fx.st), 0);
+	ck_assert_int_eq(store_dup_refresh(fx.st, false, NULL, &kept), ST_OK);
 	ck_assert_int_ge(kept, 2);
 	/* one person's pairs */
 	c.n = 0;
-	ck_assert_int_eq(store_dup_pairs(st, DUP_KEEP_SCORE, store_person_id(st, "DUP-5"),
+	ck_assert_int_eq(store_dup_pairs(fx.st, DUP_KEEP_SCORE, store_person_id(fx.st, "DUP-5"),
 	                                 -1, collect, &c), ST_OK);
 	ck_assert_int_ge(c.n, 2);
 }
@@ -395,23 +352,23 @@ START_TEST(test_dismiss)
 	int64_t a = add_person(&p1), b = add_person(&p2);
 	long long audits;
 
-	ck_assert_int_eq(store_dup_refresh(st, false, NULL, NULL), ST_OK);
-	audits = sql_int("SELECT count(*) FROM audit");
-	ck_assert_int_eq(store_dup_dismiss(st, b, a, "two brothers", &err), ST_OK);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM audit"), audits + 1);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM audit WHERE tbl = 'dup_dismissed'"
+	ck_assert_int_eq(store_dup_refresh(fx.st, false, NULL, NULL), ST_OK);
+	audits = fixture_int(&fx, "SELECT count(*) FROM audit");
+	ck_assert_int_eq(store_dup_dismiss(fx.st, b, a, "two brothers", &err), ST_OK);
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM audit"), audits + 1);
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM audit WHERE tbl = 'dup_dismissed'"
 	                         " AND json_extract(after, '$.note') = 'two brothers'"), 1);
-	ck_assert_int_eq(store_dup_dismissed(st, a, b), 1);
-	ck_assert_int_eq(store_dup_fresh(st), 1);
-	ck_assert_int_eq(store_dup_pairs(st, DUP_KEEP_SCORE, 0, -1, collect, &c), ST_OK);
+	ck_assert_int_eq(store_dup_dismissed(fx.st, a, b), 1);
+	ck_assert_int_eq(store_dup_fresh(fx.st), 1);
+	ck_assert_int_eq(store_dup_pairs(fx.st, DUP_KEEP_SCORE, 0, -1, collect, &c), ST_OK);
 	ck_assert_int_eq(c.n, 0);
 	/* again: nothing new, no second record; a fresh search keeps it out */
-	ck_assert_int_eq(store_dup_dismiss(st, a, b, "", &err), ST_OK);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM dup_dismissed"), 1);
-	ck_assert_int_eq(store_dup_refresh(st, true, NULL, NULL), ST_OK);
-	ck_assert_int_eq(store_dup_pairs(st, DUP_KEEP_SCORE, 0, -1, collect, &c), ST_OK);
+	ck_assert_int_eq(store_dup_dismiss(fx.st, a, b, "", &err), ST_OK);
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM dup_dismissed"), 1);
+	ck_assert_int_eq(store_dup_refresh(fx.st, true, NULL, NULL), ST_OK);
+	ck_assert_int_eq(store_dup_pairs(fx.st, DUP_KEEP_SCORE, 0, -1, collect, &c), ST_OK);
 	ck_assert_int_eq(c.n, 0);
-	ck_assert_int_eq(store_dup_dismiss(st, a, a, "", &err), ST_ERR_NOT_FOUND);
+	ck_assert_int_eq(store_dup_dismiss(fx.st, a, a, "", &err), ST_ERR_NOT_FOUND);
 }
 END_TEST
 
@@ -432,7 +389,7 @@ build_family(int64_t *a, int64_t *b)
 	relate("DUP-2", "child", "DUP-3");       /* the same link twice */
 	relate("DUP-2", "travel_companion", "DUP-4");
 	relate("DUP-1", "sibling", "DUP-2");     /* between the two */
-	sql_exec("INSERT INTO identity_document(person_id, doc_type, number)"
+	fixture_exec(&fx, "INSERT INTO identity_document(person_id, doc_type, number)"
 	         " SELECT id, 'passport', 'N0001' FROM person WHERE case_no = 'DUP-2';"
 	         "INSERT INTO identity_document(person_id, doc_type, number)"
 	         " SELECT id, 'id_card', 'S77' FROM person WHERE case_no = 'DUP-1'");
@@ -447,31 +404,31 @@ START_TEST(test_merge_and_undo)
 
 	build_family(&a, &b);
 	before = dump();
-	ck_assert_int_eq(store_merge(st, a, version_of(a), b, version_of(b), &mid, &err),
+	ck_assert_int_eq(store_merge(fx.st, a, version_of(a), b, version_of(b), &mid, &err),
 	                 ST_OK);
 	ck_assert_int_gt(mid, 0);
 	/* every row moved to the survivor; no self-relation; no double link */
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM event WHERE person_id ="
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM event WHERE person_id ="
 	                         " (SELECT id FROM person WHERE case_no = 'DUP-1')"), 4);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM event WHERE person_id ="
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM event WHERE person_id ="
 	                         " (SELECT id FROM person WHERE case_no = 'DUP-2')"), 0);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM identity_document WHERE person_id ="
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM identity_document WHERE person_id ="
 	                         " (SELECT id FROM person WHERE case_no = 'DUP-1')"), 2);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM relation"), 2);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM relation WHERE person_id = other_id"), 0);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM relation r JOIN person p"
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM relation"), 2);
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM relation WHERE person_id = other_id"), 0);
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM relation r JOIN person p"
 	                         " ON p.id IN (r.person_id, r.other_id)"
 	                         " WHERE p.case_no = 'DUP-2'"), 0);
 	/* the absorbed record stays, saying where it went */
-	ck_assert_int_eq(store_merge_of(st, b, &merge, into, sizeof into, NULL), ST_OK);
+	ck_assert_int_eq(store_merge_of(fx.st, b, &merge, into, sizeof into, NULL), ST_OK);
 	ck_assert_int_eq(merge, mid);
 	ck_assert_str_eq(into, "DUP-1");
-	ck_assert_int_eq(store_merge_of(st, a, NULL, NULL, 0, &kept), ST_OK);
+	ck_assert_int_eq(store_merge_of(fx.st, a, NULL, NULL, 0, &kept), ST_OK);
 	ck_assert_int_eq(kept, mid);
 	/* fields: the survivor's win, the more exact birth date and the
 	 * empty ethnicity come from the other; names and values kept */
 	memset(&d, 0, sizeof d);
-	ck_assert_int_eq(store_person_detail(st, a, &d), ST_OK);
+	ck_assert_int_eq(store_person_detail(fx.st, a, &d), ST_OK);
 	ck_assert_str_eq(d.birth_date, "1990-03-04");
 	ck_assert_str_eq(d.ethnicity, "Arab");
 	ck_assert_str_eq(d.family_name, "Qarzelani");
@@ -481,28 +438,28 @@ START_TEST(test_merge_and_undo)
 	ck_assert_ptr_nonnull(strstr(d.notes, "registered at Hatay"));
 	ck_assert_ptr_nonnull(strstr(d.notes, "Merged from DUP-2: birth_date 1990"));
 	person_detail_clear(&d);
-	ck_assert_int_eq(store_merge_provenance(st, mid, prov, sizeof prov), ST_OK);
+	ck_assert_int_eq(store_merge_provenance(fx.st, mid, prov, sizeof prov), ST_OK);
 	ck_assert_ptr_nonnull(strstr(prov, "birth_date: DUP-2"));
 	ck_assert_ptr_nonnull(strstr(prov, "ethnicity: DUP-2"));
 	ck_assert_ptr_nonnull(strstr(prov, "family_name: DUP-1"));
 	/* audited: the survivor's update, the absorbed record, the merge */
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM audit WHERE tbl = 'person_merge'"
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM audit WHERE tbl = 'person_merge'"
 	                         " AND action = 'insert'"), 1);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM audit WHERE tbl = 'person'"
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM audit WHERE tbl = 'person'"
 	                         " AND action = 'merge'"), 1);
 	/* twice is refused */
-	ck_assert_int_eq(store_merge(st, a, version_of(a), b, version_of(b), NULL, &err),
+	ck_assert_int_eq(store_merge(fx.st, a, version_of(a), b, version_of(b), NULL, &err),
 	                 ST_ERR_INPUT);
 	ck_assert_ptr_nonnull(strstr(err.reason, "already merged into DUP-1"));
 	/* undo: everything as it was, byte for byte */
-	ck_assert_msg(store_unmerge(st, mid, &err) == ST_OK, "%s", err.reason);
+	ck_assert_msg(store_unmerge(fx.st, mid, &err) == ST_OK, "%s", err.reason);
 	after = dump();
 	ck_assert_str_eq(after, before);
-	ck_assert_int_eq(store_unmerge(st, mid, &err), ST_ERR_INPUT);
+	ck_assert_int_eq(store_unmerge(fx.st, mid, &err), ST_ERR_INPUT);
 	{
 		char report[512];
 
-		ck_assert_msg(store_verify(st, report, sizeof report) == ST_OK, "%s", report);
+		ck_assert_msg(store_verify(fx.st, report, sizeof report) == ST_OK, "%s", report);
 	}
 	free(before);
 	free(after);
@@ -542,21 +499,21 @@ look(struct seen *o)
 	memset(&q, 0, sizeof q);
 	q.sort = SORT_NAME;
 	q.filter.today = today;
-	o->count = store_list_count(st, &q);
-	o->page = store_list_page(st, &q, NULL, false, 10, rows);
+	o->count = store_list_count(fx.st, &q);
+	o->page = store_list_page(fx.st, &q, NULL, false, 10, rows);
 	for (int i = 0; i < o->page; i++)
 		o->page_has_2 |= strcmp(rows[i].case_no, "DUP-2") == 0;
 	list_rows_clear(rows, o->page < 0 ? 0 : o->page);
-	ck_assert_int_eq(store_list_row(st, &q, "DUP-3", 0, &at), ST_OK);
-	o->rank_dup3 = store_list_rank(st, &q, &at, &exact);
+	ck_assert_int_eq(store_list_row(fx.st, &q, "DUP-3", 0, &at), ST_OK);
+	o->rank_dup3 = store_list_rank(fx.st, &q, &at, &exact);
 	list_rows_clear(&at, 1);
 	snprintf(q.filter.nationality, sizeof q.filter.nationality, "SYR");
-	o->count_syr = store_list_count(st, &q);
-	ck_assert_int_eq(store_deadlines(st, today, -1, 0, count_row, o->deadlines), ST_OK);
-	ck_assert_int_eq(store_export(st, REC_PERSONS, 0, NULL, count_row, o->exported),
+	o->count_syr = store_list_count(fx.st, &q);
+	ck_assert_int_eq(store_deadlines(fx.st, today, -1, 0, count_row, o->deadlines), ST_OK);
+	ck_assert_int_eq(store_export(fx.st, REC_PERSONS, 0, NULL, count_row, o->exported),
 	                 ST_OK);
 	memset(&r, 0, sizeof r);
-	ck_assert_int_eq(store_report(st, NULL, today, -1, &r), ST_OK);
+	ck_assert_int_eq(store_report(fx.st, NULL, today, -1, &r), ST_OK);
 	o->report_persons = r.persons;
 	report_clear(&r);
 }
@@ -602,7 +559,7 @@ START_TEST(test_pairs_paged_by_key)
 		add_person(&(struct person_in){ .case_no = c, .family_name = f,
 		                                .given_names = "Given", .sex = "U" });
 	}
-	sql_exec("INSERT INTO dup_pair(a, b, score, evidence) SELECT x.id, y.id,"
+	fixture_exec(&fx, "INSERT INTO dup_pair(a, b, score, evidence) SELECT x.id, y.id,"
 	         " 30 + (x.id * 7 + y.id * 13) % 71, 'test' FROM person x, person y"
 	         " WHERE x.id < y.id;"
 	         "INSERT OR REPLACE INTO meta(key, value) VALUES ('dup_pairs_seq',"
@@ -613,10 +570,10 @@ START_TEST(test_pairs_paged_by_key)
 
 		snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO meta(key, value)"
 		         " VALUES ('dup_pairs_lang', '%s')", i18n_language());
-		sql_exec(sql);
+		fixture_exec(&fx, sql);
 	}
-	ck_assert_int_eq(store_dup_fresh(st), 1);
-	ck_assert_int_eq(store_dup_pairs(st, DUP_KEEP_SCORE, 0, -1, keep_all, &all), ST_OK);
+	ck_assert_int_eq(store_dup_fresh(fx.st), 1);
+	ck_assert_int_eq(store_dup_pairs(fx.st, DUP_KEEP_SCORE, 0, -1, keep_all, &all), ST_OK);
 	ck_assert_int_eq(all.n, 47 * 46 / 2);   /* 1,081 */
 	for (int i = 1; i < all.n; i++)
 		ck_assert(all.r[i - 1].score > all.r[i].score ||
@@ -626,7 +583,7 @@ START_TEST(test_pairs_paged_by_key)
 	/* forward, 7 at a time */
 	do {
 		page.n = 0;
-		ck_assert_int_eq(store_dup_page(st, DUP_KEEP_SCORE, 0, from, false, false, 7,
+		ck_assert_int_eq(store_dup_page(fx.st, DUP_KEEP_SCORE, 0, from, false, false, 7,
 		                                keep_all, &page), ST_OK);
 		for (int i = 0; i < page.n; i++)
 			keep_all(&walked, &page.r[i]);
@@ -643,7 +600,7 @@ START_TEST(test_pairs_paged_by_key)
 	from = NULL;
 	do {
 		page.n = 0;
-		ck_assert_int_eq(store_dup_page(st, DUP_KEEP_SCORE, 0, from, true, false, 11,
+		ck_assert_int_eq(store_dup_page(fx.st, DUP_KEEP_SCORE, 0, from, true, false, 11,
 		                                keep_all, &page), ST_OK);
 		for (int i = 0; i < page.n; i++)
 			keep_all(&walked, &page.r[i]);
@@ -657,7 +614,7 @@ START_TEST(test_pairs_paged_by_key)
 		ck_assert(same_pair(&walked.r[i], &all.r[all.n - 1 - i]));
 	/* inclusive: the key's own pair first */
 	page.n = 0;
-	ck_assert_int_eq(store_dup_page(st, DUP_KEEP_SCORE, 0, &all.r[1040], false, true, 2,
+	ck_assert_int_eq(store_dup_page(fx.st, DUP_KEEP_SCORE, 0, &all.r[1040], false, true, 2,
 	                                keep_all, &page), ST_OK);
 	ck_assert_int_eq(page.n, 2);
 	ck_assert(same_pair(&page.r[0], &all.r[1040]));
@@ -683,8 +640,8 @@ START_TEST(test_merged_not_counted)
 	ck_assert_int_eq(before.exported[0], 4);
 	ck_assert_int_eq(before.report_persons, 4);
 	ck_assert_int_gt(before.deadlines[1], 0);
-	ck_assert_int_eq(store_merge_target(st, "DUP-2", into, sizeof into), ST_ERR_NOT_FOUND);
-	ck_assert_int_eq(store_merge(st, a, version_of(a), b, version_of(b), &mid, &err),
+	ck_assert_int_eq(store_merge_target(fx.st, "DUP-2", into, sizeof into), ST_ERR_NOT_FOUND);
+	ck_assert_int_eq(store_merge(fx.st, a, version_of(a), b, version_of(b), &mid, &err),
 	                 ST_OK);
 	look(&merged);
 	/* the absorbed record is gone from every count... */
@@ -699,11 +656,11 @@ START_TEST(test_merged_not_counted)
 	ck_assert_int_eq(merged.exported[1], 0);
 	ck_assert_int_eq(merged.report_persons, 3);
 	/* ...and its number still leads to the record holding it */
-	ck_assert_int_eq(store_merge_target(st, "DUP-2", into, sizeof into), ST_OK);
+	ck_assert_int_eq(store_merge_target(fx.st, "DUP-2", into, sizeof into), ST_OK);
 	ck_assert_str_eq(into, "DUP-1");
-	ck_assert_int_eq(store_merge_target(st, "DUP-1", into, sizeof into), ST_ERR_NOT_FOUND);
+	ck_assert_int_eq(store_merge_target(fx.st, "DUP-1", into, sizeof into), ST_ERR_NOT_FOUND);
 	/* undo brings it back everywhere */
-	ck_assert_msg(store_unmerge(st, mid, &err) == ST_OK, "%s", err.reason);
+	ck_assert_msg(store_unmerge(fx.st, mid, &err) == ST_OK, "%s", err.reason);
 	look(&undone);
 	ck_assert_int_eq(undone.count, before.count);
 	ck_assert_int_eq(undone.count_syr, before.count_syr);
@@ -722,15 +679,15 @@ START_TEST(test_merge_stale)
 	int64_t a, b;
 
 	build_family(&a, &b);
-	ck_assert_int_eq(store_merge(st, a, version_of(a) - 1, b, version_of(b), NULL, &err),
+	ck_assert_int_eq(store_merge(fx.st, a, version_of(a) - 1, b, version_of(b), NULL, &err),
 	                 ST_ERR_STALE);
 	ck_assert_ptr_nonnull(strstr(err.reason, "since you opened it"));
-	ck_assert_int_eq(store_merge(st, a, version_of(a), b, version_of(b) + 1, NULL, &err),
+	ck_assert_int_eq(store_merge(fx.st, a, version_of(a), b, version_of(b) + 1, NULL, &err),
 	                 ST_ERR_STALE);
-	ck_assert_int_eq(store_merge(st, a, version_of(a), a, version_of(a), NULL, &err),
+	ck_assert_int_eq(store_merge(fx.st, a, version_of(a), a, version_of(a), NULL, &err),
 	                 ST_ERR_INPUT);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM person_merge"), 0);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM event WHERE person_id = 2"), 2);
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM person_merge"), 0);
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM event WHERE person_id = 2"), 2);
 }
 END_TEST
 
@@ -740,13 +697,13 @@ START_TEST(test_unmerge_refused_after_change)
 	int64_t a, b, mid = 0;
 
 	build_family(&a, &b);
-	ck_assert_int_eq(store_merge(st, a, version_of(a), b, version_of(b), &mid, &err),
+	ck_assert_int_eq(store_merge(fx.st, a, version_of(a), b, version_of(b), &mid, &err),
 	                 ST_OK);
 	add_event("DUP-1", "2025-06-01", "note");
-	ck_assert_int_eq(store_unmerge(st, mid, &err), ST_ERR_STALE);
+	ck_assert_int_eq(store_unmerge(fx.st, mid, &err), ST_ERR_STALE);
 	ck_assert_ptr_nonnull(strstr(err.reason, "changed after the merge"));
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM person WHERE merged_into IS NOT NULL"), 1);
-	ck_assert_int_eq(store_unmerge(st, 999, &err), ST_ERR_NOT_FOUND);
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM person WHERE merged_into IS NOT NULL"), 1);
+	ck_assert_int_eq(store_unmerge(fx.st, 999, &err), ST_ERR_NOT_FOUND);
 }
 END_TEST
 
@@ -757,16 +714,16 @@ START_TEST(test_auditor_cannot_merge)
 	int64_t a, b;
 
 	build_family(&a, &b);
-	store_close(&st);
-	sql_exec("UPDATE app_user SET role = 'auditor'");
-	ck_assert_int_eq(store_open(path, 0, &st, e, sizeof e), ST_OK);
-	store_set_rules(st, rules);
-	ck_assert_int_eq(store_merge(st, a, version_of(a), b, version_of(b), NULL, &err),
+	store_close(&fx.st);
+	fixture_exec(&fx, "UPDATE app_user SET role = 'auditor'");
+	ck_assert_int_eq(store_open(fx.path, 0, &fx.st, e, sizeof e), ST_OK);
+	store_set_rules(fx.st, fx.rules);
+	ck_assert_int_eq(store_merge(fx.st, a, version_of(a), b, version_of(b), NULL, &err),
 	                 ST_ERR_PERMISSION);
-	ck_assert_int_eq(store_dup_dismiss(st, a, b, "", &err), ST_ERR_PERMISSION);
+	ck_assert_int_eq(store_dup_dismiss(fx.st, a, b, "", &err), ST_ERR_PERMISSION);
 	/* the pairs are derived data: an auditor's listing keeps them */
-	ck_assert_int_eq(store_dup_refresh(st, false, NULL, NULL), ST_OK);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM person_merge"), 0);
+	ck_assert_int_eq(store_dup_refresh(fx.st, false, NULL, NULL), ST_OK);
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM person_merge"), 0);
 }
 END_TEST
 

@@ -16,37 +16,23 @@
 #include "casepath/vault.h"
 /* the connection itself, for its pragmas */
 #include "../src/store_internal.h"
+#include "fixture.h"
 
 Suite *suite_privacy(void);
 
-static char dir[256], path[300];
-static struct store *st;
-static struct ruleset *rules;
+static struct fixture fx;
 
 static void
 setup(void)
 {
-	char err[512];
-
 	ck_assert_int_ge(sodium_init(), 0);
-	snprintf(dir, sizeof dir, "/tmp/casepath-privacy.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/p.db", dir);
-	rules = ruleset_load(TESTS_DIR "/../assets/rules/tr.rules", err, sizeof err);
-	ck_assert_msg(rules != NULL, "%s", err);
-	ck_assert_int_eq(store_open(path, STORE_CREATE, &st, err, sizeof err), ST_OK);
-	store_set_rules(st, rules);
+	fixture_open(&fx, "privacy", "p.db");
 }
 
 static void
 teardown(void)
 {
-	char cmd[400];
-
-	store_close(&st);
-	ruleset_free(&rules);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	ck_assert_int_eq(system(cmd), 0);
+	fixture_remove(&fx);
 }
 
 /* --- the pseudonym function ------------------------------------------------ */
@@ -108,15 +94,15 @@ load(void)
 	struct loader *l;
 	struct load_error err;
 
-	ck_assert_int_eq(store_tx_begin(st), ST_OK);
-	l = loader_new(st, LOADER_AUDIT_ROWS);
+	ck_assert_int_eq(store_tx_begin(fx.st), ST_OK);
+	l = loader_new(fx.st, LOADER_AUDIT_ROWS);
 	for (size_t i = 0; i < 2; i++)
 		ck_assert_msg(loader_person(l, &persons[i], &err) == ST_OK, "%s", err.reason);
 	ck_assert_msg(loader_relation(l, &links[0], &err) == ST_OK, "%s", err.reason);
 	ck_assert_msg(loader_finish(l, "test", "unit", NULL, &err) == ST_OK, "%s",
 	              err.reason);
 	loader_free(&l);
-	ck_assert_int_eq(store_tx_commit(st), ST_OK);
+	ck_assert_int_eq(store_tx_commit(fx.st), ST_OK);
 }
 
 struct rows {
@@ -141,7 +127,7 @@ audit_count(const char *tbl)
 	sqlite3_stmt *s;
 	int n = -1;
 
-	ck_assert_int_eq(sqlite3_prepare_v2(st->db,
+	ck_assert_int_eq(sqlite3_prepare_v2(fx.st->db,
 		"SELECT count(*) FROM audit WHERE tbl = ?1", -1, &s, NULL), SQLITE_OK);
 	sqlite3_bind_text(s, 1, tbl, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) == SQLITE_ROW)
@@ -160,11 +146,11 @@ START_TEST(test_redacted_export)
 	char first[PSEUDONYM_LEN + 1], second[PSEUDONYM_LEN + 1];
 
 	load();
-	ck_assert_int_eq(store_export(st, REC_PERSONS, EXPORT_REDACT, NULL, collect,
+	ck_assert_int_eq(store_export(fx.st, REC_PERSONS, EXPORT_REDACT, NULL, collect,
 	                              &p1), ST_OK);
-	ck_assert_int_eq(store_export(st, REC_PERSONS, EXPORT_REDACT, NULL, collect,
+	ck_assert_int_eq(store_export(fx.st, REC_PERSONS, EXPORT_REDACT, NULL, collect,
 	                              &p2), ST_OK);
-	ck_assert_int_eq(store_export(st, REC_RELATIONS, EXPORT_REDACT, NULL,
+	ck_assert_int_eq(store_export(fx.st, REC_RELATIONS, EXPORT_REDACT, NULL,
 	                              collect, &rel), ST_OK);
 	ck_assert_str_eq(p1.text, p2.text);
 	/* the secret was made once, and audited once */
@@ -194,9 +180,9 @@ START_TEST(test_redacted_needs_a_secret_readonly)
 	struct rows r = { "" };
 
 	load();
-	store_close(&st);
-	ck_assert_int_eq(store_open(path, STORE_READONLY, &st, err, sizeof err), ST_OK);
-	ck_assert_int_eq(store_export(st, REC_PERSONS, EXPORT_REDACT, NULL, collect,
+	store_close(&fx.st);
+	ck_assert_int_eq(store_open(fx.path, STORE_READONLY, &fx.st, err, sizeof err), ST_OK);
+	ck_assert_int_eq(store_export(fx.st, REC_PERSONS, EXPORT_REDACT, NULL, collect,
 	                              &r), ST_ERR_PERMISSION);
 }
 END_TEST
@@ -205,7 +191,7 @@ START_TEST(test_secure_delete_is_on)
 {
 	sqlite3_stmt *s;
 
-	ck_assert_int_eq(sqlite3_prepare_v2(st->db, "PRAGMA secure_delete", -1, &s,
+	ck_assert_int_eq(sqlite3_prepare_v2(fx.st->db, "PRAGMA secure_delete", -1, &s,
 	                                    NULL), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
 	ck_assert_int_eq(sqlite3_column_int(s, 0), 1);

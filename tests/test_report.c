@@ -17,11 +17,12 @@
 #include "casepath/store.h"
 #include "casepath/store_view.h"
 #include "casepath/vocab.h"
+#include "fixture.h"
 
 Suite *suite_report(void);
 
 #define PERSONS 400
-#define TODAY "2026-11-23"
+#define TODAY FIXTURE_TODAY
 
 /* --- bars and sparklines ------------------------------------------------------ */
 
@@ -280,96 +281,30 @@ END_TEST
 
 /* --- on a demo database ----------------------------------------------------------- */
 
-static char dir[256], path[300];
-static struct store *st;
-static struct ruleset *rules;
-
-struct sink_ctx {
-	struct loader *l;
-	struct load_error err;
-};
-
-static int
-put_person(void *ctx, const struct person_in *p)
-{
-	struct sink_ctx *c = ctx;
-
-	return loader_person(c->l, p, &c->err) != ST_OK;
-}
-
-static int
-put_event(void *ctx, const struct event_in *e)
-{
-	struct sink_ctx *c = ctx;
-
-	return loader_event(c->l, e, &c->err) != ST_OK;
-}
-
-static int
-put_relation(void *ctx, const struct relation_in *r)
-{
-	struct sink_ctx *c = ctx;
-
-	return loader_relation(c->l, r, &c->err) != ST_OK;
-}
-
-static int
-put_document(void *ctx, const struct document_in *d)
-{
-	struct sink_ctx *c = ctx;
-
-	return loader_document(c->l, d, &c->err) != ST_OK;
-}
-
-static void
-build_db(void)
-{
-	char err[512];
-	struct sink_ctx c = { 0 };
-	struct demo_sink sink = { &c, put_person, put_event, put_relation, put_document };
-	struct demo_options opt = { .persons = PERSONS, .seed = 23 };
-
-	snprintf(dir, sizeof dir, "/tmp/casepath-report.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/t.db", dir);
-	setenv("CASEPATH_TODAY", TODAY, 1);
-	opt.today = day_today();
-	rules = ruleset_load(TESTS_DIR "/../assets/rules/tr.rules", err, sizeof err);
-	ck_assert_msg(rules != NULL, "%s", err);
-	ck_assert_int_eq(store_open(path, STORE_CREATE, &st, err, sizeof err), ST_OK);
-	store_set_rules(st, rules);
-	ck_assert_int_eq(store_tx_begin(st), ST_OK);
-	c.l = loader_new(st, LOADER_AUDIT_SUMMARY);
-	ck_assert_int_eq(demo_generate(&opt, &sink), 0);
-	ck_assert_int_eq(loader_finish(c.l, "demo", "test", NULL, &c.err), ST_OK);
-	loader_free(&c.l);
-	ck_assert_int_eq(store_tx_commit(st), ST_OK);
-	store_close(&st);
-}
-
-static void
-remove_db(void)
-{
-	char cmd[400];
-
-	ruleset_free(&rules);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	ck_assert_int_eq(system(cmd), 0);
-}
+static struct fixture fx;
 
 static void
 setup(void)
 {
-	char err[512];
-
-	ck_assert_int_eq(store_open(path, STORE_READONLY, &st, err, sizeof err), ST_OK);
-	store_set_rules(st, rules);
+	fixture_reopen(&fx, STORE_READONLY);
 }
 
 static void
 teardown(void)
 {
-	store_close(&st);
+	store_close(&fx.st);
+}
+
+static void
+remove_db(void)
+{
+	fixture_remove(&fx);
+}
+
+static void
+build_db(void)
+{
+	fixture_demo(&fx, "report", PERSONS, 23, NULL, 0);
 }
 
 static long
@@ -399,8 +334,8 @@ START_TEST(caseload_is_the_list_count)
 
 	q.filter.today = day(TODAY);
 	ck_assert_int_eq(list_filter_parse(filters[_i], &q.filter, err, sizeof err), ST_OK);
-	ck_assert_int_eq(store_report(st, &q.filter, day(TODAY), -1, &r), ST_OK);
-	ck_assert_int_eq(r.persons, store_list_count(st, &q));
+	ck_assert_int_eq(store_report(fx.st, &q.filter, day(TODAY), -1, &r), ST_OK);
+	ck_assert_int_eq(r.persons, store_list_count(fx.st, &q));
 	ck_assert_int_eq(section_sum(&r, "stage"), r.persons);
 	ck_assert_int_eq(section_sum(&r, "nationality"), r.persons);
 	ck_assert_int_eq(section_sum(&r, "sex_age"), r.persons);
@@ -429,7 +364,7 @@ START_TEST(since_follows_the_rules)
 	while (vocab_stages[nstages])
 		nstages++;
 	want = calloc((size_t)nstages + 1, sizeof *want);
-	ck_assert_int_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_open_v2(fx.path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_prepare_v2(db,
 		"SELECT case_no, EXISTS (SELECT 1 FROM event e WHERE e.person_id = p.id"
 		" AND e.date_lo <= ?1) FROM person p"
@@ -442,7 +377,7 @@ START_TEST(since_follows_the_rules)
 		if (!sqlite3_column_int(s, 1))
 			continue;
 		present++;
-		ck_assert_int_eq(store_pathway(st, (const char *)sqlite3_column_text(s, 0),
+		ck_assert_int_eq(store_pathway(fx.st, (const char *)sqlite3_column_text(s, 0),
 		                               since, &res), ST_OK);
 		want[res.stage >= 0 ? res.stage : nstages]++;
 		rule_result_clear(&res);
@@ -452,7 +387,7 @@ START_TEST(since_follows_the_rules)
 
 	ck_assert_int_eq(list_filter_parse(by_nat ? "nat=RUS" : "", &f, err, sizeof err),
 	                 ST_OK);
-	ck_assert_int_eq(store_report(st, &f, day(TODAY), since, &r), ST_OK);
+	ck_assert_int_eq(store_report(fx.st, &f, day(TODAY), since, &r), ST_OK);
 	sec = report_section(&r, "stage");
 	ck_assert_int_eq(sec->total - sec->change, present);
 	for (int i = 0; i <= nstages; i++) {

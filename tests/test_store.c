@@ -15,6 +15,7 @@
 #include "casepath/store.h"
 #include "casepath/store_history.h"
 #include "casepath/store_view.h"
+#include "fixture.h"
 
 Suite *suite_store(void);
 
@@ -22,60 +23,18 @@ Suite *suite_store(void);
  * one a migration after the first */
 #define BASE_AUDIT (store_schema_version() + 1)
 
-static char dir[256], path[300];
-static struct store *st;
-static struct ruleset *rules;
+static struct fixture fx;
 
 static void
 setup(void)
 {
-	char err[512];
-
-	snprintf(dir, sizeof dir, "/tmp/casepath-store.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/sub/t.db", dir);
-	setenv("CASEPATH_TODAY", "2026-11-23", 1);
-	rules = ruleset_load(TESTS_DIR "/../assets/rules/tr.rules", err, sizeof err);
-	ck_assert_msg(rules != NULL, "%s", err);
-	ck_assert_int_eq(store_open(path, STORE_CREATE, &st, err, sizeof err), ST_OK);
-	store_set_rules(st, rules);
+	fixture_open(&fx, "store", "sub/t.db");
 }
 
 static void
 teardown(void)
 {
-	char cmd[400];
-
-	store_close(&st);
-	ruleset_free(&rules);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	ck_assert_int_eq(system(cmd), 0);
-}
-
-static int
-sql_int(const char *sql)
-{
-	sqlite3 *db;
-	sqlite3_stmt *s;
-	int v = -1;
-
-	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
-	sqlite3_close(db);
-	return v;
-}
-
-static void
-sql_exec(const char *sql)
-{
-	sqlite3 *db;
-
-	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(db);
+	fixture_remove(&fx);
 }
 
 static const struct person_in mother = {
@@ -100,8 +59,8 @@ load_family(enum loader_audit mode)
 	                         .other_case_no = "TR-1",
 	                         .verification = "dna_requested" };
 
-	ck_assert_int_eq(store_tx_begin(st), ST_OK);
-	l = loader_new(st, mode);
+	ck_assert_int_eq(store_tx_begin(fx.st), ST_OK);
+	l = loader_new(fx.st, mode);
 	ck_assert_ptr_nonnull(l);
 	ck_assert_int_eq(loader_person(l, &mother, &err), ST_OK);
 	ck_assert_int_eq(loader_person(l, &child, &err), ST_OK);
@@ -113,7 +72,7 @@ load_family(enum loader_audit mode)
 		ck_assert_int_eq(loader_finish(l, "test", "unit", NULL, &ferr), ST_OK);
 	}
 	loader_free(&l);
-	ck_assert_int_eq(store_tx_commit(st), ST_OK);
+	ck_assert_int_eq(store_tx_commit(fx.st), ST_OK);
 }
 
 /* The report's outcome query seeks the partial index event_outcome,
@@ -125,9 +84,9 @@ START_TEST(test_outcome_index_cheap_and_used)
 	sqlite3_stmt *s;
 	char plan[512] = "";
 
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM sqlite_schema WHERE name ="
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM sqlite_schema WHERE name ="
 	                         " 'event_outcome' AND sql LIKE '% IN %'"), 0);
-	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_open(fx.path, &db), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_prepare_v2(db, "EXPLAIN QUERY PLAN"
 		" SELECT e.person_id, e.kind, e.date_lo FROM event e"
 		" WHERE (kind = 'deported' OR kind = 'voluntary_return'"
@@ -158,30 +117,30 @@ START_TEST(test_events_after_persons_one_pass)
 	                      .kind = "police_custody", .country = "TUR" };
 	struct loader *l;
 	struct load_error err;
-	int before;
+	long long before;
 
-	ck_assert_int_eq(store_tx_begin(st), ST_OK);
-	ck_assert_ptr_nonnull(l = loader_new(st, LOADER_AUDIT_IMPORT));
+	ck_assert_int_eq(store_tx_begin(fx.st), ST_OK);
+	ck_assert_ptr_nonnull(l = loader_new(fx.st, LOADER_AUDIT_IMPORT));
 	ck_assert_int_eq(loader_person(l, &minor, &err), ST_OK);
 	ck_assert_int_eq(loader_finish(l, "test", "persons", NULL, &err), ST_OK);
 	loader_free(&l);
-	ck_assert_int_eq(store_tx_commit(st), ST_OK);
-	before = sql_int("SELECT count(*) FROM deadline");
+	ck_assert_int_eq(store_tx_commit(fx.st), ST_OK);
+	before = fixture_int(&fx, "SELECT count(*) FROM deadline");
 	ck_assert_int_ge(before, 1);
 
-	ck_assert_int_eq(store_tx_begin(st), ST_OK);
-	ck_assert_ptr_nonnull(l = loader_new(st, LOADER_AUDIT_IMPORT));
+	ck_assert_int_eq(store_tx_begin(fx.st), ST_OK);
+	ck_assert_ptr_nonnull(l = loader_new(fx.st, LOADER_AUDIT_IMPORT));
 	ck_assert_int_eq(loader_event(l, &e, &err), ST_OK);
 	ck_assert_int_eq(loader_finish(l, "test", "events", NULL, &err), ST_OK);
 	/* the streaming pass does not count persons one by one */
 	ck_assert_int_eq(loader_counts(l).derived, -1);
 	loader_free(&l);
-	ck_assert_int_eq(store_tx_commit(st), ST_OK);
+	ck_assert_int_eq(store_tx_commit(fx.st), ST_OK);
 	/* the majority clock is there once, beside the event's own */
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM deadline WHERE clock = 'majority'"),
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM deadline WHERE clock = 'majority'"),
 	                 before);
-	ck_assert_int_gt(sql_int("SELECT count(*) FROM deadline"), before);
-	ck_assert_int_eq(sql_int("SELECT stage IS NOT NULL FROM person WHERE case_no = 'TR-9'"),
+	ck_assert_int_gt(fixture_int(&fx, "SELECT count(*) FROM deadline"), before);
+	ck_assert_int_eq(fixture_int(&fx, "SELECT stage IS NOT NULL FROM person WHERE case_no = 'TR-9'"),
 	                 1);
 }
 END_TEST
@@ -191,35 +150,35 @@ START_TEST(test_fresh_database)
 	struct stat sb;
 	char sub[320];
 
-	ck_assert_int_eq(stat(path, &sb), 0);
+	ck_assert_int_eq(stat(fx.path, &sb), 0);
 	ck_assert_int_eq(sb.st_mode & 0777, 0600);
-	snprintf(sub, sizeof sub, "%s/sub", dir);
+	snprintf(sub, sizeof sub, "%s/sub", fx.dir);
 	ck_assert_int_eq(stat(sub, &sb), 0);
 	ck_assert_int_eq(sb.st_mode & 0777, 0700);
-	ck_assert_int_eq(sql_int("PRAGMA user_version"), store_schema_version());
-	ck_assert_int_eq(sql_int("PRAGMA application_id"), 0x43415350);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM country WHERE code IN"
+	ck_assert_int_eq(fixture_int(&fx, "PRAGMA user_version"), store_schema_version());
+	ck_assert_int_eq(fixture_int(&fx, "PRAGMA application_id"), 0x43415350);
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM country WHERE code IN"
 	                         " ('SYR','TUR','XXA','XXX')"), 4);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM language WHERE code IN"
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM language WHERE code IN"
 	                         " ('ar','ru','tr','ug','ce','av')"), 6);
-	ck_assert_int_ge(sql_int("SELECT count(*) FROM event_kind"), 50);
+	ck_assert_int_ge(fixture_int(&fx, "SELECT count(*) FROM event_kind"), 50);
 	/* the creator administers the database */
-	ck_assert_str_eq(store_role(st), "supervisor");
+	ck_assert_str_eq(store_role(fx.st), "supervisor");
 	/* schema creation, the creator and each migration come first */
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM audit"), BASE_AUDIT);
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM audit"), BASE_AUDIT);
 }
 END_TEST
 
 START_TEST(test_pragmas)
 {
-	ck_assert_int_eq(sql_int("SELECT journal_mode = 'wal' FROM pragma_journal_mode"), 1);
+	ck_assert_int_eq(fixture_int(&fx, "SELECT journal_mode = 'wal' FROM pragma_journal_mode"), 1);
 	/* reopen and check the connection settings through the store */
-	store_close(&st);
+	store_close(&fx.st);
 	{
 		char err[256];
 
-		ck_assert_int_eq(store_open(path, 0, &st, err, sizeof err), ST_OK);
-	store_set_rules(st, rules);
+		ck_assert_int_eq(store_open(fx.path, 0, &fx.st, err, sizeof err), ST_OK);
+	store_set_rules(fx.st, fx.rules);
 	}
 }
 END_TEST
@@ -229,11 +188,11 @@ START_TEST(test_reopen_is_idempotent)
 	char err[256];
 
 	load_family(LOADER_AUDIT_ROWS);
-	store_close(&st);
-	ck_assert_int_eq(store_open(path, 0, &st, err, sizeof err), ST_OK);
-	store_set_rules(st, rules);
-	ck_assert_int_eq(store_person_count(st), 2);
-	ck_assert_int_eq(sql_int("PRAGMA user_version"), store_schema_version());
+	store_close(&fx.st);
+	ck_assert_int_eq(store_open(fx.path, 0, &fx.st, err, sizeof err), ST_OK);
+	store_set_rules(fx.st, fx.rules);
+	ck_assert_int_eq(store_person_count(fx.st), 2);
+	ck_assert_int_eq(fixture_int(&fx, "PRAGMA user_version"), store_schema_version());
 }
 END_TEST
 
@@ -242,9 +201,9 @@ START_TEST(test_migrates_older_file_read_only)
 	char err[256];
 
 	load_family(LOADER_AUDIT_SUMMARY);
-	store_close(&st);
+	store_close(&fx.st);
 	/* a file as schema 2 left it */
-	sql_exec("DROP INDEX person_name; DROP INDEX person_native;"
+	fixture_exec(&fx, "DROP INDEX person_name; DROP INDEX person_native;"
 	         "DROP INDEX person_sex; DROP INDEX person_born; DROP INDEX person_nat;"
 	         "DROP INDEX person_stage_key; DROP INDEX person_since;"
 	         "DROP INDEX person_next_due; DROP TABLE review_mark;"
@@ -266,41 +225,41 @@ START_TEST(test_migrates_older_file_read_only)
 	         "ALTER TABLE person DROP COLUMN next_clock;"
 	         "CREATE INDEX person_stage ON person(stage, case_no);"
 	         "PRAGMA user_version = 2");
-	ck_assert_msg(store_open(path, STORE_READONLY, &st, err, sizeof err) == ST_OK, "%s", err);
-	ck_assert_int_eq(sql_int("PRAGMA user_version"), store_schema_version());
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM sqlite_schema WHERE name ="
+	ck_assert_msg(store_open(fx.path, STORE_READONLY, &fx.st, err, sizeof err) == ST_OK, "%s", err);
+	ck_assert_int_eq(fixture_int(&fx, "PRAGMA user_version"), store_schema_version());
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM sqlite_schema WHERE name ="
 	                         " 'person_name'"), 1);
 	/* the new sort key is filled in for the rows already there */
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM person WHERE name_key = ''"), 0);
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM person WHERE name_key = ''"), 0);
 	/* and the Turkish one (migration 9), with its index */
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM person WHERE name_key_tr = ''"), 0);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM sqlite_schema WHERE name ="
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM person WHERE name_key_tr = ''"), 0);
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM sqlite_schema WHERE name ="
 	                         " 'person_name_tr'"), 1);
 	/* the name index is rebuilt with six-character prefixes, aliases kept */
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM person_name_fts"),
-	                 sql_int("SELECT count(*) FROM person"));
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM person_name_fts WHERE"
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM person_name_fts"),
+	                 fixture_int(&fx, "SELECT count(*) FROM person"));
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM person_name_fts WHERE"
 	                         " person_name_fts MATCH '\"umm yusuf\"'"), 1);
 	/* the similar search's keys, from the names and the aliases, and
 	 * the keys near them */
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM person_namekey_fts"),
-	                 sql_int("SELECT count(*) FROM person"));
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM person_namekey_fts WHERE"
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM person_namekey_fts"),
+	                 fixture_int(&fx, "SELECT count(*) FROM person"));
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM person_namekey_fts WHERE"
 	                         " person_namekey_fts MATCH 'jsf'"), 2);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM namekey_near WHERE dkey = 'jf'"
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM namekey_near WHERE dkey = 'jf'"
 	                         " AND key = 'jsf'"), 1);
 	{
 		struct list_query q = { .sort = SORT_CASE };
 		struct list_row r = { 0 };
 		bool wrapped;
 
-		ck_assert_int_eq(store_search(st, &q, "~karzelani amena", NULL, false,
+		ck_assert_int_eq(store_search(fx.st, &q, "~karzelani amena", NULL, false,
 		                              false, &r, &wrapped), ST_OK);
 		ck_assert_str_eq(r.case_no, "TR-1");
 		list_rows_clear(&r, 1);
 	}
 	/* and the user's command is still read-only */
-	ck_assert_int_eq(store_tx_begin(st), ST_ERR_PERMISSION);
+	ck_assert_int_eq(store_tx_begin(fx.st), ST_ERR_PERMISSION);
 }
 END_TEST
 
@@ -309,7 +268,7 @@ START_TEST(test_refuses_others_files)
 	char err[512], other[320];
 	struct store *s2 = NULL;
 
-	snprintf(other, sizeof other, "%s/other.db", dir);
+	snprintf(other, sizeof other, "%s/other.db", fx.dir);
 	{
 		sqlite3 *db;
 
@@ -323,12 +282,12 @@ START_TEST(test_refuses_others_files)
 	ck_assert_ptr_null(s2);
 	ck_assert_ptr_nonnull(strstr(err, "not a casepath database"));
 	/* a file others can read */
-	chmod(path, 0644);
-	ck_assert_int_eq(store_open(path, 0, &s2, err, sizeof err), ST_ERR_PERMISSION);
-	ck_assert_int_eq(store_open(path, STORE_ALLOW_SHARED, &s2, err, sizeof err), ST_OK);
+	chmod(fx.path, 0644);
+	ck_assert_int_eq(store_open(fx.path, 0, &s2, err, sizeof err), ST_ERR_PERMISSION);
+	ck_assert_int_eq(store_open(fx.path, STORE_ALLOW_SHARED, &s2, err, sizeof err), ST_OK);
 	store_close(&s2);
 	/* a missing file without STORE_CREATE */
-	snprintf(other, sizeof other, "%s/none.db", dir);
+	snprintf(other, sizeof other, "%s/none.db", fx.dir);
 	ck_assert_int_eq(store_open(other, 0, &s2, err, sizeof err), ST_ERR_NOT_FOUND);
 }
 END_TEST
@@ -339,16 +298,16 @@ START_TEST(test_audit_rows_and_chain)
 
 	load_family(LOADER_AUDIT_ROWS);
 	/* 2 persons + 1 event + 1 relation + the load record */
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM audit"), BASE_AUDIT + 5);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM audit WHERE tbl = 'person'"
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM audit"), BASE_AUDIT + 5);
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM audit WHERE tbl = 'person'"
 	                         " AND json_extract(after, '$.aliases') ="
 	                         " 'Umm Yusuf (self);Amina K'"), 1);
-	ck_assert_int_eq(store_verify(st, report, sizeof report), ST_OK);
+	ck_assert_int_eq(store_verify(fx.st, report, sizeof report), ST_OK);
 	/* the log refuses edits through SQL */
 	{
 		sqlite3 *db;
 
-		ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+		ck_assert_int_eq(sqlite3_open(fx.path, &db), SQLITE_OK);
 		ck_assert_int_ne(sqlite3_exec(db, "UPDATE audit SET login = 'x'", NULL,
 		                              NULL, NULL), SQLITE_OK);
 		ck_assert_int_ne(sqlite3_exec(db, "DELETE FROM audit", NULL, NULL, NULL),
@@ -363,20 +322,20 @@ START_TEST(test_audit_tamper_named)
 	char report[512], sql[256], name[64];
 
 	load_family(LOADER_AUDIT_ROWS);
-	store_close(&st);
+	store_close(&fx.st);
 	/* the first record after the schema's */
 	snprintf(sql, sizeof sql, "DROP TRIGGER audit_no_update; UPDATE audit"
 	         " SET after = replace(after, 'Amina', 'Anna') WHERE seq = %d",
 	         BASE_AUDIT + 1);
 	snprintf(name, sizeof name, "audit record %d", BASE_AUDIT + 1);
-	sql_exec(sql);
+	fixture_exec(&fx, sql);
 	{
 		char err[256];
 
-		ck_assert_int_eq(store_open(path, 0, &st, err, sizeof err), ST_OK);
-	store_set_rules(st, rules);
+		ck_assert_int_eq(store_open(fx.path, 0, &fx.st, err, sizeof err), ST_OK);
+	store_set_rules(fx.st, fx.rules);
 	}
-	ck_assert_int_eq(store_verify(st, report, sizeof report), ST_ERR_CORRUPT);
+	ck_assert_int_eq(store_verify(fx.st, report, sizeof report), ST_ERR_CORRUPT);
 	ck_assert_msg(strstr(report, name) != NULL, "%s", report);
 }
 END_TEST
@@ -387,7 +346,7 @@ START_TEST(test_audit_reorder_named)
 	int a = BASE_AUDIT + 1, b = BASE_AUDIT + 2;
 
 	load_family(LOADER_AUDIT_ROWS);
-	store_close(&st);
+	store_close(&fx.st);
 	/* swap the contents of the first two records after the schema's,
 	 * keeping their numbers */
 	snprintf(sql, sizeof sql, "DROP TRIGGER audit_no_update;"
@@ -399,10 +358,10 @@ START_TEST(test_audit_reorder_named)
 	         " hash = (SELECT hash FROM a WHERE seq = %d - audit.seq)"
 	         " WHERE seq IN (%d, %d)", a, b, a + b, a + b, a + b, a + b, a + b, a, b);
 	snprintf(name, sizeof name, "audit record %d", a);
-	sql_exec(sql);
-	ck_assert_int_eq(store_open(path, 0, &st, err, sizeof err), ST_OK);
-	store_set_rules(st, rules);
-	ck_assert_int_eq(store_verify(st, report, sizeof report), ST_ERR_CORRUPT);
+	fixture_exec(&fx, sql);
+	ck_assert_int_eq(store_open(fx.path, 0, &fx.st, err, sizeof err), ST_OK);
+	store_set_rules(fx.st, fx.rules);
+	ck_assert_int_eq(store_verify(fx.st, report, sizeof report), ST_ERR_CORRUPT);
 	ck_assert_msg(strstr(report, name) != NULL, "%s", report);
 }
 END_TEST
@@ -410,13 +369,13 @@ END_TEST
 START_TEST(test_summary_audit)
 {
 	load_family(LOADER_AUDIT_SUMMARY);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM audit"), BASE_AUDIT + 1);
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM audit"), BASE_AUDIT + 1);
 	{
 		char sql[128];
 
 		snprintf(sql, sizeof sql, "SELECT json_extract(after, '$.persons')"
 		         " FROM audit WHERE seq = %d", BASE_AUDIT + 1);
-		ck_assert_int_eq(sql_int(sql), 2);
+		ck_assert_int_eq(fixture_int(&fx, sql), 2);
 	}
 }
 END_TEST
@@ -433,8 +392,8 @@ START_TEST(test_import_audit)
 	char sql[160], digest[65];
 	int n, found = 0;
 
-	ck_assert_int_eq(store_tx_begin(st), ST_OK);
-	l = loader_new(st, LOADER_AUDIT_IMPORT);
+	ck_assert_int_eq(store_tx_begin(fx.st), ST_OK);
+	l = loader_new(fx.st, LOADER_AUDIT_IMPORT);
 	ck_assert_ptr_nonnull(l);
 	loader_set_command(l, "import persons p.csv");
 	loader_set_tag(l, 2);
@@ -443,24 +402,24 @@ START_TEST(test_import_audit)
 	ck_assert_int_eq(loader_person(l, &child, &err), ST_OK);
 	ck_assert_int_eq(loader_finish(l, "import", "p.csv", "ab", &err), ST_OK);
 	loader_free(&l);
-	ck_assert_int_eq(store_tx_commit(st), ST_OK);
+	ck_assert_int_eq(store_tx_commit(fx.st), ST_OK);
 	/* one record, not one a row */
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM audit"), BASE_AUDIT + 1);
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM audit"), BASE_AUDIT + 1);
 	snprintf(sql, sizeof sql, "SELECT json_extract(after, '$.ids.person[1]')"
 	         " - json_extract(after, '$.ids.person[0]') FROM audit WHERE seq = %d",
 	         BASE_AUDIT + 1);
-	ck_assert_int_eq(sql_int(sql), 1);
+	ck_assert_int_eq(fixture_int(&fx, sql), 1);
 	snprintf(sql, sizeof sql, "SELECT length(json_extract(after, '$.rows_sha256'))"
 	         " FROM audit WHERE seq = %d", BASE_AUDIT + 1);
-	ck_assert_int_eq(sql_int(sql), 64);
+	ck_assert_int_eq(fixture_int(&fx, sql), 64);
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM import_row WHERE seq = %d",
 	         BASE_AUDIT + 1);
-	ck_assert_int_eq(sql_int(sql), 2);
-	ck_assert_int_eq(sql_int("SELECT line FROM import_row JOIN person p"
+	ck_assert_int_eq(fixture_int(&fx, sql), 2);
+	ck_assert_int_eq(fixture_int(&fx, "SELECT line FROM import_row JOIN person p"
 	                         " ON p.id = person_id WHERE p.case_no = 'TR-2'"), 4);
 	/* the person's side: "created by import #N (file, line L)" */
 	snprintf(f.case_no, sizeof f.case_no, "TR-2");
-	n = store_audit_page(st, &f, NULL, false, 8, rows);
+	n = store_audit_page(fx.st, &f, NULL, false, 8, rows);
 	ck_assert_int_ge(n, 1);
 	for (int i = 0; i < n; i++)
 		if (strstr(rows[i].fields, "created by import #") &&
@@ -476,7 +435,7 @@ START_TEST(test_import_audit)
 		sqlite3 *db;
 		sqlite3_stmt *q;
 
-		ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+		ck_assert_int_eq(sqlite3_open(fx.path, &db), SQLITE_OK);
 		ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &q, NULL), SQLITE_OK);
 		ck_assert_int_eq(sqlite3_step(q), SQLITE_ROW);
 		snprintf(digest, sizeof digest, "%s", (const char *)sqlite3_column_text(q, 0));
@@ -495,15 +454,15 @@ expect_person_error(const struct person_in *p, const char *column,
 	struct loader *l;
 	struct load_error err;
 
-	ck_assert_int_eq(store_tx_begin(st), ST_OK);
-	l = loader_new(st, LOADER_AUDIT_ROWS);
+	ck_assert_int_eq(store_tx_begin(fx.st), ST_OK);
+	l = loader_new(fx.st, LOADER_AUDIT_ROWS);
 	ck_assert_int_eq(loader_person(l, p, &err), ST_ERR_INPUT);
 	ck_assert_msg(err.column && strcmp(err.column, column) == 0,
 	              "column %s, expected %s", err.column, column);
 	ck_assert_msg(strstr(err.reason, reason_part) != NULL, "reason: %s", err.reason);
 	loader_free(&l);
-	store_tx_rollback(st);
-	ck_assert_int_eq(store_person_count(st), 0);
+	store_tx_rollback(fx.st);
+	ck_assert_int_eq(store_person_count(fx.st), 0);
 }
 
 START_TEST(test_person_validation)
@@ -541,13 +500,13 @@ START_TEST(test_duplicate_case)
 	struct load_error err;
 
 	load_family(LOADER_AUDIT_ROWS);
-	ck_assert_int_eq(store_tx_begin(st), ST_OK);
-	l = loader_new(st, LOADER_AUDIT_ROWS);
+	ck_assert_int_eq(store_tx_begin(fx.st), ST_OK);
+	l = loader_new(fx.st, LOADER_AUDIT_ROWS);
 	ck_assert_int_eq(loader_person(l, &mother, &err), ST_ERR_INPUT);
 	ck_assert_str_eq(err.column, "case_no");
 	ck_assert_ptr_nonnull(strstr(err.reason, "already used"));
 	loader_free(&l);
-	store_tx_rollback(st);
+	store_tx_rollback(fx.st);
 }
 END_TEST
 
@@ -560,8 +519,8 @@ START_TEST(test_event_and_relation_validation)
 	                         .other_case_no = "TR-2" };
 
 	load_family(LOADER_AUDIT_ROWS);
-	ck_assert_int_eq(store_tx_begin(st), ST_OK);
-	l = loader_new(st, LOADER_AUDIT_ROWS);
+	ck_assert_int_eq(store_tx_begin(fx.st), ST_OK);
+	l = loader_new(fx.st, LOADER_AUDIT_ROWS);
 	e.case_no = "TR-404";
 	ck_assert_int_eq(loader_event(l, &e, &err), ST_ERR_INPUT);
 	ck_assert_str_eq(err.column, "case_no");
@@ -592,7 +551,7 @@ START_TEST(test_event_and_relation_validation)
 	ck_assert_int_eq(loader_relation(l, &r, &err), ST_ERR_INPUT);
 	ck_assert_str_eq(err.column, "verification");
 	loader_free(&l);
-	store_tx_rollback(st);
+	store_tx_rollback(fx.st);
 }
 END_TEST
 
@@ -618,7 +577,7 @@ START_TEST(test_export_shapes)
 	struct collect c = { "" };
 
 	load_family(LOADER_AUDIT_ROWS);
-	ck_assert_int_eq(store_export(st, REC_PERSONS, 0, NULL, collect_row, &c), ST_OK);
+	ck_assert_int_eq(store_export(fx.st, REC_PERSONS, 0, NULL, collect_row, &c), ST_OK);
 	ck_assert_str_eq(c.text,
 		"TR-1|Qarzelani|Amina|قرزلاني|Umm Yusuf (self);Amina K|F|1991-04|TUN||"
 		"|ar-maghrebi;fr|yes||\n"
@@ -632,10 +591,10 @@ START_TEST(test_relations_both_sides)
 
 	load_family(LOADER_AUDIT_ROWS);
 	/* stored once, canonically: TR-2's parent is TR-1 = TR-1's child TR-2 */
-	ck_assert_int_eq(store_export(st, REC_RELATIONS, 0, NULL, collect_row, &c), ST_OK);
+	ck_assert_int_eq(store_export(fx.st, REC_RELATIONS, 0, NULL, collect_row, &c), ST_OK);
 	ck_assert_str_eq(c.text, "TR-1|child|TR-2|dna_requested|\n");
 	c.text[0] = '\0';
-	ck_assert_int_eq(store_export(st, REC_RELATIONS, 0, "TR-2", collect_row, &c), ST_OK);
+	ck_assert_int_eq(store_export(fx.st, REC_RELATIONS, 0, "TR-2", collect_row, &c), ST_OK);
 	ck_assert_str_eq(c.text, "TR-2|parent|TR-1|dna_requested|\n");
 }
 END_TEST
@@ -650,16 +609,16 @@ START_TEST(test_keyset_list)
 	struct list_row first[1] = { { 0 } };
 
 	q.filter.today = day_today();
-	n = store_list_page(st, &q, NULL, false, 3, rows);
+	n = store_list_page(fx.st, &q, NULL, false, 3, rows);
 	ck_assert_int_eq(n, 2);
 	ck_assert_str_eq(rows[0].case_no, "TR-1");
 	list_rows_clear(rows, n);
-	ck_assert_int_eq(store_list_row(st, &q, "TR-1", 0, first), ST_OK);
-	n = store_list_page(st, &q, first, false, 3, rows);
+	ck_assert_int_eq(store_list_row(fx.st, &q, "TR-1", 0, first), ST_OK);
+	n = store_list_page(fx.st, &q, first, false, 3, rows);
 	ck_assert_int_eq(n, 1);
 	ck_assert_str_eq(rows[0].case_no, "TR-2");
 	list_rows_clear(first, 1);
-	ck_assert_int_eq(store_list_page(st, &q, &rows[0], true, 1, first), 1);
+	ck_assert_int_eq(store_list_page(fx.st, &q, &rows[0], true, 1, first), 1);
 	ck_assert_str_eq(first[0].case_no, "TR-1");
 	list_rows_clear(rows, n);
 	list_rows_clear(first, 1);
@@ -669,7 +628,7 @@ START_TEST(test_keyset_list)
 		sqlite3_stmt *s;
 		char plan[512] = "";
 
-		ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+		ck_assert_int_eq(sqlite3_open(fx.path, &db), SQLITE_OK);
 		ck_assert_int_eq(sqlite3_prepare_v2(db,
 			"EXPLAIN QUERY PLAN SELECT id FROM person WHERE case_no > 'TR-1'"
 			" ORDER BY case_no LIMIT 20", -1, &s, NULL), SQLITE_OK);
@@ -693,13 +652,13 @@ START_TEST(test_search_index_folds)
 		struct loader *l;
 		struct load_error err;
 
-		ck_assert_int_eq(store_tx_begin(st), ST_OK);
-		l = loader_new(st, LOADER_AUDIT_ROWS);
+		ck_assert_int_eq(store_tx_begin(fx.st), ST_OK);
+		l = loader_new(fx.st, LOADER_AUDIT_ROWS);
 		ck_assert_int_eq(loader_person(l, &p, &err), ST_OK);
 		loader_free(&l);
-		ck_assert_int_eq(store_tx_commit(st), ST_OK);
+		ck_assert_int_eq(store_tx_commit(fx.st), ST_OK);
 	}
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM person_name_fts WHERE"
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM person_name_fts WHERE"
 	                         " person_name_fts MATCH 'dumel* AND ismail'"), 1);
 }
 END_TEST
@@ -708,12 +667,12 @@ START_TEST(test_auditor_cannot_write)
 {
 	char err[256];
 
-	store_close(&st);
-	sql_exec("UPDATE app_user SET role = 'auditor'");
-	ck_assert_int_eq(store_open(path, 0, &st, err, sizeof err), ST_OK);
-	store_set_rules(st, rules);
-	ck_assert_str_eq(store_role(st), "auditor");
-	ck_assert_int_eq(store_tx_begin(st), ST_ERR_PERMISSION);
+	store_close(&fx.st);
+	fixture_exec(&fx, "UPDATE app_user SET role = 'auditor'");
+	ck_assert_int_eq(store_open(fx.path, 0, &fx.st, err, sizeof err), ST_OK);
+	store_set_rules(fx.st, fx.rules);
+	ck_assert_str_eq(store_role(fx.st), "auditor");
+	ck_assert_int_eq(store_tx_begin(fx.st), ST_ERR_PERMISSION);
 }
 END_TEST
 
@@ -724,11 +683,11 @@ START_TEST(test_backup)
 	struct stat sb;
 
 	load_family(LOADER_AUDIT_ROWS);
-	snprintf(dest, sizeof dest, "%s/copy.db", dir);
-	ck_assert_int_eq(store_snapshot(st, dest), ST_OK);
+	snprintf(dest, sizeof dest, "%s/copy.db", fx.dir);
+	ck_assert_int_eq(store_snapshot(fx.st, dest), ST_OK);
 	ck_assert_int_eq(stat(dest, &sb), 0);
 	ck_assert_int_eq(sb.st_mode & 0777, 0600);
-	ck_assert_int_eq(store_snapshot(st, dest), ST_ERR_EXISTS);
+	ck_assert_int_eq(store_snapshot(fx.st, dest), ST_ERR_EXISTS);
 	ck_assert_int_eq(store_open(dest, 0, &copy, err, sizeof err), ST_OK);
 	ck_assert_int_eq(store_person_count(copy), 2);
 	ck_assert_int_eq(store_verify(copy, report, sizeof report), ST_OK);

@@ -14,12 +14,11 @@
 #include "casepath/rules.h"
 #include "casepath/store.h"
 #include "casepath/store_edit.h"
+#include "fixture.h"
 
 Suite *suite_store_fault(void);
 
-static char dir[256], path[300];
-static struct store *st;
-static struct ruleset *rules;
+static struct fixture fx;
 
 /* --- the failing VFS ------------------------------------------------------ */
 static sqlite3_vfs *real_vfs;
@@ -72,8 +71,6 @@ fault_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *f, int flags,
 static void
 setup(void)
 {
-	char err[512];
-
 	real_vfs = sqlite3_vfs_find(NULL);
 	fault_vfs = *real_vfs;
 	fault_vfs.zName = "casepath-fault";
@@ -81,47 +78,16 @@ setup(void)
 	fault_vfs.xOpen = fault_open;
 	ck_assert_int_eq(sqlite3_vfs_register(&fault_vfs, 1), SQLITE_OK);
 	fault_rc = fault_hits = 0;
-	snprintf(dir, sizeof dir, "/tmp/casepath-fault.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/t.db", dir);
-	setenv("CASEPATH_TODAY", "2026-11-23", 1);
-	rules = ruleset_load(TESTS_DIR "/../assets/rules/tr.rules", err, sizeof err);
-	ck_assert_msg(rules != NULL, "%s", err);
-	ck_assert_int_eq(store_open(path, STORE_CREATE, &st, err, sizeof err), ST_OK);
-	store_set_rules(st, rules);
+	fixture_open(&fx, "fault", "t.db");
 }
 
 static void
 teardown(void)
 {
-	char cmd[400];
-
 	fault_rc = 0;
-	store_close(&st);
-	ruleset_free(&rules);
+	fixture_remove(&fx);
 	sqlite3_vfs_unregister(&fault_vfs);
 	sqlite3_vfs_register(real_vfs, 1);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	ck_assert_int_eq(system(cmd), 0);
-}
-
-/* The first column of the first row, read by a connection of its own. */
-static const char *
-sql_text(const char *sql)
-{
-	static char buf[1024];
-	sqlite3 *db;
-	sqlite3_stmt *s;
-
-	buf[0] = '\0';
-	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
-	ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK, "%s: %s",
-	              sql, sqlite3_errmsg(db));
-	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
-		snprintf(buf, sizeof buf, "%s", (const char *)sqlite3_column_text(s, 0));
-	sqlite3_finalize(s);
-	sqlite3_close(db);
-	return buf;
 }
 
 static void
@@ -129,7 +95,7 @@ verify_ok(void)
 {
 	char report[512];
 
-	ck_assert_msg(store_verify(st, report, sizeof report) == ST_OK, "%s", report);
+	ck_assert_msg(store_verify(fx.st, report, sizeof report) == ST_OK, "%s", report);
 }
 
 static const struct person_in mother = {
@@ -149,30 +115,30 @@ fail_then_save(int code, enum status want)
 	int64_t id = 0, ev = 0;
 	char audit[128];
 
-	ck_assert_int_eq(store_person_add(st, &mother, &id, &err), ST_OK);
+	ck_assert_int_eq(store_person_add(fx.st, &mother, &id, &err), ST_OK);
 	snprintf(audit, sizeof audit, "%s",
-	         sql_text("SELECT count(*) || ' ' || max(hash) FROM audit"));
+	         fixture_text(&fx, "SELECT count(*) || ' ' || max(hash) FROM audit"));
 	p.family_name = "Dümelkaya";
 
 	fault_rc = code;
-	ck_assert_int_eq(store_person_update(st, id, 1, &p, &err), want);
-	ck_assert_int_eq(store_event_add(st, &e, NULL, &ev, &err), want);
+	ck_assert_int_eq(store_person_update(fx.st, id, 1, &p, &err), want);
+	ck_assert_int_eq(store_event_add(fx.st, &e, NULL, &ev, &err), want);
 	fault_rc = 0;
 	ck_assert_int_gt(fault_hits, 0);
 	ck_assert_msg(err.reason[0] != '\0', "no reason given");
-	ck_assert_str_eq(sql_text("SELECT family_name || '|' || version FROM person"),
+	ck_assert_str_eq(fixture_text(&fx, "SELECT family_name || '|' || version FROM person"),
 	                 "Qarzelani|1");
-	ck_assert_str_eq(sql_text("SELECT count(*) FROM event"), "0");
-	ck_assert_str_eq(sql_text("SELECT count(*) || ' ' || max(hash) FROM audit"),
+	ck_assert_str_eq(fixture_text(&fx, "SELECT count(*) FROM event"), "0");
+	ck_assert_str_eq(fixture_text(&fx, "SELECT count(*) || ' ' || max(hash) FROM audit"),
 	                 audit);
 	verify_ok();
 
 	/* the disk works again: the kept edit saves, the chain goes on */
-	ck_assert_msg(store_person_update(st, id, 1, &p, &err) == ST_OK, "%s", err.reason);
-	ck_assert_msg(store_event_add(st, &e, NULL, &ev, &err) == ST_OK, "%s", err.reason);
-	ck_assert_str_eq(sql_text("SELECT family_name || '|' || version FROM person"),
+	ck_assert_msg(store_person_update(fx.st, id, 1, &p, &err) == ST_OK, "%s", err.reason);
+	ck_assert_msg(store_event_add(fx.st, &e, NULL, &ev, &err) == ST_OK, "%s", err.reason);
+	ck_assert_str_eq(fixture_text(&fx, "SELECT family_name || '|' || version FROM person"),
 	                 "Dümelkaya|2");
-	ck_assert_str_eq(sql_text("SELECT count(*) FROM event"), "1");
+	ck_assert_str_eq(fixture_text(&fx, "SELECT count(*) FROM event"), "1");
 	verify_ok();
 }
 
@@ -198,13 +164,13 @@ load_one(const char *case_no, int fault)
 	enum status rc;
 
 	p.case_no = case_no;
-	ck_assert_int_eq(store_tx_begin(st), ST_OK);
-	ck_assert_ptr_nonnull(l = loader_new(st, LOADER_AUDIT_ROWS));
+	ck_assert_int_eq(store_tx_begin(fx.st), ST_OK);
+	ck_assert_ptr_nonnull(l = loader_new(fx.st, LOADER_AUDIT_ROWS));
 	ck_assert_int_eq(loader_person(l, &p, &err), ST_OK);
 	ck_assert_int_eq(loader_finish(l, "import", "t.csv", NULL, &err), ST_OK);
 	loader_free(&l);
 	fault_rc = fault;
-	rc = store_tx_commit(st);
+	rc = store_tx_commit(fx.st);
 	fault_rc = 0;
 	return rc;
 }
@@ -214,12 +180,12 @@ START_TEST(test_load_refused_at_commit)
 {
 	ck_assert_int_eq(load_one("TR-1", 0), ST_OK);
 	ck_assert_int_eq(load_one("TR-2", SQLITE_IOERR_WRITE), ST_ERR_IO);
-	ck_assert_ptr_nonnull(strstr(store_errmsg(st), "not saved"));
+	ck_assert_ptr_nonnull(strstr(store_errmsg(fx.st), "not saved"));
 	ck_assert_int_eq(load_one("TR-2", SQLITE_FULL), ST_ERR_FULL);
-	ck_assert_str_eq(sql_text("SELECT group_concat(case_no) FROM person"), "TR-1");
+	ck_assert_str_eq(fixture_text(&fx, "SELECT group_concat(case_no) FROM person"), "TR-1");
 	verify_ok();
 	ck_assert_int_eq(load_one("TR-3", 0), ST_OK);
-	ck_assert_str_eq(sql_text("SELECT group_concat(case_no) FROM person"),
+	ck_assert_str_eq(fixture_text(&fx, "SELECT group_concat(case_no) FROM person"),
 	                 "TR-1,TR-3");
 	verify_ok();
 }

@@ -19,52 +19,32 @@
 #include "casepath/store.h"
 #include "casepath/store_view.h"
 #include "casepath/u8.h"
+#include "fixture.h"
 #include "../src/store_internal.h"   /* search_few: both search paths */
 
 Suite *suite_store_list(void);
 
 #define PERSONS 400
-#define TODAY "2026-11-23"
+#define TODAY FIXTURE_TODAY
 
-static char dir[256], path[300];
-static struct store *st;
-static struct ruleset *rules;
+static struct fixture fx;
 
-struct sink_ctx {
-	struct loader *l;
-	struct load_error err;
-};
-
-static int
-put_person(void *ctx, const struct person_in *p)
+static void
+setup(void)
 {
-	struct sink_ctx *c = ctx;
-
-	return loader_person(c->l, p, &c->err) != ST_OK;
+	fixture_reopen(&fx, STORE_READONLY);
 }
 
-static int
-put_event(void *ctx, const struct event_in *e)
+static void
+teardown(void)
 {
-	struct sink_ctx *c = ctx;
-
-	return loader_event(c->l, e, &c->err) != ST_OK;
+	store_close(&fx.st);
 }
 
-static int
-put_relation(void *ctx, const struct relation_in *r)
+static void
+remove_db(void)
 {
-	struct sink_ctx *c = ctx;
-
-	return loader_relation(c->l, r, &c->err) != ST_OK;
-}
-
-static int
-put_document(void *ctx, const struct document_in *d)
-{
-	struct sink_ctx *c = ctx;
-
-	return loader_document(c->l, d, &c->err) != ST_OK;
+	fixture_remove(&fx);
 }
 
 /* Once for the whole suite: a demo database, plus persons whose names
@@ -72,10 +52,6 @@ put_document(void *ctx, const struct document_in *d)
 static void
 build_db(void)
 {
-	char err[512];
-	struct sink_ctx c = { 0 };
-	struct demo_sink sink = { &c, put_person, put_event, put_relation, put_document };
-	struct demo_options opt = { .persons = PERSONS, .seed = 11 };
 	static const struct person_in extra[] = {
 		{ .case_no = "ZZ-1", .family_name = "İSTANBULLU", .given_names = "Ayşe" },
 		{ .case_no = "ZZ-2", .family_name = "Istanbullu", .given_names = "Işık" },
@@ -102,49 +78,7 @@ build_db(void)
 		{ .case_no = "ZT-14", .family_name = "QAydın", .given_names = "Ümit" },
 	};
 
-	snprintf(dir, sizeof dir, "/tmp/casepath-list.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/t.db", dir);
-	setenv("CASEPATH_TODAY", TODAY, 1);
-	opt.today = day_today();
-	rules = ruleset_load(TESTS_DIR "/../assets/rules/tr.rules", err, sizeof err);
-	ck_assert_msg(rules != NULL, "%s", err);
-	ck_assert_int_eq(store_open(path, STORE_CREATE, &st, err, sizeof err), ST_OK);
-	store_set_rules(st, rules);
-	ck_assert_int_eq(store_tx_begin(st), ST_OK);
-	c.l = loader_new(st, LOADER_AUDIT_SUMMARY);
-	ck_assert_int_eq(demo_generate(&opt, &sink), 0);
-	for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++)
-		ck_assert_int_eq(loader_person(c.l, &extra[i], &c.err), ST_OK);
-	ck_assert_int_eq(loader_finish(c.l, "demo", "test", NULL, &c.err), ST_OK);
-	loader_free(&c.l);
-	ck_assert_int_eq(store_tx_commit(st), ST_OK);
-	store_close(&st);
-}
-
-static void
-remove_db(void)
-{
-	char cmd[400];
-
-	ruleset_free(&rules);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	ck_assert_int_eq(system(cmd), 0);
-}
-
-static void
-setup(void)
-{
-	char err[512];
-
-	ck_assert_int_eq(store_open(path, STORE_READONLY, &st, err, sizeof err), ST_OK);
-	store_set_rules(st, rules);
-}
-
-static void
-teardown(void)
-{
-	store_close(&st);
+	fixture_demo(&fx, "list", PERSONS, 11, extra, sizeof extra / sizeof extra[0]);
 }
 
 /* The case numbers SQL gives for an ORDER BY (and WHERE), joined. */
@@ -158,7 +92,7 @@ reference(const char *where, const char *order)
 	char *out = malloc(cap);
 
 	snprintf(sql, sizeof sql, "SELECT case_no FROM person %s ORDER BY %s", where, order);
-	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_open(fx.path, &db), SQLITE_OK);
 	ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK, "%s", sql);
 	out[0] = '\0';
 	while (sqlite3_step(s) == SQLITE_ROW) {
@@ -186,7 +120,7 @@ walk(const struct list_query *q, int page, bool backward)
 
 	ck_assert_int_le(page, 16);
 	for (;;) {
-		int n = store_list_page(st, q, have ? &last : NULL, backward, page, rows);
+		int n = store_list_page(fx.st, q, have ? &last : NULL, backward, page, rows);
 
 		ck_assert_int_ge(n, 0);
 		if (n == 0)
@@ -237,7 +171,7 @@ static const struct {
 static void
 name_order(bool tr)
 {
-	store_set_name_order(st, tr ? NAME_ORDER_TR : NAME_ORDER_FOLDED);
+	store_set_name_order(fx.st, tr ? NAME_ORDER_TR : NAME_ORDER_FOLDED);
 }
 
 /* Whether orders[i] is the Turkish name order. */
@@ -279,13 +213,13 @@ START_TEST(test_every_order_is_a_seek)
 
 	name_order(order_tr(_i));
 	if (order_tr(_i)) {
-		store_list_explain(st, &q, plan, sizeof plan);
+		store_list_explain(fx.st, &q, plan, sizeof plan);
 		ck_assert_msg(strstr(plan, "person_name_tr") != NULL, "%s", plan);
 	}
 	q.filter.today = day_today();
 	for (int desc = 0; desc < 2; desc++) {
 		q.descending = desc;
-		store_list_explain(st, &q, plan, sizeof plan);
+		store_list_explain(fx.st, &q, plan, sizeof plan);
 		ck_assert_msg(strstr(plan, "SEARCH person USING") != NULL &&
 		              strstr(plan, "TEMP B-TREE") == NULL,
 		              "%s%s: %s", list_sort_word(q.sort), desc ? " desc" : "", plan);
@@ -329,7 +263,7 @@ START_TEST(test_filters_count_like_sql)
 		ck_assert_msg(strcmp(got, want) == 0, "%s", cases[i].filter);
 		for (const char *p = want; *p; p++)
 			n += *p == ' ';
-		ck_assert_int_eq(store_list_count(st, &q), n);
+		ck_assert_int_eq(store_list_count(fx.st, &q), n);
 		free(want);
 		free(got);
 	}
@@ -362,7 +296,7 @@ found(const char *text)
 	bool wrapped;
 
 	q.filter.today = day_today();
-	if (store_search(st, &q, text, NULL, false, false, &r, &wrapped) != ST_OK)
+	if (store_search(fx.st, &q, text, NULL, false, false, &r, &wrapped) != ST_OK)
 		return "";
 	snprintf(buf, sizeof buf, "%s", r.case_no);
 	list_rows_clear(&r, 1);
@@ -372,7 +306,7 @@ found(const char *text)
 START_TEST(test_search_folds)
 {
 	/* _i 0: the few-matches path; 1: the walk taken for common prefixes */
-	st->search_few = _i ? 1 : 0;
+	fx.st->search_few = _i ? 1 : 0;
 	/* Turkish dotted and dotless i, both ways */
 	ck_assert_str_eq(found("istanbullu ayse"), "ZZ-1");
 	ck_assert_str_eq(found("İSTANBULLU AYŞE"), "ZZ-1");
@@ -395,17 +329,17 @@ START_TEST(test_search_next_wraps)
 	struct list_row r = { 0 }, next = { 0 };
 	bool wrapped;
 
-	st->search_few = _i ? 1 : 0;
+	fx.st->search_few = _i ? 1 : 0;
 	q.filter.today = day_today();
-	ck_assert_int_eq(store_search(st, &q, "istanbullu", NULL, false, false, &r, &wrapped),
+	ck_assert_int_eq(store_search(fx.st, &q, "istanbullu", NULL, false, false, &r, &wrapped),
 	                 ST_OK);
 	ck_assert_str_eq(r.case_no, "ZZ-1");
-	ck_assert_int_eq(store_search(st, &q, "istanbullu", &r, false, false, &next, &wrapped),
+	ck_assert_int_eq(store_search(fx.st, &q, "istanbullu", &r, false, false, &next, &wrapped),
 	                 ST_OK);
 	ck_assert_str_eq(next.case_no, "ZZ-2");
 	ck_assert(!wrapped);
 	list_rows_clear(&r, 1);
-	ck_assert_int_eq(store_search(st, &q, "istanbullu", &next, false, false, &r, &wrapped),
+	ck_assert_int_eq(store_search(fx.st, &q, "istanbullu", &next, false, false, &r, &wrapped),
 	                 ST_OK);
 	ck_assert_str_eq(r.case_no, "ZZ-1");
 	ck_assert(wrapped);
@@ -438,7 +372,7 @@ ref_list_load(struct ref_list *l, const struct list_query *q)
 	l->n = 0;
 	do {
 		ck_assert_int_le(l->n + 50, REF_MAX);
-		got = store_list_page(st, q, l->n ? &l->rows[l->n - 1] : NULL, false, 50,
+		got = store_list_page(fx.st, q, l->n ? &l->rows[l->n - 1] : NULL, false, 50,
 		                      &l->rows[l->n]);
 		ck_assert_int_ge(got, 0);
 		l->n += got;
@@ -495,9 +429,9 @@ ref_next(const struct ref_list *l, const bool *hit, int from, bool backward,
 static void
 plain_path(int way)
 {
-	st->search_few = way ? 1 : 0;
-	st->search_text_walk = way >= 2 ? 1 : 0;
-	st->search_budget = way == 2 ? 1 : 0;
+	fx.st->search_few = way ? 1 : 0;
+	fx.st->search_text_walk = way >= 2 ? 1 : 0;
+	fx.st->search_budget = way == 2 ? 1 : 0;
 }
 
 START_TEST(test_search_like_reference)
@@ -521,7 +455,7 @@ START_TEST(test_search_like_reference)
 	const size_t nfilters = sizeof filters / sizeof filters[0];
 
 	name_order(_i / 2 >= SORT_COUNT);
-	ck_assert_int_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_open_v2(fx.path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
 	for (size_t f = 0; f < nfilters; f++) {
 		/* Every filter with the case and name orders, both ways; each
 		 * other order with one filter, taken in turn, so every filter
@@ -560,7 +494,7 @@ START_TEST(test_search_like_reference)
 							bool wrapped;
 							const char *want = ref_next(l, hit, froms[fi], backward,
 							                            inclusive);
-							enum status rc = store_search(st, &q, text, from, backward,
+							enum status rc = store_search(fx.st, &q, text, from, backward,
 							                              inclusive, &r, &wrapped);
 
 							ck_assert_msg(rc == (want[0] ? ST_OK : ST_ERR_NOT_FOUND),
@@ -594,8 +528,8 @@ END_TEST
 static void
 similar_path(int way)
 {
-	st->search_few = way ? 1 : 0;
-	st->search_budget = way == 2 ? 1 : 0;
+	fx.st->search_few = way ? 1 : 0;
+	fx.st->search_budget = way == 2 ? 1 : 0;
 }
 
 START_TEST(test_similar_finds)
@@ -631,21 +565,21 @@ START_TEST(test_similar_wraps)
 
 	similar_path(_i);
 	q.filter.today = day_today();
-	ck_assert_int_eq(store_search(st, &q, "~vorkhalidze", NULL, false, false, &r,
+	ck_assert_int_eq(store_search(fx.st, &q, "~vorkhalidze", NULL, false, false, &r,
 	                              &wrapped), ST_OK);
 	ck_assert_str_eq(r.case_no, "ZZ-4");
-	ck_assert_int_eq(store_search(st, &q, "~vorkhalidze", &r, false, false, &next,
+	ck_assert_int_eq(store_search(fx.st, &q, "~vorkhalidze", &r, false, false, &next,
 	                              &wrapped), ST_OK);
 	ck_assert_str_eq(next.case_no, "ZZ-5");
 	ck_assert(!wrapped);
 	list_rows_clear(&r, 1);
-	ck_assert_int_eq(store_search(st, &q, "~vorkhalidze", &next, false, false, &r,
+	ck_assert_int_eq(store_search(fx.st, &q, "~vorkhalidze", &next, false, false, &r,
 	                              &wrapped), ST_OK);
 	ck_assert_str_eq(r.case_no, "ZZ-4");
 	ck_assert(wrapped);
 	/* backward from ZZ-4 wraps to the bottom: ZZ-5 */
 	list_rows_clear(&next, 1);
-	ck_assert_int_eq(store_search(st, &q, "~vorkhalidze", &r, true, false, &next,
+	ck_assert_int_eq(store_search(fx.st, &q, "~vorkhalidze", &r, true, false, &next,
 	                              &wrapped), ST_OK);
 	ck_assert_str_eq(next.case_no, "ZZ-5");
 	ck_assert(wrapped);
@@ -668,7 +602,7 @@ ref_persons(size_t *n)
 	struct ref_person *p = calloc(PERSONS + 32, sizeof *p);
 
 	*n = 0;
-	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_open(fx.path, &db), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_prepare_v2(db,
 		"SELECT case_no, family_name || ';' || given_names || ';' || native_name"
 		" || ';' || coalesce((SELECT group_concat(name, ';') FROM person_alias a"
@@ -759,10 +693,10 @@ START_TEST(test_similar_like_reference)
 	}
 	/* the search, walked from the top until it wraps */
 	at = 0;
-	if (store_search(st, &q, text, NULL, false, false, &r, &wrapped) == ST_OK) {
+	if (store_search(fx.st, &q, text, NULL, false, false, &r, &wrapped) == ST_OK) {
 		while (!wrapped) {
 			at += (size_t)snprintf(got + at, sizeof got - at, "%s ", r.case_no);
-			ck_assert_int_eq(store_search(st, &q, text, &r, false, false, &next,
+			ck_assert_int_eq(store_search(fx.st, &q, text, &r, false, false, &next,
 			                              &wrapped), ST_OK);
 			list_rows_clear(&r, 1);
 			r = next;
@@ -780,24 +714,24 @@ END_TEST
 
 START_TEST(test_similar_why)
 {
-	int64_t id = store_person_id(st, "ZZ-4");
+	int64_t id = store_person_id(fx.st, "ZZ-4");
 	char why[256];
 
-	ck_assert_int_eq(store_search_why(st, "~mohammed", id, why, sizeof why), ST_OK);
+	ck_assert_int_eq(store_search_why(fx.st, "~mohammed", id, why, sizeof why), ST_OK);
 	ck_assert_str_eq(why, "Mukhammad ~ mohammed (same skeleton mhmd)");
-	ck_assert_int_eq(store_search_why(st, "vorkhalidze محمد", id, why, sizeof why),
+	ck_assert_int_eq(store_search_why(fx.st, "vorkhalidze محمد", id, why, sizeof why),
 	                 ST_OK);
 	ck_assert_str_eq(why, "Vorkhalidze (as typed); محمد (as typed)");
-	ck_assert_int_eq(store_search_why(st, "~vorkhalitze", id, why, sizeof why), ST_OK);
+	ck_assert_int_eq(store_search_why(fx.st, "~vorkhalitze", id, why, sizeof why), ST_OK);
 	ck_assert_str_eq(why, "Vorkhalidze ~ vorkhalitze (one letter off: wrhldza, wrhltza)");
-	ck_assert_int_eq(store_search_why(st, "~abdelrahman", id, why, sizeof why), ST_OK);
+	ck_assert_int_eq(store_search_why(fx.st, "~abdelrahman", id, why, sizeof why), ST_OK);
 	ck_assert_str_eq(why, "Abd al-Rahman ~ abdelrahman (same skeleton abdlrhmn)");
 	/* cut at a whole character */
-	ck_assert_int_eq(store_search_why(st, "~محمد", id, why, 6), ST_OK);
+	ck_assert_int_eq(store_search_why(fx.st, "~محمد", id, why, 6), ST_OK);
 	ck_assert_str_eq(why, "مح");
-	ck_assert_int_eq(store_search_why(st, "~zzqq", id, why, sizeof why),
+	ck_assert_int_eq(store_search_why(fx.st, "~zzqq", id, why, sizeof why),
 	                 ST_ERR_NOT_FOUND);
-	ck_assert_int_eq(store_search_why(st, "~mohammed", 999999, why, sizeof why),
+	ck_assert_int_eq(store_search_why(fx.st, "~mohammed", 999999, why, sizeof why),
 	                 ST_ERR_NOT_FOUND);
 }
 END_TEST
@@ -811,10 +745,10 @@ START_TEST(test_rank_is_the_position)
 
 	name_order(_i);
 	q.filter.today = day_today();
-	n = store_list_page(st, &q, NULL, false, 16, rows);
+	n = store_list_page(fx.st, &q, NULL, false, 16, rows);
 	ck_assert_int_eq(n, 16);
 	for (int i = 0; i < n; i++)
-		ck_assert_int_eq(store_list_rank(st, &q, &rows[i], &exact), i + 1);
+		ck_assert_int_eq(store_list_rank(fx.st, &q, &rows[i], &exact), i + 1);
 	list_rows_clear(rows, n);
 }
 END_TEST
@@ -868,7 +802,7 @@ START_TEST(test_deadline_pages)
 		snprintf(sql, sizeof sql, "SELECT person_id || ':' || clock FROM deadline"
 		         " WHERE status IN ('open', 'overdue') AND due <= %d"
 		         " ORDER BY due, person_id, clock", today + 30);
-		ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+		ck_assert_int_eq(sqlite3_open(fx.path, &db), SQLITE_OK);
 		ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
 		while (sqlite3_step(s) == SQLITE_ROW)
 			wat += (size_t)sprintf(want + wat, "%s ", sqlite3_column_text(s, 0));
@@ -877,7 +811,7 @@ START_TEST(test_deadline_pages)
 	}
 	ck_assert_msg(strlen(want) > 0, "the fixture has open deadlines");
 	for (;;) {
-		int got_n = store_deadline_page(st, today, 30, have ? &last : NULL, false, 7, rows);
+		int got_n = store_deadline_page(fx.st, today, 30, have ? &last : NULL, false, 7, rows);
 
 		ck_assert_int_ge(got_n, 0);
 		if (got_n == 0)
@@ -896,7 +830,7 @@ START_TEST(test_deadline_pages)
 	if (have)
 		deadline_rows_clear(&last, 1);
 	ck_assert_str_eq(got, want);
-	ck_assert_int_eq(store_deadline_count(st, today, 30), n);
+	ck_assert_int_eq(store_deadline_count(fx.st, today, 30), n);
 	free(want);
 }
 END_TEST
@@ -918,7 +852,7 @@ START_TEST(test_search_walks_one_nationality)
 	name_order(_i);
 	q.filter.today = day_today();
 	ck_assert_int_eq(list_filter_parse("nat=SYR", &q.filter, err, sizeof err), ST_OK);
-	ck_assert_int_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_open_v2(fx.path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT count(*), sum(nationality = 'SYR')"
 	                                    " FROM person", -1, &s, NULL), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
@@ -929,12 +863,12 @@ START_TEST(test_search_walks_one_nationality)
 	ck_assert_int_gt(all, 4 * syr);
 	/* the bits walked to the end: a name no Syrian has */
 	plain_path(3);
-	(void)store_search(st, &q, "petrov", NULL, false, false, &r, &wrapped);
+	(void)store_search(fx.st, &q, "petrov", NULL, false, false, &r, &wrapped);
 	list_rows_clear(&r, 1);
 	plain_path(0);
-	ck_assert_int_gt(st->plain.walked, 0);
-	ck_assert_msg(st->plain.walked <= syr + 1, "walked %ld rows; %ld are Syrian, %ld in all",
-	              st->plain.walked, syr, all);
+	ck_assert_int_gt(fx.st->plain.walked, 0);
+	ck_assert_msg(fx.st->plain.walked <= syr + 1, "walked %ld rows; %ld are Syrian, %ld in all",
+	              fx.st->plain.walked, syr, all);
 }
 END_TEST
 

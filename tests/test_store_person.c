@@ -15,63 +15,22 @@
 #include "casepath/store_view.h"
 /* the connection itself, to see that query_only is put back */
 #include "../src/store_internal.h"
+#include "fixture.h"
 
 Suite *suite_store_person(void);
 
-static char dir[256], path[300];
-static struct store *st;
-static struct ruleset *rules;
+static struct fixture fx;
 
 static void
 setup(void)
 {
-	char err[512];
-
-	snprintf(dir, sizeof dir, "/tmp/casepath-person.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/p.db", dir);
-	setenv("CASEPATH_TODAY", "2026-11-23", 1);
-	rules = ruleset_load(TESTS_DIR "/../assets/rules/tr.rules", err, sizeof err);
-	ck_assert_msg(rules != NULL, "%s", err);
-	ck_assert_int_eq(store_open(path, STORE_CREATE, &st, err, sizeof err), ST_OK);
-	store_set_rules(st, rules);
+	fixture_open(&fx, "person", "p.db");
 }
 
 static void
 teardown(void)
 {
-	char cmd[400];
-
-	store_close(&st);
-	ruleset_free(&rules);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	ck_assert_int_eq(system(cmd), 0);
-}
-
-static int
-sql_int(const char *sql)
-{
-	sqlite3 *db;
-	sqlite3_stmt *s;
-	int v = -1;
-
-	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
-	sqlite3_close(db);
-	return v;
-}
-
-static void
-sql_exec(const char *sql)
-{
-	sqlite3 *db;
-
-	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
-	ck_assert_int_eq(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(db);
+	fixture_remove(&fx);
 }
 
 static int32_t
@@ -150,8 +109,8 @@ load(enum loader_audit mode, const struct person_in *p, size_t np,
 	struct loader *l;
 	struct load_error err;
 
-	ck_assert_int_eq(store_tx_begin(st), ST_OK);
-	l = loader_new(st, mode);
+	ck_assert_int_eq(store_tx_begin(fx.st), ST_OK);
+	l = loader_new(fx.st, mode);
 	ck_assert_ptr_nonnull(l);
 	for (size_t i = 0; i < np; i++)
 		ck_assert_msg(loader_person(l, &p[i], &err) == ST_OK, "%s", err.reason);
@@ -167,7 +126,7 @@ load(enum loader_audit mode, const struct person_in *p, size_t np,
 	ck_assert_msg(loader_finish(l, "test", "unit", NULL, &err) == ST_OK, "%s",
 	              err.reason);
 	loader_free(&l);
-	ck_assert_int_eq(store_tx_commit(st), ST_OK);
+	ck_assert_int_eq(store_tx_commit(fx.st), ST_OK);
 }
 
 static void
@@ -179,10 +138,10 @@ load_family(void)
 static void
 detail_of(const char *case_no, struct person_detail *d)
 {
-	int64_t id = store_person_id(st, case_no);
+	int64_t id = store_person_id(fx.st, case_no);
 
 	ck_assert_int_gt(id, 0);
-	ck_assert_int_eq(store_person_detail(st, id, d), ST_OK);
+	ck_assert_int_eq(store_person_detail(fx.st, id, d), ST_OK);
 	ck_assert_int_eq(d->id, id);
 	ck_assert_str_eq(d->case_no, case_no);
 }
@@ -196,7 +155,7 @@ expect_relative(const struct person_detail *d, size_t i, const char *relation,
 	ck_assert_str_eq(d->relatives[i].relation, relation);
 	ck_assert_str_eq(d->relatives[i].case_no, case_no);
 	ck_assert_str_eq(d->relatives[i].verification, verification);
-	ck_assert_int_eq(d->relatives[i].person_id, store_person_id(st, case_no));
+	ck_assert_int_eq(d->relatives[i].person_id, store_person_id(fx.st, case_no));
 }
 
 START_TEST(test_person_fields)
@@ -335,7 +294,7 @@ START_TEST(test_relatives_each_side)
 	expect_relative(&d, 2, "sibling", "TR-13", "unverified");
 	/* each link is one stored row, seen from both ends */
 	ck_assert_int_eq(d.relatives[1].relation_id,
-	                 sql_int("SELECT r.id FROM relation r"
+	                 fixture_int(&fx, "SELECT r.id FROM relation r"
 	                         " JOIN person a ON a.id = r.person_id"
 	                         " JOIN person b ON b.id = r.other_id"
 	                         " WHERE a.case_no = 'TR-10' AND b.case_no = 'TR-12'"));
@@ -371,13 +330,13 @@ START_TEST(test_unknown_id)
 	struct person_detail d = { 0 };
 
 	load_family();
-	ck_assert_int_eq(store_person_detail(st, 999999, &d), ST_ERR_NOT_FOUND);
+	ck_assert_int_eq(store_person_detail(fx.st, 999999, &d), ST_ERR_NOT_FOUND);
 	ck_assert_ptr_null(d.case_no);
 	ck_assert_ptr_null(d.relatives);
-	ck_assert_int_eq(store_person_id(st, "TR-404"), 0);
+	ck_assert_int_eq(store_person_id(fx.st, "TR-404"), 0);
 	/* a filled struct is cleared first, not leaked */
 	detail_of("TR-10", &d);
-	ck_assert_int_eq(store_person_detail(st, 999999, &d), ST_ERR_NOT_FOUND);
+	ck_assert_int_eq(store_person_detail(fx.st, 999999, &d), ST_ERR_NOT_FOUND);
 	ck_assert_ptr_null(d.case_no);
 	ck_assert_uint_eq(d.naliases, 0);
 }
@@ -395,8 +354,8 @@ START_TEST(test_events_by_date)
 	int64_t id;
 
 	load_family();
-	id = store_person_id(st, "TR-20");
-	ck_assert_int_eq(store_events(st, id, &rows, &n), ST_OK);
+	id = store_person_id(fx.st, "TR-20");
+	ck_assert_int_eq(store_events(fx.st, id, &rows, &n), ST_OK);
 	ck_assert_uint_eq(n, sizeof want / sizeof want[0]);
 	for (size_t i = 0; i < n; i++) {
 		ck_assert_str_eq(rows[i].date, want[i][0]);
@@ -417,7 +376,7 @@ START_TEST(test_events_by_date)
 	event_rows_free(&rows, n);
 	ck_assert_ptr_null(rows);
 	/* no events: nothing allocated */
-	ck_assert_int_eq(store_events(st, store_person_id(st, "TR-10"), &rows, &n),
+	ck_assert_int_eq(store_events(fx.st, store_person_id(fx.st, "TR-10"), &rows, &n),
 	                 ST_OK);
 	ck_assert_uint_eq(n, 0);
 	event_rows_free(&rows, n);
@@ -436,13 +395,13 @@ START_TEST(test_database_error_frees)
 	id = d.id;
 	/* the person row and aliases read, then a table gone under the
 	 * cached statements: an error, and nothing left behind */
-	sql_exec("DROP TABLE person_language; DROP TABLE event");
-	ck_assert_int_eq(store_person_detail(st, id, &d), ST_ERR_DB);
+	fixture_exec(&fx, "DROP TABLE person_language; DROP TABLE event");
+	ck_assert_int_eq(store_person_detail(fx.st, id, &d), ST_ERR_DB);
 	ck_assert_ptr_null(d.case_no);
 	ck_assert_ptr_null(d.aliases);
 	ck_assert_uint_eq(d.naliases, 0);
-	ck_assert_ptr_nonnull(strstr(store_errmsg(st), "person_language"));
-	ck_assert_int_eq(store_events(st, id, &rows, &n), ST_ERR_DB);
+	ck_assert_ptr_nonnull(strstr(store_errmsg(fx.st), "person_language"));
+	ck_assert_int_eq(store_events(fx.st, id, &rows, &n), ST_ERR_DB);
 	ck_assert_ptr_null(rows);
 }
 END_TEST
@@ -466,12 +425,12 @@ START_TEST(test_access_log_read_only)
 	struct store *ro = NULL;
 	char err[256], sql[200];
 	int64_t id;
-	int audit;
+	long long audit;
 
 	load_family();
-	id = store_person_id(st, "TR-13");
-	audit = sql_int("SELECT count(*) FROM audit");
-	ck_assert_int_eq(store_open(path, STORE_READONLY, &ro, err, sizeof err), ST_OK);
+	id = store_person_id(fx.st, "TR-13");
+	audit = fixture_int(&fx, "SELECT count(*) FROM audit");
+	ck_assert_int_eq(store_open(fx.path, STORE_READONLY, &ro, err, sizeof err), ST_OK);
 	ck_assert_int_eq(query_only_of(ro), 1);
 	ck_assert_int_eq(store_log_access(ro, id), ST_OK);
 	ck_assert_int_eq(store_log_access(ro, id), ST_OK);
@@ -481,19 +440,19 @@ START_TEST(test_access_log_read_only)
 	store_close(&ro);
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM access_log WHERE person_id = %lld"
 	         " AND login = '%s' AND at LIKE '____-__-__T__:__:__Z'",
-	         (long long)id, store_login(st));
-	ck_assert_int_eq(sql_int(sql), 2);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM access_log"), 2);
+	         (long long)id, store_login(fx.st));
+	ck_assert_int_eq(fixture_int(&fx, sql), 2);
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM access_log"), 2);
 	/* compact: no audit record */
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM audit"), audit);
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM audit"), audit);
 	/* a writer's store, inside its open transaction */
-	ck_assert_int_eq(store_tx_begin(st), ST_OK);
-	ck_assert_int_eq(store_log_access(st, id), ST_OK);
-	store_tx_rollback(st);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM access_log"), 2);
-	ck_assert_int_eq(store_log_access(st, id), ST_OK);
-	ck_assert_int_eq(query_only_of(st), 0);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM access_log"), 3);
+	ck_assert_int_eq(store_tx_begin(fx.st), ST_OK);
+	ck_assert_int_eq(store_log_access(fx.st, id), ST_OK);
+	store_tx_rollback(fx.st);
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM access_log"), 2);
+	ck_assert_int_eq(store_log_access(fx.st, id), ST_OK);
+	ck_assert_int_eq(query_only_of(fx.st), 0);
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM access_log"), 3);
 }
 END_TEST
 
@@ -502,13 +461,13 @@ START_TEST(test_access_log_auditor)
 	char err[256];
 
 	load_family();
-	store_close(&st);
-	sql_exec("UPDATE app_user SET role = 'auditor'");
-	ck_assert_int_eq(store_open(path, 0, &st, err, sizeof err), ST_OK);
-	ck_assert_str_eq(store_role(st), "auditor");
-	ck_assert_int_eq(store_tx_begin(st), ST_ERR_PERMISSION);
-	ck_assert_int_eq(store_log_access(st, store_person_id(st, "TR-10")), ST_OK);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM access_log a JOIN person p"
+	store_close(&fx.st);
+	fixture_exec(&fx, "UPDATE app_user SET role = 'auditor'");
+	ck_assert_int_eq(store_open(fx.path, 0, &fx.st, err, sizeof err), ST_OK);
+	ck_assert_str_eq(store_role(fx.st), "auditor");
+	ck_assert_int_eq(store_tx_begin(fx.st), ST_ERR_PERMISSION);
+	ck_assert_int_eq(store_log_access(fx.st, store_person_id(fx.st, "TR-10")), ST_OK);
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM access_log a JOIN person p"
 	                         " ON p.id = a.person_id WHERE p.case_no = 'TR-10'"), 1);
 }
 END_TEST
@@ -522,7 +481,7 @@ START_TEST(test_changed_by)
 	load_family();
 	/* loaded with a record per row: the loader's login and time */
 	detail_of("TR-12", &d);
-	ck_assert_str_eq(d.changed_by, store_login(st));
+	ck_assert_str_eq(d.changed_by, store_login(fx.st));
 	ck_assert_int_eq(strlen(d.changed_at), 20);
 	ck_assert_int_eq(d.changed_at[10], 'T');
 	/* loaded with one summary record: no record names the row */
@@ -538,8 +497,8 @@ START_TEST(test_changed_by)
 		snprintf(sql, sizeof sql,
 		         "INSERT INTO audit(at, login, tbl, row_id, action, prev_hash, hash)"
 		         " VALUES ('2030-01-01T00:00:00Z', 'someone', 'person', '%lld',"
-		         " 'update', '', '')", (long long)store_person_id(st, "TR-12"));
-		sql_exec(sql);
+		         " 'update', '', '')", (long long)store_person_id(fx.st, "TR-12"));
+		fixture_exec(&fx, sql);
 	}
 	detail_of("TR-12", &d);
 	ck_assert_str_eq(d.changed_by, "someone");

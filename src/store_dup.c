@@ -285,7 +285,8 @@ scan_persons(struct store *st, struct scan *sc)
 			block_pairs(sc, block, n);
 		i = j;
 	}
-	qsort(sc->p, sc->np, sizeof *sc->p, cmp_pair);
+	if (sc->np)   /* qsort may not be given the NULL of no pairs */
+		qsort(sc->p, sc->np, sizeof *sc->p, cmp_pair);
 	{
 		size_t keep = 0;
 
@@ -439,6 +440,150 @@ load_person(struct store *st, int64_t id, struct loaded *l)
 	return rc;
 }
 
+/* The records the scoring holds, a bounded number. The order the pairs
+ * will read them in is known before the first is read, so when every
+ * slot is taken the record let go is the one read again last, or never
+ * (Belady's choice: the fewest reads a cache of this size can make).
+ * Holding every record still ahead took 312,000 records (about 300 MB)
+ * at a million persons. */
+#define CACHE_SLOTS 16384
+#define NO_SLOT UINT32_MAX
+#define NEVER UINT32_MAX
+
+struct record_cache {
+	struct loaded *slot;
+	uint32_t *owner;      /* each slot's candidate */
+	uint32_t *next;       /* each slot's next use: a pair's position */
+	uint32_t *heap;       /* the held slots, the farthest next use on top */
+	uint32_t *heap_at;    /* slot -> its place in heap */
+	uint32_t *slot_of;    /* candidate -> slot, or NO_SLOT */
+	uint32_t *next_use;   /* pair k's first (2k) and second (2k + 1)
+	                       * record: the position of its next pair */
+	size_t nslots, nheld;
+	long loads;           /* records read, a record read again included */
+};
+
+static void
+heap_swap(struct record_cache *c, size_t x, size_t y)
+{
+	uint32_t t = c->heap[x];
+
+	c->heap[x] = c->heap[y];
+	c->heap[y] = t;
+	c->heap_at[c->heap[x]] = (uint32_t)x;
+	c->heap_at[c->heap[y]] = (uint32_t)y;
+}
+
+/* Restores the heap after slot k's next use changed. */
+static void
+heap_fix(struct record_cache *c, uint32_t k)
+{
+	size_t at = c->heap_at[k];
+
+	while (at > 0 && c->next[c->heap[(at - 1) / 2]] < c->next[k]) {
+		heap_swap(c, at, (at - 1) / 2);
+		at = (at - 1) / 2;
+	}
+	for (;;) {
+		size_t l = 2 * at + 1, r = l + 1, big = at;
+
+		if (l < c->nheld && c->next[c->heap[l]] > c->next[c->heap[big]])
+			big = l;
+		if (r < c->nheld && c->next[c->heap[r]] > c->next[c->heap[big]])
+			big = r;
+		if (big == at)
+			break;
+		heap_swap(c, at, big);
+		at = big;
+	}
+}
+
+/* nslots: at least 2 (a pair's two records); the pairs sorted */
+static struct record_cache *
+cache_new(const struct scan *sc, size_t nslots)
+{
+	struct record_cache *c = xcalloc(1, sizeof *c);
+	uint32_t *last = xmalloc(sc->nc * sizeof *last);
+
+	c->nslots = nslots < 2 ? 2 : nslots;
+	c->slot = xcalloc(c->nslots, sizeof *c->slot);
+	c->owner = xmalloc(c->nslots * sizeof *c->owner);
+	c->next = xmalloc(c->nslots * sizeof *c->next);
+	c->heap = xmalloc(c->nslots * sizeof *c->heap);
+	c->heap_at = xmalloc(c->nslots * sizeof *c->heap_at);
+	c->slot_of = xmalloc(sc->nc * sizeof *c->slot_of);
+	memset(c->slot_of, 0xff, sc->nc * sizeof *c->slot_of);
+	c->next_use = xmalloc(2 * sc->np * sizeof *c->next_use);
+	memset(last, 0xff, sc->nc * sizeof *last);
+	for (size_t k = sc->np; k-- > 0;) {
+		c->next_use[2 * k] = last[sc->p[k].i];
+		c->next_use[2 * k + 1] = last[sc->p[k].j];
+		last[sc->p[k].i] = last[sc->p[k].j] = (uint32_t)k;
+	}
+	free(last);
+	return c;
+}
+
+static void
+cache_free(struct record_cache **cp)
+{
+	struct record_cache *c = *cp;
+
+	if (!c)
+		return;
+	for (size_t k = 0; k < c->nheld; k++)
+		loaded_clear(&c->slot[k]);
+	free(c->slot);
+	free(c->owner);
+	free(c->next);
+	free(c->heap);
+	free(c->heap_at);
+	free(c->slot_of);
+	free(c->next_use);
+	xfree(cp);
+}
+
+/* The record of pair k's first (side 0) or second (side 1) record,
+ * read if not held. */
+static struct loaded *
+cache_get(struct store *st, struct record_cache *c, const struct scan *sc,
+          size_t k, int side, enum status *rc)
+{
+	uint32_t cand = side ? sc->p[k].j : sc->p[k].i;
+	uint32_t slot = c->slot_of[cand];
+
+	if (slot == NO_SLOT) {
+		if (c->nheld < c->nslots) {
+			slot = (uint32_t)c->nheld;
+			c->heap[c->nheld] = slot;
+			c->heap_at[slot] = (uint32_t)c->nheld++;
+		} else {
+			slot = c->heap[0];
+			c->slot_of[c->owner[slot]] = NO_SLOT;
+			loaded_clear(&c->slot[slot]);
+		}
+		c->owner[slot] = cand;
+		c->slot_of[cand] = slot;
+		c->loads++;
+		*rc = load_person(st, sc->c[cand].id, &c->slot[slot]);
+	}
+	/* the pair's first record, until its second is read, comes next
+	 * of all (no next use is before the current pair): never let go */
+	c->next[slot] = side ? c->next_use[2 * k + 1] : (uint32_t)k;
+	heap_fix(c, slot);
+	return &c->slot[slot];
+}
+
+/* Pair k read: its first record's next use is its next pair's. */
+static void
+cache_done(struct record_cache *c, const struct scan *sc, size_t k)
+{
+	uint32_t slot = c->slot_of[sc->p[k].i];
+
+	c->next[slot] = c->next_use[2 * k];
+	heap_fix(c, slot);
+}
+
 enum status
 store_dup_score(struct store *st, int64_t a, int64_t b, struct dup_result *out)
 {
@@ -521,7 +666,7 @@ enum status
 store_dup_refresh(struct store *st, bool force, long *candidates, long *pairs)
 {
 	struct scan sc = { 0 };
-	struct loaded **seen = NULL;
+	struct record_cache *cache = NULL;
 	sqlite3_stmt *ins = NULL;
 	enum status rc = ST_OK;
 	long kept = 0;
@@ -546,35 +691,26 @@ store_dup_refresh(struct store *st, bool force, long *candidates, long *pairs)
 	if (rc == ST_OK)
 		rc = store_prepare(st, "INSERT INTO dup_pair(a, b, score, evidence)"
 		                   " VALUES (?1, ?2, ?3, ?4)", &ins);
-	/* each record read once: the pairs' records, by candidate index */
+	/* the blocking keys are spent: only the pairs and the records'
+	 * birth ranges are read from here on */
+	xfree(&sc.e);
+	if (rc == ST_OK && sc.np >= NEVER)
+		rc = store_fail(st, SQLITE_OK, "too many candidate pairs to score");
 	if (rc == ST_OK && sc.np)
-		seen = xcalloc(sc.nc, sizeof *seen);
-	for (size_t k = 0, passed = 0; k < sc.np && rc == ST_OK; k++) {
+		cache = cache_new(&sc, st->dup_cache_slots ? st->dup_cache_slots : CACHE_SLOTS);
+	for (size_t k = 0; k < sc.np && rc == ST_OK; k++) {
 		const struct cand *a = &sc.c[sc.p[k].i], *b = &sc.c[sc.p[k].j];
+		struct loaded *la, *lb;
 		struct dup_result r;
 		char ev[DUP_EVIDENCE_MAX * DUP_PHRASE_MAX];
 
-		/* the pairs go by their first record, and a pair's second
-		 * comes after its first: a record before this pair's first is
-		 * never read again, so only records still ahead are held */
-		for (; passed < sc.p[k].i; passed++)
-			if (seen[passed]) {
-				loaded_clear(seen[passed]);
-				xfree(&seen[passed]);
-			}
-
-		if (!seen[sc.p[k].i])
-			seen[sc.p[k].i] = xcalloc(1, sizeof **seen);
-		if (!seen[sc.p[k].j])
-			seen[sc.p[k].j] = xcalloc(1, sizeof **seen);
-		if (!seen[sc.p[k].i]->ok)
-			rc = load_person(st, a->id, seen[sc.p[k].i]);
-		if (rc == ST_OK && !seen[sc.p[k].j]->ok)
-			rc = load_person(st, b->id, seen[sc.p[k].j]);
+		la = cache_get(st, cache, &sc, k, 0, &rc);
+		if (rc == ST_OK)
+			lb = cache_get(st, cache, &sc, k, 1, &rc);
 		if (rc != ST_OK)
 			break;
-		if (dup_score(&seen[sc.p[k].i]->p, &seen[sc.p[k].j]->p, &r) < DUP_KEEP_SCORE ||
-		    r.excluded)
+		cache_done(cache, &sc, k);
+		if (dup_score(&la->p, &lb->p, &r) < DUP_KEEP_SCORE || r.excluded)
 			continue;
 		sqlite3_bind_int64(ins, 1, a->id);
 		sqlite3_bind_int64(ins, 2, b->id);
@@ -598,12 +734,10 @@ store_dup_refresh(struct store *st, bool force, long *candidates, long *pairs)
 		*candidates = (long)sc.np;
 	if (pairs)
 		*pairs = kept;
-	for (size_t i = 0; seen && i < sc.nc; i++)
-		if (seen[i]) {
-			loaded_clear(seen[i]);
-			free(seen[i]);
-		}
-	free(seen);
+	if (cache && getenv("CASEPATH_LOAD_TIMING"))
+		fprintf(stderr, "duplicates: %ld records read for %zu candidate pairs\n",
+		        cache->loads, sc.np);
+	cache_free(&cache);
 	free(sc.c);
 	free(sc.e);
 	free(sc.p);

@@ -56,6 +56,9 @@ struct store {
 	/* the walks' budgets in rows (0: a budget in time; tests set them) */
 	long search_budget;     /* the walk testing the match set's bits */
 	long search_text_walk;  /* the walk testing each row's names */
+	/* store_dup_refresh: records held while scoring (0: the default
+	 * in store_dup.c; tests set 2 to make it let go all the time) */
+	size_t dup_cache_slots;
 	/* the searches' last match sets (store_list.c): the similar one
 	 * and the plain one */
 	struct match_set {

@@ -158,6 +158,10 @@ ms=$(time_runs "$BIN" show "$case_no" --timeline --db "$DB")
 row "show CASE --timeline (whole command)" "$ms" "ms"
 ms=$(time_runs "$BIN" verify --db "$DB")
 row "verify (integrity + audit chain)" "$ms" "ms"
+# the duplicate search over every person, kept pairs written again
+set -- $(peak_run "$DB" "$BIN" duplicates --refresh --db "$DB")
+row "duplicates --refresh (wall / CPU)" "$1 / $4" "s"
+row "duplicates peak resident memory" "$(($2 / 1024))" "MiB"
 fi
 
 # --- the TUI, timed inside the program (script mode, $CASEPATH_TIMING:

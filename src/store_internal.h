@@ -71,7 +71,26 @@ struct store {
 		struct list_row from, found;
 		int64_t version, changes;
 	} memo;
+	/* store_search's own connection: a second, read-only handle on the
+	 * same file (store_search_conn), so that a search can be cancelled
+	 * (sqlite3_progress_handler) without disturbing the list's
+	 * statements on db. NULL until the first search; search_alone when
+	 * there is none to have (an in-memory store, a failed open). */
+	struct store *search;
+	bool search_alone;
+	/* the caller's question "is there something newer?"
+	 * (store_set_search_poll), asked every POLL_US of a search's work */
+	store_poll_fn poll;
+	void *poll_ctx;
+	int64_t poll_at;      /* when it was last asked (monotonic us) */
+	bool searching;       /* the progress handler may interrupt */
+	bool interrupted;     /* it did: the search gives up */
 };
+
+/* The connection store_search runs on: st's search connection, opened
+ * on first use, or st itself when there is none (in memory, inside a
+ * write transaction, or it cannot be opened). */
+struct store *store_search_conn(struct store *st);
 
 /* A statement prepared once per store and kept: slot names it. Reset
  * and with its bindings cleared on return. */

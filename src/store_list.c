@@ -1259,11 +1259,55 @@ store_search(struct store *st, const struct list_query *q, const char *text,
              const struct list_row *from, bool backward, bool inclusive,
              struct list_row *out, bool *wrapped)
 {
+	struct store *s;
+	enum status rc;
+
 	*wrapped = false;
+	if (st->poll && st->poll(st->poll_ctx))
+		return ST_INTERRUPTED;     /* a newer key is waiting already */
+	s = store_search_conn(st);
+	if (s != st) {
+		/* the caller's settings, on the search's connection */
+		s->search_few = st->search_few;
+		s->search_budget = st->search_budget;
+		s->search_text_walk = st->search_text_walk;
+		s->rules = st->rules;
+		store_set_name_order(s, st->name_order);
+		s->poll = st->poll;
+		s->poll_ctx = st->poll_ctx;
+		s->poll_at = 0;
+		s->interrupted = false;
+		/* one read transaction a search: the file as the last commit
+		 * left it, the same for each of its statements */
+		if ((rc = store_exec(s, "BEGIN")) != ST_OK) {
+			snprintf(st->err, sizeof st->err, "%s", s->err);
+			return rc;
+		}
+		s->searching = true;
+	}
 	if (text[0] == '~')
-		return similar_search(st, q, text + 1, from, backward, inclusive, out,
-		                      wrapped);
-	return plain_search(st, q, text, from, backward, inclusive, out, wrapped);
+		rc = similar_search(s, q, text + 1, from, backward, inclusive, out, wrapped);
+	else
+		rc = plain_search(s, q, text, from, backward, inclusive, out, wrapped);
+	if (s != st) {
+		s->searching = false;
+		if (store_exec(s, "COMMIT") != ST_OK)
+			store_exec(s, "ROLLBACK");
+		if (s->interrupted) {
+			/* nothing half-read is kept (a statement too short for the
+			 * progress handler may have ended well after one that was
+			 * stopped): the next search starts clean */
+			if (rc == ST_OK)
+				list_rows_clear(out, 1);
+			store_search_forget(s);
+			s->interrupted = false;
+			*wrapped = false;
+			return ST_INTERRUPTED;
+		}
+		if (rc != ST_OK && rc != ST_ERR_NOT_FOUND)
+			snprintf(st->err, sizeof st->err, "%s", s->err);
+	}
+	return rc;
 }
 
 /* Appends to buf (at *at of len) without overflowing. */

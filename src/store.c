@@ -540,6 +540,10 @@ store_close(struct store **stp)
 	free(st->similar.bits);
 	free(st->plain.match);
 	free(st->plain.bits);
+	free(st->filtered.match);
+	free(st->filtered.bits);
+	free(st->both.match);
+	free(st->both.bits);
 	store_search_forget(st);
 	free(st->path);
 	free(st);

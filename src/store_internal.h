@@ -49,8 +49,9 @@ struct store {
 	/* the walks' budgets in rows (0: a budget in time; tests set them) */
 	long search_budget;     /* the walk testing the match set's bits */
 	long search_text_walk;  /* the walk testing each row's names */
-	/* the searches' last match sets (store_list.c): the similar one
-	 * and the plain one */
+	/* the searches' last match sets (store_list.c): the similar one,
+	 * the plain one, the list filter's rows (filtered, its "match" the
+	 * filter as text) and the plain one's rows the filter selects (both) */
 	struct match_set {
 		char *match;            /* its FTS5 query, NULL when none */
 		uint64_t *bits;         /* bit id: person id matches */
@@ -61,7 +62,7 @@ struct store {
 		long budget;            /* rows it may ask about (0: by time) */
 		int64_t walk_until;     /* its budget: a monotonic time in us */
 		bool over_budget, fn_ready;
-	} similar, plain;
+	} similar, plain, filtered, both;
 	/* the last plain search, for the next keystroke's narrower one */
 	struct search_memo {
 		char *folded;           /* what was typed, folded; NULL none */

@@ -147,7 +147,9 @@ list_idle(struct view *v)
 		}
 		return true;
 	}
-	return false;
+	/* the filter's rows, read before the first search keystroke needs
+	 * them (store_search_prime) */
+	return store_search_prime(st, &lv->q);
 }
 
 /* Reloads keeping the cursor's row when it is still on the list. */

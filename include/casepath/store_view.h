@@ -145,6 +145,13 @@ enum status store_search(struct store *st, const struct list_query *q,
  * leaves the list's own statements alone. poll must not touch the
  * store. */
 void store_set_search_poll(struct store *st, store_poll_fn poll, void *ctx);
+/* Idle work for the search under q's filter: reads which persons the
+ * filter selects (once for a filter and the data as they are), so that
+ * a search keystroke under it only intersects its matches with them.
+ * True when it read them now (work was done), false when they were
+ * already read, there is no filter, or it failed (the search reads
+ * them itself then). */
+bool store_search_prime(struct store *st, const struct list_query *q);
 /* Similar names: when text starts with '~', store_search reads the rest
  * as names and matches by skeleton (namekey.h): each word's key must be
  * one of the person's name keys (family, given, native, aliases), or

@@ -8,8 +8,11 @@
  * command as typed after ':' ("filter stage=prison"), plus the script's
  * own commands: ":save-screen FILE" writes the screen's text,
  * ":resize COLS LINES" resizes the virtual terminal, ":sleep MS" waits
- * (so a test can act in between). '#' starts a comment line. The
- * program quits at the end of the script.
+ * (so a test can act in between), ":typeahead KEYS" gives the keys as
+ * if typed before the program read the first of them (each waits while
+ * the ones before it run: app_key_waiting). '#' starts a comment line.
+ * The program quits at the end of the script; every other line's keys
+ * arrive one at a time, each after the one before it is done.
  *
  * $CASEPATH_TIMING=FILE appends, for every key, its name, the
  * microseconds from reading it to doupdate() returning, and the part of
@@ -72,6 +75,7 @@ struct app {
 	unsigned long script_line;
 	int pending[512];
 	int npending, pending_at;
+	bool ahead;                   /* these keys were typed ahead */
 	char script_command[1024];
 	bool have_command;
 	FILE *timing;
@@ -809,7 +813,10 @@ script_next_line(struct app *app)
 			p++;
 		if (!*p || *p == '#')
 			continue;
-		if (*p == ':') {
+		app->ahead = strncmp(p, ":typeahead ", 11) == 0;
+		if (app->ahead)
+			p += 11;
+		else if (*p == ':') {
 			snprintf(app->script_command, sizeof app->script_command, "%s", p + 1);
 			app->have_command = true;
 			return true;
@@ -867,6 +874,14 @@ key_waiting(struct app *app)
 	else
 		unget_wch((wchar_t)wch);
 	return true;
+}
+
+bool
+app_key_waiting(struct app *app)
+{
+	if (app->script)
+		return app->ahead && app->pending_at < app->npending;
+	return key_waiting(app);
 }
 
 /* Runs the top screen's idle work while no key waits, painting after

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <sodium.h>
 #include <unistd.h>
 
@@ -260,20 +261,10 @@ sql_namekey(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		text_result(ctx, in, namekey_text(in, NULL, 0) + 1, namekey_text);
 }
 
+/* casepath's SQL functions, on every connection that reads its indexes */
 static enum status
-apply_pragmas(struct store *st)
+register_functions(struct store *st)
 {
-	/* WAL with NORMAL sync: durable at checkpoints, 5x faster per saved
-	 * edit than FULL; secure_delete so removed data is overwritten. */
-	static const char pragmas[] =
-		"PRAGMA foreign_keys = ON;"
-		"PRAGMA secure_delete = ON;"
-		"PRAGMA temp_store = MEMORY;"
-		"PRAGMA synchronous = NORMAL;"
-		/* map the file for reading: one pread per page costs more */
-		"PRAGMA mmap_size = 268435456;";
-	sqlite3_stmt *s = NULL;
-	enum status rc;
 	int src;
 
 	if ((src = sqlite3_create_function(st->db, "casepath_fold", 1,
@@ -291,6 +282,27 @@ apply_pragmas(struct store *st)
 	                                   SQLITE_INNOCUOUS, NULL, sql_collate_tr,
 	                                   NULL, NULL)) != SQLITE_OK)
 		return store_fail(st, src, _("cannot register casepath_collate_tr"));
+	return ST_OK;
+}
+
+static enum status
+apply_pragmas(struct store *st)
+{
+	/* WAL with NORMAL sync: durable at checkpoints, 5x faster per saved
+	 * edit than FULL; secure_delete so removed data is overwritten. */
+	static const char pragmas[] =
+		"PRAGMA foreign_keys = ON;"
+		"PRAGMA secure_delete = ON;"
+		"PRAGMA temp_store = MEMORY;"
+		"PRAGMA synchronous = NORMAL;"
+		/* map the file for reading: one pread per page costs more */
+		"PRAGMA mmap_size = 268435456;";
+	sqlite3_stmt *s = NULL;
+	enum status rc;
+	int src;
+
+	if ((rc = register_functions(st)) != ST_OK)
+		return rc;
 	if ((rc = store_exec(st, pragmas)) != ST_OK)
 		return rc;
 	/* journal_mode answers with a row; make sure WAL really took. */
@@ -545,6 +557,9 @@ void
 store_time_sql(struct store *st, bool on)
 {
 	memset(&st->sql_timer, 0, sizeof st->sql_timer);
+	st->sql_timing = on;
+	if (st->search)      /* the search's own connection counts too */
+		store_time_sql(st->search, on);
 	sqlite3_trace_v2(st->db, on ? SQLITE_TRACE_STMT | SQLITE_TRACE_PROFILE : 0,
 	                 on ? add_sql_time : NULL, st);
 }
@@ -557,7 +572,7 @@ store_sql_us(const struct store *st)
 
 	if (t->nrunning > 0)  /* a statement still running counts so far */
 		ns += mono_ns() - t->since;
-	return (double)ns / 1000.0;
+	return (double)ns / 1000.0 + (st->search ? store_sql_us(st->search) : 0);
 }
 
 void
@@ -569,6 +584,7 @@ store_close(struct store **stp)
 		return;
 	if (st->in_tx)
 		store_tx_rollback(st);
+	store_close(&st->search);
 	sqlite3_finalize(st->audit_insert);
 	for (size_t i = 0; i < sizeof st->cached / sizeof st->cached[0]; i++)
 		sqlite3_finalize(st->cached[i]);
@@ -585,10 +601,95 @@ store_close(struct store **stp)
 	free(st->similar.bits);
 	free(st->plain.match);
 	free(st->plain.bits);
+	free(st->filtered.match);
+	free(st->filtered.bits);
+	free(st->both.match);
+	free(st->both.bits);
 	store_search_forget(st);
 	free(st->path);
 	free(st);
 	*stp = NULL;
+}
+
+/* --- the search's connection ---------------------------------------------- */
+
+#define POLL_US 500         /* ask the caller this often while searching */
+#define POLL_OPS 200        /* the progress handler's period, in VM steps */
+
+static int64_t
+mono_us(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (int64_t)t.tv_sec * 1000000 + t.tv_nsec / 1000;
+}
+
+/* The search connection's progress handler: non-zero stops the running
+ * statement with SQLITE_INTERRUPT (the search's statements only: this
+ * connection runs nothing else). */
+static int
+search_progress(void *ctx)
+{
+	struct store *s = ctx;
+	int64_t now;
+
+	if (!s->searching || !s->poll)
+		return 0;
+	if (s->interrupted)
+		return 1;
+	now = mono_us();
+	if (now - s->poll_at < POLL_US)
+		return 0;
+	s->poll_at = now;
+	s->interrupted = s->poll(s->poll_ctx);
+	return s->interrupted;
+}
+
+struct store *
+store_search_conn(struct store *st)
+{
+	struct store *s;
+	int src;
+
+	if (st->in_tx)
+		return st;     /* the search must see the transaction's rows */
+	if (st->search || st->search_alone)
+		return st->search ? st->search : st;
+	st->search_alone = true;
+	if (!st->path || !st->path[0] || strcmp(st->path, ":memory:") == 0 ||
+	    strncmp(st->path, "file:", 5) == 0)
+		return st;
+	s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(st->path);
+	s->flags = STORE_READONLY;
+	s->search_alone = true;    /* it has no search connection of its own */
+	src = sqlite3_open_v2(st->path, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOFOLLOW |
+	                      SQLITE_OPEN_NOMUTEX, NULL);
+	if (src == SQLITE_OK) {
+		sqlite3_extended_result_codes(s->db, 1);
+		sqlite3_busy_timeout(s->db, 5000);
+	}
+	/* a keystroke reads a few pages: a small cache, nothing mapped */
+	if (src != SQLITE_OK || register_functions(s) != ST_OK ||
+	    store_exec(s, "PRAGMA query_only = ON; PRAGMA temp_store = MEMORY;"
+	                  " PRAGMA cache_size = -8192;") != ST_OK) {
+		store_close(&s);
+		return st;
+	}
+	sqlite3_progress_handler(s->db, POLL_OPS, search_progress, s);
+	if (st->sql_timing)
+		store_time_sql(s, true);
+	st->search = s;
+	st->search_alone = false;
+	return s;
+}
+
+void
+store_set_search_poll(struct store *st, store_poll_fn poll, void *ctx)
+{
+	st->poll = poll;
+	st->poll_ctx = ctx;
 }
 
 const char *

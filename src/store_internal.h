@@ -43,6 +43,7 @@ struct store {
 		size_t nrunning;
 		uint64_t since, total_ns;
 	} sql_timer;
+	bool sql_timing;              /* store_time_sql is on */
 	/* statements prepared once and reused (store_cached): the rules'
 	 * refresh for every person */
 	sqlite3_stmt *cached[8];
@@ -59,8 +60,9 @@ struct store {
 	/* store_dup_refresh: records held while scoring (0: the default
 	 * in store_dup.c; tests set 2 to make it let go all the time) */
 	size_t dup_cache_slots;
-	/* the searches' last match sets (store_list.c): the similar one
-	 * and the plain one */
+	/* the searches' last match sets (store_list.c): the similar one,
+	 * the plain one, the list filter's rows (filtered, its "match" the
+	 * filter as text) and the plain one's rows the filter selects (both) */
 	struct match_set {
 		char *match;            /* its FTS5 query, NULL when none */
 		uint64_t *bits;         /* bit id: person id matches */
@@ -71,7 +73,7 @@ struct store {
 		long budget;            /* rows it may ask about (0: by time) */
 		int64_t walk_until;     /* its budget: a monotonic time in us */
 		bool over_budget, fn_ready;
-	} similar, plain;
+	} similar, plain, filtered, both;
 	/* the last plain search, for the next keystroke's narrower one */
 	struct search_memo {
 		char *folded;           /* what was typed, folded; NULL none */
@@ -81,7 +83,26 @@ struct store {
 		struct list_row from, found;
 		int64_t version, changes;
 	} memo;
+	/* store_search's own connection: a second, read-only handle on the
+	 * same file (store_search_conn), so that a search can be cancelled
+	 * (sqlite3_progress_handler) without disturbing the list's
+	 * statements on db. NULL until the first search; search_alone when
+	 * there is none to have (an in-memory store, a failed open). */
+	struct store *search;
+	bool search_alone;
+	/* the caller's question "is there something newer?"
+	 * (store_set_search_poll), asked every POLL_US of a search's work */
+	store_poll_fn poll;
+	void *poll_ctx;
+	int64_t poll_at;      /* when it was last asked (monotonic us) */
+	bool searching;       /* the progress handler may interrupt */
+	bool interrupted;     /* it did: the search gives up */
 };
+
+/* The connection store_search runs on: st's search connection, opened
+ * on first use, or st itself when there is none (in memory, inside a
+ * write transaction, or it cannot be opened). */
+struct store *store_search_conn(struct store *st);
 
 /* A statement prepared once per store and kept: slot names it. Reset
  * and with its bindings cleared on return. */

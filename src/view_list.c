@@ -61,6 +61,7 @@ struct list_view {
 	char search[256];
 	struct list_row origin;   /* where the search started */
 	bool has_origin;
+	bool search_stale;        /* the last keystroke's search gave way */
 	char **filter_names;      /* saved filters' names, for completion */
 };
 
@@ -146,7 +147,9 @@ list_idle(struct view *v)
 		}
 		return true;
 	}
-	return false;
+	/* the filter's rows, read before the first search keystroke needs
+	 * them (store_search_prime) */
+	return store_search_prime(st, &lv->q);
 }
 
 /* Reloads keeping the cursor's row when it is still on the list. */
@@ -374,6 +377,7 @@ search_run(struct view *v, const char *text, bool backward, bool from_origin)
 		            " one typo match"));
 		return;
 	}
+	lv->search_stale = false;
 	from = from_origin && lv->has_origin ? &lv->origin : current(lv);
 	rc = store_search(app_store(v->app), &lv->q, text, from, backward,
 	                  from_origin, &found, &wrapped);
@@ -400,22 +404,40 @@ search_run(struct view *v, const char *text, bool backward, bool from_origin)
 			                                   : _("search wrapped: top"));
 	} else if (rc == ST_ERR_NOT_FOUND) {
 		app_error(v->app, _("not found: %s"), text);
+	} else if (rc == ST_INTERRUPTED) {
+		/* a newer key waits: its search runs next, from the origin,
+		 * and says what it finds (Enter runs this one again) */
+		lv->search_stale = true;
+		return;
 	} else {
 		app_error(v->app, _("search failed: %s"), store_errmsg(app_store(v->app)));
 	}
 }
 
+static bool
+key_waiting(void *ctx)
+{
+	return app_key_waiting(ctx);
+}
+
+/* Search as you type: a keystroke's search gives way to the next key
+ * (store_set_search_poll), so typing "muhammad" never waits for the
+ * matches of "m". */
 static void
 search_change(struct app *app, void *ctx, const char *text)
 {
 	struct view *v = ctx;
 	struct list_view *lv = v->priv;
+	struct store *st = app_store(app);
 
-	(void)app;
-	if (text[0])
+	if (text[0]) {
+		store_set_search_poll(st, key_waiting, app);
 		search_run(v, text, false, true);
-	else if (lv->has_origin)
+		store_set_search_poll(st, NULL, NULL);
+	} else if (lv->has_origin) {
+		lv->search_stale = false;
 		load_around(v, &lv->origin);
+	}
 }
 
 static void
@@ -425,6 +447,11 @@ search_done(struct app *app, void *ctx, const char *text, bool accepted)
 	struct list_view *lv = v->priv;
 
 	(void)app;
+	/* Enter came while the last keystroke's search gave way to it: that
+	 * search runs now, to the end, so the cursor is on what was typed */
+	if (accepted && text[0] && lv->search_stale)
+		search_run(v, text, false, true);
+	lv->search_stale = false;
 	if (accepted && text[0])
 		snprintf(lv->search, sizeof lv->search, "%s", text);
 	else if (!accepted && lv->has_origin)

@@ -841,7 +841,7 @@ END_TEST
 START_TEST(test_search_walks_one_nationality)
 {
 	struct list_query q = { .sort = SORT_NAME };
-	struct list_row r = { 0 };
+	struct list_row r = { 0 }, r2 = { 0 };
 	char err[256];
 	bool wrapped;
 	long syr = 0, all = 0;
@@ -861,14 +861,148 @@ START_TEST(test_search_walks_one_nationality)
 	sqlite3_finalize(s);
 	sqlite3_close(db);
 	ck_assert_int_gt(all, 4 * syr);
-	/* the bits walked to the end: a name no Syrian has */
+	/* a name no Syrian has: the matches meet the filter's rows first
+	 * (the search connection's "both" set), none are left, nothing is
+	 * walked (it used to walk every Syrian row) */
 	plain_path(3);
-	(void)store_search(fx.st, &q, "petrov", NULL, false, false, &r, &wrapped);
+	ck_assert_int_eq(store_search(fx.st, &q, "petrov", NULL, false, false, &r, &wrapped),
+	                 ST_ERR_NOT_FOUND);
+	ck_assert_ptr_nonnull(fx.st->search);
+	ck_assert_int_gt(fx.st->search->plain.count, 0);
+	ck_assert_int_eq(fx.st->search->both.count, 0);
+	ck_assert_int_eq(fx.st->search->both.walked, 0);
+	/* the bits walked to the end: a prefix some Syrians have, from past
+	 * the last of them */
+	ck_assert_int_eq(store_search(fx.st, &q, "a", NULL, true, false, &r, &wrapped), ST_OK);
+	ck_assert_int_eq(store_search(fx.st, &q, "a", &r, false, false, &r2, &wrapped), ST_OK);
 	list_rows_clear(&r, 1);
+	list_rows_clear(&r2, 1);
 	plain_path(0);
-	ck_assert_int_gt(fx.st->plain.walked, 0);
-	ck_assert_msg(fx.st->plain.walked <= syr + 1, "walked %ld rows; %ld are Syrian, %ld in all",
-	              fx.st->plain.walked, syr, all);
+	ck_assert_int_gt(fx.st->search->both.count, 0);
+	ck_assert_int_gt(fx.st->search->both.walked, 0);
+	ck_assert_msg(fx.st->search->both.walked <= syr + 1,
+	              "walked %ld rows; %ld are Syrian, %ld in all",
+	              fx.st->search->both.walked, syr, all);
+}
+END_TEST
+
+/* --- a search that gives way (store_set_search_poll) ---------------------
+ * Over the suite's database: a poll that answers "a key waits" from its
+ * n-th question on. */
+struct poll_count {
+	int asked, yes_from;
+};
+
+static bool
+poll_after(void *ctx)
+{
+	struct poll_count *p = ctx;
+
+	return ++p->asked >= p->yes_from;
+}
+
+/* A key already waiting: the search gives up before it reads anything;
+ * a key that comes while it runs: it stops in the middle (the progress
+ * handler asks). Either way nothing is found, nothing is kept, and the
+ * next search (no key waiting) finds what a search from scratch finds;
+ * the list reads as before. */
+START_TEST(test_search_gives_way)
+{
+	struct list_query q = { .sort = SORT_NAME };
+	struct list_row want = { 0 }, got = { 0 }, page[3];
+	struct poll_count p = { 0, 1 };
+	bool wrapped;
+
+	q.filter.today = day_today();
+	ck_assert_int_eq(store_search(fx.st, &q, "a", NULL, false, false, &want, &wrapped), ST_OK);
+	list_rows_clear(&want, 1);
+	ck_assert_int_eq(store_search(fx.st, &q, "ay", NULL, false, false, &want, &wrapped), ST_OK);
+	store_close(&fx.st);
+	setup();
+
+	/* waiting before it starts: asked once, nothing read */
+	store_set_search_poll(fx.st, poll_after, &p);
+	ck_assert_int_eq(store_search(fx.st, &q, "a", NULL, false, false, &got, &wrapped),
+	                 ST_INTERRUPTED);
+	ck_assert_int_eq(p.asked, 1);
+	ck_assert_ptr_null(got.case_no);
+	ck_assert_ptr_null(fx.st->search);
+	/* a key comes while it runs: "no" when it starts, "yes" at the
+	 * progress handler's first question */
+	p.asked = 0;
+	p.yes_from = 2;
+	ck_assert_int_eq(store_search(fx.st, &q, "a", NULL, false, false, &got, &wrapped),
+	                 ST_INTERRUPTED);
+	ck_assert_int_eq(p.asked, 2);
+	ck_assert_ptr_null(got.case_no);
+	ck_assert_ptr_null(fx.st->search->memo.folded);   /* nothing kept */
+	/* the list's own connection was left alone */
+	ck_assert_int_eq(store_list_page(fx.st, &q, NULL, false, 3, page), 3);
+	list_rows_clear(page, 3);
+	/* the next keystroke: "ay" as if "a" had never been searched */
+	store_set_search_poll(fx.st, NULL, NULL);
+	ck_assert_int_eq(store_search(fx.st, &q, "ay", NULL, false, false, &got, &wrapped), ST_OK);
+	ck_assert_str_eq(got.case_no, want.case_no);
+	list_rows_clear(&got, 1);
+	list_rows_clear(&want, 1);
+}
+END_TEST
+
+/* The search's connection sees what the list's commits, at once: a
+ * person added after a search is found by the same search again (its
+ * kept match set is read again), and inside a write transaction the
+ * search runs on the writer's connection (it sees the uncommitted row).
+ * Its own small database: the suite's stays as the other tests know it. */
+START_TEST(test_search_sees_commits)
+{
+	struct list_query q = { .sort = SORT_CASE };
+	struct list_row got = { 0 };
+	struct load_error lerr = { 0 };
+	struct person_in a = { .case_no = "ZW-1", .family_name = "Wqxvolt", .given_names = "Ada" };
+	struct person_in b = { .case_no = "ZW-2", .family_name = "Wqxvamp", .given_names = "Bo" };
+	struct person_in c = { .case_no = "ZW-3", .family_name = "Olsen", .given_names = "Cy" };
+	struct store *w;
+	struct loader *l;
+	char own[320], err[512], cmd[1100];
+	bool wrapped;
+
+	snprintf(own, sizeof own, "%s/commits.db", fx.dir);
+	ck_assert_int_eq(store_open(own, STORE_CREATE, &w, err, sizeof err), ST_OK);
+	store_set_rules(w, fx.rules);
+	q.filter.today = day_today();
+	ck_assert_int_eq(store_tx_begin(w), ST_OK);
+	l = loader_new(w, LOADER_AUDIT_SUMMARY);
+	ck_assert_int_eq(loader_person(l, &c, &lerr), ST_OK);
+	ck_assert_int_eq(loader_finish(l, "test", "test", NULL, &lerr), ST_OK);
+	loader_free(&l);
+	ck_assert_int_eq(store_tx_commit(w), ST_OK);
+	ck_assert_int_eq(store_search(w, &q, "wqxv", NULL, false, false, &got, &wrapped),
+	                 ST_ERR_NOT_FOUND);
+	ck_assert_ptr_nonnull(w->search);
+	ck_assert_int_eq(store_tx_begin(w), ST_OK);
+	l = loader_new(w, LOADER_AUDIT_SUMMARY);
+	ck_assert_int_eq(loader_person(l, &a, &lerr), ST_OK);
+	ck_assert_int_eq(loader_finish(l, "test", "test", NULL, &lerr), ST_OK);
+	loader_free(&l);
+	ck_assert_int_eq(store_tx_commit(w), ST_OK);
+	ck_assert_int_eq(store_search(w, &q, "wqxv", NULL, false, false, &got, &wrapped), ST_OK);
+	ck_assert_str_eq(got.case_no, "ZW-1");
+	list_rows_clear(&got, 1);
+	/* inside the writer's transaction */
+	ck_assert_int_eq(store_tx_begin(w), ST_OK);
+	l = loader_new(w, LOADER_AUDIT_SUMMARY);
+	ck_assert_int_eq(loader_person(l, &b, &lerr), ST_OK);
+	ck_assert_int_eq(loader_finish(l, "test", "test", NULL, &lerr), ST_OK);
+	loader_free(&l);
+	ck_assert_int_eq(store_search(w, &q, "wqxva", NULL, false, false, &got, &wrapped), ST_OK);
+	ck_assert_str_eq(got.case_no, "ZW-2");
+	list_rows_clear(&got, 1);
+	store_tx_rollback(w);
+	ck_assert_int_eq(store_search(w, &q, "wqxva", NULL, false, false, &got, &wrapped),
+	                 ST_ERR_NOT_FOUND);
+	store_close(&w);
+	snprintf(cmd, sizeof cmd, "rm -f '%s' '%s-wal' '%s-shm'", own, own, own);
+	ck_assert_int_eq(system(cmd), 0);
 }
 END_TEST
 
@@ -898,6 +1032,14 @@ suite_store_list(void)
 	tcase_add_loop_test(tc, test_rank_is_the_position, 0, 2);
 	tcase_add_loop_test(tc, test_turkish_name_order, 0, 2);
 	tcase_add_test(tc, test_deadline_pages);
+	suite_add_tcase(s, tc);
+	/* its own case, to run alone: CK_RUN_CASE=search_cancel */
+	tc = tcase_create("search_cancel");
+	tcase_add_unchecked_fixture(tc, build_db, remove_db);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, test_search_gives_way);
+	tcase_add_test(tc, test_search_sees_commits);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -136,5 +136,15 @@ for script in "$UI"/*.keys; do
 		run_script "$script" "$lang"
 	done
 done
+# keys typed ahead end on the screen the same keys typed one at a time
+# give (each search but the last gave way to the next key)
+for pair in 01-slow:02-ahead 03-slow-enter:04-ahead-enter 05-slow-esc:06-ahead-esc; do
+	a="$tmp/out/search-ahead/${pair%%:*}.txt" b="$tmp/out/search-ahead/${pair#*:}.txt"
+	if [ -z "$UPDATE_GOLDEN" ] && ! cmp -s "$a" "$b"; then
+		echo "FAIL search-ahead: ${pair#*:} is not ${pair%%:*}"
+		diff -u "$a" "$b"
+		fail=$((fail + 1))
+	fi
+done
 echo "ui: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -75,6 +75,10 @@ void app_message(struct app *app, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void app_error(struct app *app, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Whether the user has pressed a key that has not been read yet (in
+ * script mode: a ":typeahead" line's next key), so that slow work for
+ * the key being handled can give way to it. Reads no key. */
+bool app_key_waiting(struct app *app);
 /* Everything repaints (after a resize, a pop). */
 void app_dirty_all(struct app *app);
 /* Every screen below the top reloads its data (after an edit). */

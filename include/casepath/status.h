@@ -20,7 +20,8 @@
 	X(ST_ERR_FULL, N_("disk full, not saved"))                           \
 	X(ST_ERR_CORRUPT, N_("database is damaged"))                         \
 	X(ST_ERR_STALE, N_("changed by someone else since you opened it"))   \
-	X(ST_ERR_DB, N_("database error"))
+	X(ST_ERR_DB, N_("database error"))                                   \
+	X(ST_INTERRUPTED, N_("interrupted: a newer request came"))
 
 enum status {
 #define STATUS_ENUM(name, msg) name,

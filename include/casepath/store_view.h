@@ -16,6 +16,9 @@
 
 #include "casepath/status.h"
 
+/* Asked by a long store call whether to give up (store_set_search_poll). */
+typedef bool (*store_poll_fn)(void *ctx);
+
 struct store;
 
 /* --- the case list ------------------------------------------------------ */
@@ -132,6 +135,23 @@ enum status store_search(struct store *st, const struct list_query *q,
                          const char *text, const struct list_row *from,
                          bool backward, bool inclusive, struct list_row *out,
                          bool *wrapped);
+/* Cancelling a stale search. Until called again with NULL, store_search
+ * asks poll(ctx) when it starts and then about every half millisecond
+ * of its work, and gives up with ST_INTERRUPTED (out untouched, nothing
+ * kept for the next keystroke) the first time poll answers true: the
+ * next key is waiting, its search will replace this one. The search
+ * runs on a second, read-only connection to the same file, each in its
+ * own read transaction (it sees every committed edit), so stopping it
+ * leaves the list's own statements alone. poll must not touch the
+ * store. */
+void store_set_search_poll(struct store *st, store_poll_fn poll, void *ctx);
+/* Idle work for the search under q's filter: reads which persons the
+ * filter selects (once for a filter and the data as they are), so that
+ * a search keystroke under it only intersects its matches with them.
+ * True when it read them now (work was done), false when they were
+ * already read, there is no filter, or it failed (the search reads
+ * them itself then). */
+bool store_search_prime(struct store *st, const struct list_query *q);
 /* Similar names: when text starts with '~', store_search reads the rest
  * as names and matches by skeleton (namekey.h): each word's key must be
  * one of the person's name keys (family, given, native, aliases), or

@@ -81,7 +81,23 @@ struct loader {
 	char *buf_a, *buf_b, *buf_fold, *buf_keys, *buf_digest;
 	size_t cap_a, cap_b, cap_fold, cap_keys, cap_digest;
 	size_t digest_len;        /* rows in buf_digest not hashed yet */
+	struct timespec t_new, c_new;   /* when loader_new began: wall, CPU */
+	int32_t today;            /* day_today() once: it reads the environment */
 };
+
+/* Seconds from *w0 and *c0 (wall and CPU) to now, which they become. */
+static void
+lap(struct timespec *w0, struct timespec *c0, double *wall, double *cpu)
+{
+	struct timespec w1, c1;
+
+	clock_gettime(CLOCK_MONOTONIC, &w1);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c1);
+	*wall = (double)(w1.tv_sec - w0->tv_sec) + (double)(w1.tv_nsec - w0->tv_nsec) / 1e9;
+	*cpu = (double)(c1.tv_sec - c0->tv_sec) + (double)(c1.tv_nsec - c0->tv_nsec) / 1e9;
+	*w0 = w1;
+	*c0 = c1;
+}
 
 static void
 fail(struct load_error *err, const char *column, const char *fmt, ...)
@@ -245,9 +261,12 @@ loader_new(struct store *st, enum loader_audit audit)
 	bool rows = audit == LOADER_AUDIT_ROWS;
 	enum status rc;
 
+	clock_gettime(CLOCK_MONOTONIC, &l->t_new);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &l->c_new);
 	l->st = st;
 	l->audit = audit;
 	l->bulk = !rows;
+	l->today = day_today();
 	crypto_hash_sha256_init(&l->rows_hash);
 	l->last_id = -1;
 	l->gate_hint = "--override \"reason\"";
@@ -255,7 +274,7 @@ loader_new(struct store *st, enum loader_audit audit)
 	/* A big load touches far more pages than the default 2 MB cache
 	 * holds; spilling them costs more than the memory (restored in
 	 * loader_free). */
-	rc = store_exec(st, "PRAGMA cache_size = -1048576");
+	rc = store_exec(st, "PRAGMA cache_size = -65536");
 	if (rc == ST_OK)
 		rc = load_codes(st, "SELECT code FROM country", &l->countries);
 	if (rc == ST_OK)
@@ -526,6 +545,23 @@ digest_row(struct loader *l, int table, int64_t id, const char *const *v,
 	l->digest_len = (size_t)(out - l->buf_digest);
 	if (l->digest_len >= DIGEST_CHUNK)
 		digest_flush(l);
+}
+
+/* bind_text without the copy: the loader's statements run before the
+ * row's strings change, and loader_person and loader_event clear the
+ * bindings straight after (store_edit steps at once too); copying every
+ * field of every row was a tenth of an import's instructions. */
+static void
+bind_str(sqlite3_stmt *s, int i, const char *v, bool null_if_empty)
+{
+	if (!v || (null_if_empty && !*v)) {
+		if (null_if_empty)
+			sqlite3_bind_null(s, i);
+		else
+			sqlite3_bind_text(s, i, "", 0, SQLITE_STATIC);
+		return;
+	}
+	sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
 }
 
 /* "" stored as NULL (bind_text's null_if_empty) */
@@ -907,7 +943,7 @@ loader_check_person(struct loader *l, const struct person_in *p,
 	    !each_item(l, p->languages, "languages", lang_item, &langs, err)) {
 		rc = ST_ERR_INPUT;
 	} else if (c->birth.precision != DATE_NONE &&
-	           pdate_earliest(&c->birth) > day_today()) {
+	           pdate_earliest(&c->birth) > l->today) {
 		fail(err, "birth_date", _("birth date '%s' is in the future"), p->birth_date);
 		rc = ST_ERR_INPUT;
 	}
@@ -922,11 +958,11 @@ void
 loader_bind_person(sqlite3_stmt *s, const struct person_in *p,
                    const struct person_checked *c)
 {
-	bind_text(s, 1, p->case_no, false);
-	bind_text(s, 2, p->family_name, false);
-	bind_text(s, 3, p->given_names, false);
-	bind_text(s, 4, p->native_name, false);
-	bind_text(s, 5, str_empty(p->sex) ? "U" : p->sex, false);
+	bind_str(s, 1, p->case_no, false);
+	bind_str(s, 2, p->family_name, false);
+	bind_str(s, 3, p->given_names, false);
+	bind_str(s, 4, p->native_name, false);
+	bind_str(s, 5, str_empty(p->sex) ? "U" : p->sex, false);
 	if (c->birth.precision != DATE_NONE) {
 		char text[PDATE_TEXT_MAX];
 
@@ -939,16 +975,16 @@ loader_bind_person(sqlite3_stmt *s, const struct person_in *p,
 		sqlite3_bind_null(s, 7);
 		sqlite3_bind_null(s, 8);
 	}
-	bind_text(s, 9, p->nationality, true);
-	bind_text(s, 10, p->claimed_nationality, true);
-	bind_text(s, 11, p->ethnicity, false);
+	bind_str(s, 9, p->nationality, true);
+	bind_str(s, 10, p->claimed_nationality, true);
+	bind_str(s, 11, p->ethnicity, false);
 	sqlite3_bind_int(s, 12, c->interpreter);
-	bind_text(s, 13, p->category, false);
-	bind_text(s, 14, p->notes, false);
+	bind_str(s, 13, p->category, false);
+	bind_str(s, 14, p->notes, false);
 	/* the lists, for the audit record's JSON */
 	if (sqlite3_bind_parameter_count(s) >= 16) {
-		bind_text(s, 15, c->aliases ? c->aliases : "", false);
-		bind_text(s, 16, c->languages ? c->languages : "", false);
+		bind_str(s, 15, c->aliases ? c->aliases : "", false);
+		bind_str(s, 16, c->languages ? c->languages : "", false);
 	}
 }
 
@@ -1211,7 +1247,7 @@ loader_check_event(struct loader *l, const struct event_in *e, int64_t *pid,
 	    !check_text(e->outcome, "outcome", err) ||
 	    !check_text(e->note, "note", err))
 		return ST_ERR_INPUT;
-	if (pdate_earliest(date) > day_today()) {
+	if (pdate_earliest(date) > l->today) {
 		fail(err, "date", _("date '%s' is in the future (record plans as"
 		     " removal_scheduled with today's date and a note)"), e->date);
 		return ST_ERR_INPUT;
@@ -1230,16 +1266,16 @@ loader_bind_event(sqlite3_stmt *s, int64_t person_id, const struct pdate *date,
 	                  SQLITE_TRANSIENT);
 	sqlite3_bind_int64(s, 3, pdate_earliest(date));
 	sqlite3_bind_int64(s, 4, pdate_latest(date));
-	bind_text(s, 5, e->kind, false);
-	bind_text(s, 6, e->place, false);
-	bind_text(s, 7, e->country, true);
-	bind_text(s, 8, e->ref, false);
-	bind_text(s, 9, e->duration, false);
-	bind_text(s, 10, e->outcome, false);
-	bind_text(s, 11, e->note, false);
+	bind_str(s, 5, e->kind, false);
+	bind_str(s, 6, e->place, false);
+	bind_str(s, 7, e->country, true);
+	bind_str(s, 8, e->ref, false);
+	bind_str(s, 9, e->duration, false);
+	bind_str(s, 10, e->outcome, false);
+	bind_str(s, 11, e->note, false);
 	/* the case number, for the audit record's JSON */
 	if (sqlite3_bind_parameter_count(s) >= 12)
-		bind_text(s, 12, e->case_no, false);
+		bind_str(s, 12, e->case_no, false);
 }
 
 enum status
@@ -1619,7 +1655,8 @@ loader_finish(struct loader *l, const char *origin, const char *source,
 {
 	sqlite3_stmt *s = NULL;
 	char row[64], rows_digest[crypto_hash_sha256_BYTES * 2 + 1] = "";
-	struct timespec t0, t1, c0, c1;
+	struct timespec w = l->t_new, c = l->c_new;
+	struct load_counts *n = &l->counts;
 	enum status rc;
 	int src;
 
@@ -1627,6 +1664,7 @@ loader_finish(struct loader *l, const char *origin, const char *source,
 	if (!l->st->rules)
 		return store_fail(l->st, SQLITE_OK, _("no rule set loaded: refusing to"
 		                  " write events without their guardrails"));
+	lap(&w, &c, &n->rows_seconds, &n->rows_cpu_seconds);
 	if (l->bulk && l->counts.persons &&
 	    (rc = store_exec(l->st,
 		"INSERT INTO person_name_fts(rowid, names)"
@@ -1635,17 +1673,12 @@ loader_finish(struct loader *l, const char *origin, const char *source,
 		" SELECT id, keys FROM temp.load_names;"
 		"DELETE FROM temp.load_names")) != ST_OK)
 		return rc;
+	lap(&w, &c, &n->names_seconds, &n->names_cpu_seconds);
 	if ((rc = build_indexes(l)) != ST_OK)
 		return rc;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
+	lap(&w, &c, &n->index_seconds, &n->index_cpu_seconds);
 	rc = apply_rules(l, err);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c1);
-	l->counts.derive_seconds = (double)(t1.tv_sec - t0.tv_sec) +
-	                           (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-	l->counts.derive_cpu_seconds = (double)(c1.tv_sec - c0.tv_sec) +
-	                               (double)(c1.tv_nsec - c0.tv_nsec) / 1e9;
+	lap(&w, &c, &n->derive_seconds, &n->derive_cpu_seconds);
 	if (rc != ST_OK)
 		return rc;
 	/* One record for the whole load: where it came from and how many

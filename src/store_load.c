@@ -501,9 +501,8 @@ digest_row(struct loader *l, int table, int64_t id, const char *const *v,
 {
 	static const char *const names[] = { "person", "event", "relation",
 	                                     "identity_document" };
-	char num[48], *out;
-	size_t need;
-	int len;
+	char *out;
+	size_t need, len;
 
 	if (!l->first_ids[table])
 		l->first_ids[table] = id;
@@ -513,14 +512,27 @@ digest_row(struct loader *l, int table, int64_t id, const char *const *v,
 	/* the rows' text in one buffer, hashed DIGEST_CHUNK at a time
 	 * (snprintf and small updates cost more than the hash: libsodium
 	 * clears its working state after every update) */
-	len = snprintf(num, sizeof num, "%s:%" PRId64 ",", names[table], id);
-	need = (size_t)len + 2;
+	len = strlen(names[table]);
+	need = len + 24 + 2;
 	for (size_t i = 0; i < n; i++)
 		need += (v[i] ? strlen(v[i]) : 0) + 24;
 	ensure(&l->buf_digest, &l->cap_digest, l->digest_len + need);
 	out = l->buf_digest + l->digest_len;
-	memcpy(out, num, (size_t)len);
+	/* "table:id," (ids are positive) */
+	memcpy(out, names[table], len);
 	out += len;
+	*out++ = ':';
+	{
+		char digits[24], *d = digits + sizeof digits;
+		uint64_t u = (uint64_t)id;
+
+		do
+			*--d = (char)('0' + u % 10);
+		while ((u /= 10) != 0);
+		memcpy(out, d, (size_t)(digits + sizeof digits - d));
+		out += digits + sizeof digits - d;
+	}
+	*out++ = ',';
 	for (size_t i = 0; i < n; i++) {
 		char digits[24], *d = digits + sizeof digits;
 		size_t vn;

@@ -1074,17 +1074,32 @@ learn_keys(struct loader *l, const char *keys)
 	return src;
 }
 
+/* Writes fn(text) (an snprintf-like text function) into *buf, growing
+ * it only when the text does not fit: one call a row, not two (the
+ * name keys and the folding were a sixth of a persons import). */
+static void
+fill_text(size_t (*fn)(const char *, char *, size_t), const char *text,
+          char **buf, size_t *cap)
+{
+	size_t need;
+
+	ensure(buf, cap, 256);
+	need = fn(text, *buf, *cap);
+	if (need + 1 > *cap) {
+		ensure(buf, cap, need + 1);
+		fn(text, *buf, *cap);
+	}
+}
+
 /* Stores the name keys of person id from names (the names joined by
  * ';', as migration 5 joins them). */
 static enum status
 index_keys(struct loader *l, int64_t id, const char *names, struct load_error *err)
 {
-	size_t need = namekey_text(names, NULL, 0) + 1;
 	enum status rc = ST_OK;
 	int src;
 
-	ensure(&l->buf_keys, &l->cap_keys, need);
-	namekey_text(names, l->buf_keys, l->cap_keys);
+	fill_text(namekey_text, names, &l->buf_keys, &l->cap_keys);
 	if (l->bulk) {
 		/* both texts to temp.load_names, for loader_finish */
 		sqlite3_bind_int64(l->names_ins, 1, id);
@@ -1151,9 +1166,7 @@ loader_person_names(struct loader *l, int64_t id, const struct person_in *p,
 	snprintf(l->buf_a, l->cap_a, "%s %s %s %s", nz(p->family_name),
 	         nz(p->given_names), nz(p->native_name),
 	         aliases.canon.s ? aliases.canon.s : "");
-	need = u8_fold(l->buf_a, NULL, 0) + 1;
-	ensure(&l->buf_fold, &l->cap_fold, need);
-	u8_fold(l->buf_a, l->buf_fold, l->cap_fold);
+	fill_text(u8_fold, l->buf_a, &l->buf_fold, &l->cap_fold);
 	src = SQLITE_DONE;
 	if (!l->bulk) {
 		sqlite3_bind_int64(l->fts_ins, 1, id);

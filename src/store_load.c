@@ -328,14 +328,21 @@ loader_new(struct store *st, enum loader_audit audit)
 			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
 			&l->event_ins);
 	if (rc == ST_OK)
-		rc = store_prepare(st,
+		rc = store_prepare(st, rows ?
 			"INSERT INTO relation(person_id, kind, other_id, verification, note)"
 			" VALUES (?1, ?2, ?3, ?4, ?5)"
 			" RETURNING id, json_object('id', id, 'case_no', ?6, 'relation', kind,"
-			" 'other_case_no', ?7, 'verification', verification, 'note', note)",
+			" 'other_case_no', ?7, 'verification', verification, 'note', note)"
+			:
+			"INSERT INTO relation(person_id, kind, other_id, verification, note)"
+			" VALUES (?1, ?2, ?3, ?4, ?5)",
 			&l->relation_ins);
 	if (rc == ST_OK)
-		rc = store_prepare(st,
+		rc = store_prepare(st, !rows ?
+			"INSERT INTO identity_document(person_id, doc_type, number,"
+			" issuing_country, issued, expires, status, note)"
+			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+			:
 			"INSERT INTO identity_document(person_id, doc_type, number,"
 			" issuing_country, issued, expires, status, note)"
 			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
@@ -1390,8 +1397,11 @@ loader_relation(struct loader *l, const struct relation_in *r,
 	bind_text(s, 4, str_empty(r->verification) ? "unverified" : r->verification,
 	          false);
 	bind_text(s, 5, r->note, false);
-	bind_text(s, 6, r->case_no, false);
-	bind_text(s, 7, r->other_case_no, false);
+	/* the case numbers, for the audit record's JSON */
+	if (sqlite3_bind_parameter_count(s) >= 7) {
+		bind_text(s, 6, r->case_no, false);
+		bind_text(s, 7, r->other_case_no, false);
+	}
 	rc = store_write_row(l->st, s, "relation", "insert",
 	                     l->audit == LOADER_AUDIT_ROWS, &rid);
 	sqlite3_clear_bindings(s);
@@ -1447,7 +1457,8 @@ loader_document(struct loader *l, const struct document_in *d,
 	bind_text(s, 6, expires.precision ? pdate_format(&expires, t2, sizeof t2) : "", false);
 	bind_text(s, 7, str_empty(d->status) ? "unverified" : d->status, false);
 	bind_text(s, 8, d->note, false);
-	bind_text(s, 9, d->case_no, false);
+	if (sqlite3_bind_parameter_count(s) >= 9)
+		bind_text(s, 9, d->case_no, false);
 	rc = store_write_row(l->st, s, "identity_document", "insert",
 	                     l->audit == LOADER_AUDIT_ROWS, &did);
 	sqlite3_clear_bindings(s);

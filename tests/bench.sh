@@ -130,14 +130,14 @@ while [ $i -lt "$LOAD_RUNS" ]; do
 	/usr/bin/time -f '%U %S' -o "$DIR/shell.cpu2" sqlite3 "$DIR/shell.db" ".mode csv" \
 		".import $DIR/events.csv events" \
 		"CREATE INDEX events_case ON events(case_no, date)" \
-		"CREATE INDEX events_outcome ON events(kind, date, case_no) WHERE kind = 'deported'" \
-		"  OR kind = 'voluntary_return' OR kind = 'third_country_removal'" \
-		"  OR kind = 'released_to_community' OR kind = 'absconded'" \
-		"CREATE INDEX events_assessment ON events(kind, case_no, outcome, country)" \
-		"  WHERE kind = 'non_refoulement_assessment'" \
+		"CREATE INDEX events_outcome ON events(kind, date, case_no) WHERE kind = 'deported'
+		   OR kind = 'voluntary_return' OR kind = 'third_country_removal'
+		   OR kind = 'released_to_community' OR kind = 'absconded'" \
+		"CREATE INDEX events_assessment ON events(kind, case_no, outcome, country)
+		   WHERE kind = 'non_refoulement_assessment'" \
 		"CREATE INDEX events_dna ON events(kind, case_no, date) WHERE kind = 'dna_test'"
 	t2=$(now)
-	echo "$t0 $t1 $t2 $(cat "$DIR/shell.cpu1") $(cat "$DIR/shell.cpu2")" |
+	echo "$t0 $t1 $t2 $(tail -1 "$DIR/shell.cpu1") $(tail -1 "$DIR/shell.cpu2")" |
 		awk '{ printf "%.3f %.3f %.3f %.3f\n", $2 - $1, $3 - $2, $4 + $5, $6 + $7 }' >> "$DIR/shell.runs"
 	i=$((i + 1))
 done

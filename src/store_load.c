@@ -42,7 +42,10 @@ struct loader {
 	int64_t first_event_id;   /* events from here on are this load's */
 	int64_t *touched;         /* persons whose derived data may change */
 	size_t ntouched, touched_cap;
-	struct { int64_t event_id; unsigned long tag; } *tags;
+	/* each event's tag (its CSV line) as runs of consecutive ids with
+	 * consecutive tags: a file of one-line records is one run, where a
+	 * pair an event held 512 MiB at twenty million events */
+	struct tag_run { int64_t event_id; unsigned long tag; size_t n; } *tags;
 	size_t ntags, tags_cap;
 	unsigned long tag;
 	char *override;
@@ -455,12 +458,21 @@ remember_tag(struct loader *l, int64_t event_id)
 {
 	if (!l->tag)
 		return;
+	if (l->ntags) {
+		struct tag_run *r = &l->tags[l->ntags - 1];
+
+		if (event_id == r->event_id + (int64_t)r->n && l->tag == r->tag + r->n) {
+			r->n++;
+			return;
+		}
+	}
 	if (l->ntags == l->tags_cap) {
 		l->tags_cap = l->tags_cap ? l->tags_cap * 2 : 64;
 		l->tags = xrealloc(l->tags, l->tags_cap * sizeof *l->tags);
 	}
 	l->tags[l->ntags].event_id = event_id;
 	l->tags[l->ntags].tag = l->tag;
+	l->tags[l->ntags].n = 1;
 	l->ntags++;
 }
 
@@ -1488,9 +1500,12 @@ cmp_id(const void *a, const void *b)
 static unsigned long
 tag_of(const struct loader *l, int64_t event_id)
 {
-	for (size_t i = 0; i < l->ntags; i++)
-		if (l->tags[i].event_id == event_id)
-			return l->tags[i].tag;
+	for (size_t i = 0; i < l->ntags; i++) {
+		const struct tag_run *r = &l->tags[i];
+
+		if (event_id >= r->event_id && event_id < r->event_id + (int64_t)r->n)
+			return r->tag + (unsigned long)(event_id - r->event_id);
+	}
 	return 0;
 }
 

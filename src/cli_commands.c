@@ -210,9 +210,7 @@ cli_demo(const struct cli *c)
 	n = loader_counts(d.l);
 	/* for make bench: how long deriving the stages and clocks took */
 	if (getenv("CASEPATH_LOAD_TIMING"))
-		fprintf(stderr, _("derive: %ld persons in %.3f s, %.3f s CPU\n"),
-		        n.derived < 0 ? n.persons : n.derived, n.derive_seconds,
-		        n.derive_cpu_seconds);
+		cli_load_timing(&n, n.derived < 0 ? n.persons : n.derived);
 	printf(_("%s: %ld fictional persons, %ld events, %ld relations, %ld documents"
 	       " in %.2f s\n"), store_path(st), n.persons, n.events, n.relations,
 	       n.documents, seconds_since(&t0));

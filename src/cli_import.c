@@ -370,9 +370,7 @@ run_import(struct import *im, struct store *st, struct input *in)
 	if (getenv("CASEPATH_LOAD_TIMING")) {
 		struct load_counts n = loader_counts(l);
 
-		fprintf(stderr, _("derive: %ld persons in %.3f s, %.3f s CPU\n"),
-		        n.derived < 0 ? store_person_count(st) : n.derived,
-		        n.derive_seconds, n.derive_cpu_seconds);
+		cli_load_timing(&n, n.derived < 0 ? store_person_count(st) : n.derived);
 	}
 	status = 0;
 	goto out;
@@ -383,6 +381,17 @@ out:
 	store_bulk_end(st);
 	csv_reader_free(&r);
 	return status;
+}
+
+void
+cli_load_timing(const struct load_counts *n, long derived)
+{
+	fprintf(stderr, _("derive: %ld persons in %.3f s, %.3f s CPU\n"), derived,
+	        n->derive_seconds, n->derive_cpu_seconds);
+	fprintf(stderr, _("load phases: rows %.3f s (%.3f s CPU), names %.3f s"
+	        " (%.3f s CPU), indexes %.3f s (%.3f s CPU)\n"), n->rows_seconds,
+	        n->rows_cpu_seconds, n->names_seconds, n->names_cpu_seconds,
+	        n->index_seconds, n->index_cpu_seconds);
 }
 
 int

@@ -42,7 +42,10 @@ struct loader {
 	int64_t first_event_id;   /* events from here on are this load's */
 	int64_t *touched;         /* persons whose derived data may change */
 	size_t ntouched, touched_cap;
-	struct { int64_t event_id; unsigned long tag; } *tags;
+	/* each event's tag (its CSV line) as runs of consecutive ids with
+	 * consecutive tags: a file of one-line records is one run, where a
+	 * pair an event held 512 MiB at twenty million events */
+	struct tag_run { int64_t event_id; unsigned long tag; size_t n; } *tags;
 	size_t ntags, tags_cap;
 	unsigned long tag;
 	char *override;
@@ -81,7 +84,23 @@ struct loader {
 	char *buf_a, *buf_b, *buf_fold, *buf_keys, *buf_digest;
 	size_t cap_a, cap_b, cap_fold, cap_keys, cap_digest;
 	size_t digest_len;        /* rows in buf_digest not hashed yet */
+	struct timespec t_new, c_new;   /* when loader_new began: wall, CPU */
+	int32_t today;            /* day_today() once: it reads the environment */
 };
+
+/* Seconds from *w0 and *c0 (wall and CPU) to now, which they become. */
+static void
+lap(struct timespec *w0, struct timespec *c0, double *wall, double *cpu)
+{
+	struct timespec w1, c1;
+
+	clock_gettime(CLOCK_MONOTONIC, &w1);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c1);
+	*wall = (double)(w1.tv_sec - w0->tv_sec) + (double)(w1.tv_nsec - w0->tv_nsec) / 1e9;
+	*cpu = (double)(c1.tv_sec - c0->tv_sec) + (double)(c1.tv_nsec - c0->tv_nsec) / 1e9;
+	*w0 = w1;
+	*c0 = c1;
+}
 
 static void
 fail(struct load_error *err, const char *column, const char *fmt, ...)
@@ -245,9 +264,12 @@ loader_new(struct store *st, enum loader_audit audit)
 	bool rows = audit == LOADER_AUDIT_ROWS;
 	enum status rc;
 
+	clock_gettime(CLOCK_MONOTONIC, &l->t_new);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &l->c_new);
 	l->st = st;
 	l->audit = audit;
 	l->bulk = !rows;
+	l->today = day_today();
 	crypto_hash_sha256_init(&l->rows_hash);
 	l->last_id = -1;
 	l->gate_hint = "--override \"reason\"";
@@ -255,7 +277,7 @@ loader_new(struct store *st, enum loader_audit audit)
 	/* A big load touches far more pages than the default 2 MB cache
 	 * holds; spilling them costs more than the memory (restored in
 	 * loader_free). */
-	rc = store_exec(st, "PRAGMA cache_size = -1048576");
+	rc = store_exec(st, "PRAGMA cache_size = -65536");
 	if (rc == ST_OK)
 		rc = load_codes(st, "SELECT code FROM country", &l->countries);
 	if (rc == ST_OK)
@@ -309,14 +331,21 @@ loader_new(struct store *st, enum loader_audit audit)
 			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
 			&l->event_ins);
 	if (rc == ST_OK)
-		rc = store_prepare(st,
+		rc = store_prepare(st, rows ?
 			"INSERT INTO relation(person_id, kind, other_id, verification, note)"
 			" VALUES (?1, ?2, ?3, ?4, ?5)"
 			" RETURNING id, json_object('id', id, 'case_no', ?6, 'relation', kind,"
-			" 'other_case_no', ?7, 'verification', verification, 'note', note)",
+			" 'other_case_no', ?7, 'verification', verification, 'note', note)"
+			:
+			"INSERT INTO relation(person_id, kind, other_id, verification, note)"
+			" VALUES (?1, ?2, ?3, ?4, ?5)",
 			&l->relation_ins);
 	if (rc == ST_OK)
-		rc = store_prepare(st,
+		rc = store_prepare(st, !rows ?
+			"INSERT INTO identity_document(person_id, doc_type, number,"
+			" issuing_country, issued, expires, status, note)"
+			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+			:
 			"INSERT INTO identity_document(person_id, doc_type, number,"
 			" issuing_country, issued, expires, status, note)"
 			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
@@ -429,12 +458,21 @@ remember_tag(struct loader *l, int64_t event_id)
 {
 	if (!l->tag)
 		return;
+	if (l->ntags) {
+		struct tag_run *r = &l->tags[l->ntags - 1];
+
+		if (event_id == r->event_id + (int64_t)r->n && l->tag == r->tag + r->n) {
+			r->n++;
+			return;
+		}
+	}
 	if (l->ntags == l->tags_cap) {
 		l->tags_cap = l->tags_cap ? l->tags_cap * 2 : 64;
 		l->tags = xrealloc(l->tags, l->tags_cap * sizeof *l->tags);
 	}
 	l->tags[l->ntags].event_id = event_id;
 	l->tags[l->ntags].tag = l->tag;
+	l->tags[l->ntags].n = 1;
 	l->ntags++;
 }
 
@@ -482,9 +520,8 @@ digest_row(struct loader *l, int table, int64_t id, const char *const *v,
 {
 	static const char *const names[] = { "person", "event", "relation",
 	                                     "identity_document" };
-	char num[48], *out;
-	size_t need;
-	int len;
+	char *out;
+	size_t need, len;
 
 	if (!l->first_ids[table])
 		l->first_ids[table] = id;
@@ -494,14 +531,27 @@ digest_row(struct loader *l, int table, int64_t id, const char *const *v,
 	/* the rows' text in one buffer, hashed DIGEST_CHUNK at a time
 	 * (snprintf and small updates cost more than the hash: libsodium
 	 * clears its working state after every update) */
-	len = snprintf(num, sizeof num, "%s:%" PRId64 ",", names[table], id);
-	need = (size_t)len + 2;
+	len = strlen(names[table]);
+	need = len + 24 + 2;
 	for (size_t i = 0; i < n; i++)
 		need += (v[i] ? strlen(v[i]) : 0) + 24;
 	ensure(&l->buf_digest, &l->cap_digest, l->digest_len + need);
 	out = l->buf_digest + l->digest_len;
-	memcpy(out, num, (size_t)len);
+	/* "table:id," (ids are positive) */
+	memcpy(out, names[table], len);
 	out += len;
+	*out++ = ':';
+	{
+		char digits[24], *d = digits + sizeof digits;
+		uint64_t u = (uint64_t)id;
+
+		do
+			*--d = (char)('0' + u % 10);
+		while ((u /= 10) != 0);
+		memcpy(out, d, (size_t)(digits + sizeof digits - d));
+		out += digits + sizeof digits - d;
+	}
+	*out++ = ',';
 	for (size_t i = 0; i < n; i++) {
 		char digits[24], *d = digits + sizeof digits;
 		size_t vn;
@@ -526,6 +576,23 @@ digest_row(struct loader *l, int table, int64_t id, const char *const *v,
 	l->digest_len = (size_t)(out - l->buf_digest);
 	if (l->digest_len >= DIGEST_CHUNK)
 		digest_flush(l);
+}
+
+/* bind_text without the copy: the loader's statements run before the
+ * row's strings change, and loader_person and loader_event clear the
+ * bindings straight after (store_edit steps at once too); copying every
+ * field of every row was a tenth of an import's instructions. */
+static void
+bind_str(sqlite3_stmt *s, int i, const char *v, bool null_if_empty)
+{
+	if (!v || (null_if_empty && !*v)) {
+		if (null_if_empty)
+			sqlite3_bind_null(s, i);
+		else
+			sqlite3_bind_text(s, i, "", 0, SQLITE_STATIC);
+		return;
+	}
+	sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
 }
 
 /* "" stored as NULL (bind_text's null_if_empty) */
@@ -907,7 +974,7 @@ loader_check_person(struct loader *l, const struct person_in *p,
 	    !each_item(l, p->languages, "languages", lang_item, &langs, err)) {
 		rc = ST_ERR_INPUT;
 	} else if (c->birth.precision != DATE_NONE &&
-	           pdate_earliest(&c->birth) > day_today()) {
+	           pdate_earliest(&c->birth) > l->today) {
 		fail(err, "birth_date", _("birth date '%s' is in the future"), p->birth_date);
 		rc = ST_ERR_INPUT;
 	}
@@ -922,11 +989,11 @@ void
 loader_bind_person(sqlite3_stmt *s, const struct person_in *p,
                    const struct person_checked *c)
 {
-	bind_text(s, 1, p->case_no, false);
-	bind_text(s, 2, p->family_name, false);
-	bind_text(s, 3, p->given_names, false);
-	bind_text(s, 4, p->native_name, false);
-	bind_text(s, 5, str_empty(p->sex) ? "U" : p->sex, false);
+	bind_str(s, 1, p->case_no, false);
+	bind_str(s, 2, p->family_name, false);
+	bind_str(s, 3, p->given_names, false);
+	bind_str(s, 4, p->native_name, false);
+	bind_str(s, 5, str_empty(p->sex) ? "U" : p->sex, false);
 	if (c->birth.precision != DATE_NONE) {
 		char text[PDATE_TEXT_MAX];
 
@@ -939,16 +1006,16 @@ loader_bind_person(sqlite3_stmt *s, const struct person_in *p,
 		sqlite3_bind_null(s, 7);
 		sqlite3_bind_null(s, 8);
 	}
-	bind_text(s, 9, p->nationality, true);
-	bind_text(s, 10, p->claimed_nationality, true);
-	bind_text(s, 11, p->ethnicity, false);
+	bind_str(s, 9, p->nationality, true);
+	bind_str(s, 10, p->claimed_nationality, true);
+	bind_str(s, 11, p->ethnicity, false);
 	sqlite3_bind_int(s, 12, c->interpreter);
-	bind_text(s, 13, p->category, false);
-	bind_text(s, 14, p->notes, false);
+	bind_str(s, 13, p->category, false);
+	bind_str(s, 14, p->notes, false);
 	/* the lists, for the audit record's JSON */
 	if (sqlite3_bind_parameter_count(s) >= 16) {
-		bind_text(s, 15, c->aliases ? c->aliases : "", false);
-		bind_text(s, 16, c->languages ? c->languages : "", false);
+		bind_str(s, 15, c->aliases ? c->aliases : "", false);
+		bind_str(s, 16, c->languages ? c->languages : "", false);
 	}
 }
 
@@ -1026,17 +1093,32 @@ learn_keys(struct loader *l, const char *keys)
 	return src;
 }
 
+/* Writes fn(text) (an snprintf-like text function) into *buf, growing
+ * it only when the text does not fit: one call a row, not two (the
+ * name keys and the folding were a sixth of a persons import). */
+static void
+fill_text(size_t (*fn)(const char *, char *, size_t), const char *text,
+          char **buf, size_t *cap)
+{
+	size_t need;
+
+	ensure(buf, cap, 256);
+	need = fn(text, *buf, *cap);
+	if (need + 1 > *cap) {
+		ensure(buf, cap, need + 1);
+		fn(text, *buf, *cap);
+	}
+}
+
 /* Stores the name keys of person id from names (the names joined by
  * ';', as migration 5 joins them). */
 static enum status
 index_keys(struct loader *l, int64_t id, const char *names, struct load_error *err)
 {
-	size_t need = namekey_text(names, NULL, 0) + 1;
 	enum status rc = ST_OK;
 	int src;
 
-	ensure(&l->buf_keys, &l->cap_keys, need);
-	namekey_text(names, l->buf_keys, l->cap_keys);
+	fill_text(namekey_text, names, &l->buf_keys, &l->cap_keys);
 	if (l->bulk) {
 		/* both texts to temp.load_names, for loader_finish */
 		sqlite3_bind_int64(l->names_ins, 1, id);
@@ -1103,9 +1185,7 @@ loader_person_names(struct loader *l, int64_t id, const struct person_in *p,
 	snprintf(l->buf_a, l->cap_a, "%s %s %s %s", nz(p->family_name),
 	         nz(p->given_names), nz(p->native_name),
 	         aliases.canon.s ? aliases.canon.s : "");
-	need = u8_fold(l->buf_a, NULL, 0) + 1;
-	ensure(&l->buf_fold, &l->cap_fold, need);
-	u8_fold(l->buf_a, l->buf_fold, l->cap_fold);
+	fill_text(u8_fold, l->buf_a, &l->buf_fold, &l->cap_fold);
 	src = SQLITE_DONE;
 	if (!l->bulk) {
 		sqlite3_bind_int64(l->fts_ins, 1, id);
@@ -1211,7 +1291,7 @@ loader_check_event(struct loader *l, const struct event_in *e, int64_t *pid,
 	    !check_text(e->outcome, "outcome", err) ||
 	    !check_text(e->note, "note", err))
 		return ST_ERR_INPUT;
-	if (pdate_earliest(date) > day_today()) {
+	if (pdate_earliest(date) > l->today) {
 		fail(err, "date", _("date '%s' is in the future (record plans as"
 		     " removal_scheduled with today's date and a note)"), e->date);
 		return ST_ERR_INPUT;
@@ -1230,16 +1310,16 @@ loader_bind_event(sqlite3_stmt *s, int64_t person_id, const struct pdate *date,
 	                  SQLITE_TRANSIENT);
 	sqlite3_bind_int64(s, 3, pdate_earliest(date));
 	sqlite3_bind_int64(s, 4, pdate_latest(date));
-	bind_text(s, 5, e->kind, false);
-	bind_text(s, 6, e->place, false);
-	bind_text(s, 7, e->country, true);
-	bind_text(s, 8, e->ref, false);
-	bind_text(s, 9, e->duration, false);
-	bind_text(s, 10, e->outcome, false);
-	bind_text(s, 11, e->note, false);
+	bind_str(s, 5, e->kind, false);
+	bind_str(s, 6, e->place, false);
+	bind_str(s, 7, e->country, true);
+	bind_str(s, 8, e->ref, false);
+	bind_str(s, 9, e->duration, false);
+	bind_str(s, 10, e->outcome, false);
+	bind_str(s, 11, e->note, false);
 	/* the case number, for the audit record's JSON */
 	if (sqlite3_bind_parameter_count(s) >= 12)
-		bind_text(s, 12, e->case_no, false);
+		bind_str(s, 12, e->case_no, false);
 }
 
 enum status
@@ -1329,8 +1409,11 @@ loader_relation(struct loader *l, const struct relation_in *r,
 	bind_text(s, 4, str_empty(r->verification) ? "unverified" : r->verification,
 	          false);
 	bind_text(s, 5, r->note, false);
-	bind_text(s, 6, r->case_no, false);
-	bind_text(s, 7, r->other_case_no, false);
+	/* the case numbers, for the audit record's JSON */
+	if (sqlite3_bind_parameter_count(s) >= 7) {
+		bind_text(s, 6, r->case_no, false);
+		bind_text(s, 7, r->other_case_no, false);
+	}
 	rc = store_write_row(l->st, s, "relation", "insert",
 	                     l->audit == LOADER_AUDIT_ROWS, &rid);
 	sqlite3_clear_bindings(s);
@@ -1386,7 +1469,8 @@ loader_document(struct loader *l, const struct document_in *d,
 	bind_text(s, 6, expires.precision ? pdate_format(&expires, t2, sizeof t2) : "", false);
 	bind_text(s, 7, str_empty(d->status) ? "unverified" : d->status, false);
 	bind_text(s, 8, d->note, false);
-	bind_text(s, 9, d->case_no, false);
+	if (sqlite3_bind_parameter_count(s) >= 9)
+		bind_text(s, 9, d->case_no, false);
 	rc = store_write_row(l->st, s, "identity_document", "insert",
 	                     l->audit == LOADER_AUDIT_ROWS, &did);
 	sqlite3_clear_bindings(s);
@@ -1416,9 +1500,12 @@ cmp_id(const void *a, const void *b)
 static unsigned long
 tag_of(const struct loader *l, int64_t event_id)
 {
-	for (size_t i = 0; i < l->ntags; i++)
-		if (l->tags[i].event_id == event_id)
-			return l->tags[i].tag;
+	for (size_t i = 0; i < l->ntags; i++) {
+		const struct tag_run *r = &l->tags[i];
+
+		if (event_id >= r->event_id && event_id < r->event_id + (int64_t)r->n)
+			return r->tag + (unsigned long)(event_id - r->event_id);
+	}
 	return 0;
 }
 
@@ -1619,7 +1706,8 @@ loader_finish(struct loader *l, const char *origin, const char *source,
 {
 	sqlite3_stmt *s = NULL;
 	char row[64], rows_digest[crypto_hash_sha256_BYTES * 2 + 1] = "";
-	struct timespec t0, t1, c0, c1;
+	struct timespec w = l->t_new, c = l->c_new;
+	struct load_counts *n = &l->counts;
 	enum status rc;
 	int src;
 
@@ -1627,6 +1715,7 @@ loader_finish(struct loader *l, const char *origin, const char *source,
 	if (!l->st->rules)
 		return store_fail(l->st, SQLITE_OK, _("no rule set loaded: refusing to"
 		                  " write events without their guardrails"));
+	lap(&w, &c, &n->rows_seconds, &n->rows_cpu_seconds);
 	if (l->bulk && l->counts.persons &&
 	    (rc = store_exec(l->st,
 		"INSERT INTO person_name_fts(rowid, names)"
@@ -1635,17 +1724,12 @@ loader_finish(struct loader *l, const char *origin, const char *source,
 		" SELECT id, keys FROM temp.load_names;"
 		"DELETE FROM temp.load_names")) != ST_OK)
 		return rc;
+	lap(&w, &c, &n->names_seconds, &n->names_cpu_seconds);
 	if ((rc = build_indexes(l)) != ST_OK)
 		return rc;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
+	lap(&w, &c, &n->index_seconds, &n->index_cpu_seconds);
 	rc = apply_rules(l, err);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c1);
-	l->counts.derive_seconds = (double)(t1.tv_sec - t0.tv_sec) +
-	                           (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-	l->counts.derive_cpu_seconds = (double)(c1.tv_sec - c0.tv_sec) +
-	                               (double)(c1.tv_nsec - c0.tv_nsec) / 1e9;
+	lap(&w, &c, &n->derive_seconds, &n->derive_cpu_seconds);
 	if (rc != ST_OK)
 		return rc;
 	/* One record for the whole load: where it came from and how many

@@ -264,6 +264,14 @@ run syr-person 0 "$BIN" import persons "$FIX/syrian_person.csv" --db dl.db
 snapshot dl.db > before
 run syr-blocked 1 "$BIN" import events "$FIX/syrian_events.csv" --db dl.db && one_line syr-blocked
 has syr-rule err "syrian_events.csv:4: column kind (3): refused by rule G3"
+# the same refusal after a record of two lines names the line it starts on
+# (the loader keeps each event's line as runs of consecutive ids and lines)
+printf '%s\n' "case_no,date,kind,place,country,ref,duration,outcome,note" \
+	"DL-5,2026-06-01,removal_decision,Hatay Governorate,TUR,2026/55,,,\"first line" \
+	"second line\"" "DL-5,2026-06-02,removal_notified,Hatay,TUR,2026/55,,," \
+	"DL-5,2026-06-20,voluntary_return,Cilvegözü border gate,SYR,,,," > syr_two_lines.csv
+run syr-lines 1 "$BIN" import events syr_two_lines.csv --db dl.db
+has syr-line5 err "syr_two_lines.csv:5: column kind (3): refused by rule G3"
 snapshot dl.db > after
 cmp -s before after && ok || bad "a refused import changed the database"
 # a caseworker cannot override; a supervisor can, and the override shows

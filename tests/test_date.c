@@ -228,6 +228,34 @@ START_TEST(test_pdate_format_short_buffer)
 }
 END_TEST
 
+/* The hand-written digits give snprintf's text for every year, month
+ * and day a date can hold, and fall back to it outside (day_format of
+ * a day before year 1000 or after 9999). */
+START_TEST(test_pdate_format_as_snprintf)
+{
+	char got[32], want[64];
+
+	for (int y = 0; y <= 10001; y += 7)
+		for (int m = 0; m <= 12; m++)
+			for (int dd = 0; dd <= 31; dd += 5) {
+				struct pdate d = { .year = y, .month = m, .day = dd,
+				                   .precision = DATE_DAY, .approx = (y & 1) };
+
+				snprintf(want, sizeof want, "%s%04d-%02d-%02d", d.approx ? "~" : "",
+				         y, m, dd);
+				want[PDATE_TEXT_MAX - 1] = '\0';
+				ck_assert_str_eq(pdate_format(&d, got, PDATE_TEXT_MAX), want);
+				d.precision = DATE_MONTH;
+				snprintf(want, sizeof want, "%s%04d-%02d", d.approx ? "~" : "", y, m);
+				ck_assert_str_eq(pdate_format(&d, got, PDATE_TEXT_MAX), want);
+			}
+	ck_assert_str_eq(day_format(day_from_ymd(2024, 2, 29), got, sizeof got),
+	                 "2024-02-29");
+	ck_assert_str_eq(day_format(day_from_ymd(12024, 2, 29), got, sizeof got),
+	                 "12024-02-29");
+}
+END_TEST
+
 /* --- earliest / latest --------------------------------------------------- */
 
 static const struct {
@@ -930,6 +958,7 @@ suite_date(void)
 	tcase_add_test(tc, test_pdate_reasons_constant);
 	tcase_add_test(tc, test_pdate_format);
 	tcase_add_test(tc, test_pdate_format_short_buffer);
+	tcase_add_test(tc, test_pdate_format_as_snprintf);
 	tcase_add_test(tc, test_pdate_span);
 	tcase_add_test(tc, test_pdate_span_none);
 	tcase_add_test(tc, test_pdate_compare);

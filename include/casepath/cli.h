@@ -59,6 +59,10 @@ struct store;
 struct store *cli_open_db(const struct cli *c, unsigned flags);
 void cli_close_db(struct store **st);
 
+struct load_counts;
+/* CASEPATH_LOAD_TIMING: where a load's time went, on stderr (make bench) */
+void cli_load_timing(const struct load_counts *n, long derived);
+
 int cli_demo(const struct cli *c);
 int cli_import(const struct cli *c);
 int cli_export(const struct cli *c);

@@ -117,6 +117,12 @@ struct load_counts {
 	 * every person, in one pass) and the seconds it took */
 	long derived;
 	double derive_seconds, derive_cpu_seconds;
+	/* where a bulk load's time went (CASEPATH_LOAD_TIMING): wall and
+	 * CPU seconds of the rows (loader_new to loader_finish), the
+	 * full-text and name-key tables filled from the names kept, the
+	 * indexes built after the rows */
+	double rows_seconds, rows_cpu_seconds, names_seconds, names_cpu_seconds,
+	       index_seconds, index_cpu_seconds;
 };
 
 struct loader *loader_new(struct store *st, enum loader_audit audit);

@@ -266,23 +266,28 @@ deadlines_title(struct view *v, char *buf, size_t len)
 {
 	struct deadlines_view *dv = v->priv;
 
-	if (dv->total < 0)
+	/* with L, the lapsed clocks instead of "overdue", which is always in */
+	if (dv->total < 0 && dv->lapsed)
+		snprintf(buf, len, P_("deadlines due within %d day, lapsed included  counting...",
+		                      "deadlines due within %d days, lapsed included  counting...",
+		                      dv->within), dv->within);
+	else if (dv->total < 0)
 		snprintf(buf, len, P_("deadlines due within %d day, overdue included  counting...",
 		                      "deadlines due within %d days, overdue included  counting...",
 		                      dv->within), dv->within);
 	else {
 		size_t n;
 
-		snprintf(buf, len, P_("deadlines due within %d day, overdue included",
-		                      "deadlines due within %d days, overdue included",
-		                      dv->within), dv->within);
+		if (dv->lapsed)
+			snprintf(buf, len, P_("deadlines due within %d day, lapsed included",
+			                      "deadlines due within %d days, lapsed included",
+			                      dv->within), dv->within);
+		else
+			snprintf(buf, len, P_("deadlines due within %d day, overdue included",
+			                      "deadlines due within %d days, overdue included",
+			                      dv->within), dv->within);
 		n = strlen(buf);
 		snprintf(buf + n, len - n, P_("  %ld open", "  %ld open", dv->total), dv->total);
-	}
-	if (dv->lapsed) {
-		size_t n = strlen(buf);
-
-		snprintf(buf + n, len - n, "%s", _("  (lapsed shown)"));
 	}
 }
 

@@ -190,11 +190,15 @@ build(struct view *v)
 		add(dv, "", UI_DIM, 0, _("none"));
 	/* windows that closed unused: off the action lists, kept here with
 	 * their arithmetic (a missed filing is part of the record) */
+	any = false;
 	for (size_t i = 0; i < d->ndeadlines; i++) {
 		const struct person_deadline_row *c = &d->deadlines[i];
 
 		if (!person_deadline_lapsed(c, today))
 			continue;
+		if (!any)
+			heading(dv, _("Lapsed deadlines"));
+		any = true;
 		add(dv, CLOCK_LABEL(c->clock), UI_DIM, 0, "%s  %s  %s",
 		    day_display(c->due, day, sizeof day), _("lapsed"),
 		    clock_arithmetic_display(c->arithmetic, arith, sizeof arith));

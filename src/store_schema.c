@@ -329,7 +329,8 @@ static const char migration_11[] =
  * list of more than two constants makes SQLite build a temporary table
  * at every single-row INSERT. lapses is the day an unanswered clock
  * counts as lapsed from (rules.c; 2147483647: never), so a query made
- * months after the last derivation still lapses it. The open clocks'
+ * months after the last derivation still lapses it; the rows already
+ * there get tr.rules' 30 days for the challenge windows. The open clocks'
  * indexes hold it, so the action lists leave lapsed clocks out without
  * reading a row; deadline_lapsed_due holds the lapsed ones in the
  * deadline view's order. person.overdue_after is the earliest last
@@ -347,9 +348,14 @@ static const char migration_12[] =
 	"  arithmetic TEXT NOT NULL DEFAULT '',"
 	"  lapses INTEGER NOT NULL DEFAULT 2147483647,"
 	"  PRIMARY KEY (person_id, clock, due)) WITHOUT ROWID;"
+	/* an unanswered challenge window lapses 30 days after its last day
+	 * (tr.rules' grace), so the windows years old leave the deadline
+	 * view at once; a person's next derivation writes the rule set's own
+	 * lapse day (and 'lapsed' where the matter became moot) */
 	"INSERT INTO deadline_new(person_id, clock, due, due_latest, status, rule,"
-	"  arithmetic) SELECT person_id, clock, due, due_latest, status, rule,"
-	"  arithmetic FROM deadline;"
+	"  arithmetic, lapses) SELECT person_id, clock, due, due_latest, status, rule,"
+	"  arithmetic, CASE WHEN clock = 'challenge_window' AND status IN ('open',"
+	"  'overdue') THEN due_latest + 31 ELSE 2147483647 END FROM deadline;"
 	"DROP TABLE deadline;"
 	"ALTER TABLE deadline_new RENAME TO deadline;"
 	"CREATE INDEX deadline_due ON deadline(due, person_id);"

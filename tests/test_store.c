@@ -299,7 +299,8 @@ START_TEST(test_migration_12_keeps_deadlines)
 	char *before, *after;
 
 	load_family(LOADER_AUDIT_SUMMARY);
-	sql_exec("UPDATE deadline SET status = 'overdue', due_latest = 1000"
+	sql_exec("UPDATE deadline SET status = 'overdue', due_latest = 1000,"
+	         " clock = 'challenge_window'"
 	         " WHERE (person_id, clock, due) = (SELECT person_id, clock, due"
 	         " FROM deadline ORDER BY person_id, clock, due LIMIT 1)");
 	store_close(&st);
@@ -317,7 +318,16 @@ START_TEST(test_migration_12_keeps_deadlines)
 	ck_assert_str_eq(after, before);
 	free(before);
 	free(after);
-	ck_assert_int_eq(sql_int("SELECT count(*) FROM deadline WHERE lapses <> 2147483647"), 0);
+	/* an unanswered challenge window lapses 30 days after its last day
+	 * (tr.rules' grace) until the rules run again; nothing else lapses */
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM deadline WHERE lapses <> CASE"
+	                         " WHEN clock = 'challenge_window' AND status IN"
+	                         " ('open', 'overdue') THEN due_latest + 31"
+	                         " ELSE 2147483647 END"), 0);
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM deadline WHERE lapses = 1031"), 1);
+	ck_assert_int_eq(sql_int("SELECT count(*) FROM deadline WHERE lapses < 2147483647"),
+	                 sql_int("SELECT count(*) FROM deadline WHERE clock = 'challenge_window'"
+	                         " AND status IN ('open', 'overdue')"));
 	ck_assert_int_eq(sql_int("SELECT count(*) FROM person WHERE overdue_after <>"
 	                         " coalesce((SELECT min(due_latest) FROM deadline d WHERE"
 	                         " d.person_id = person.id AND d.status IN ('open', 'overdue')),"

@@ -27,10 +27,11 @@ const struct cli_command cli_commands[] = {
 	  N_("  --timeline    list every event in date order\n"
 	  "  --as-of DATE  show the record as of DATE (YYYY-MM-DD) instead of today\n") },
 	{ "deadlines", cli_deadlines,
-	  "[--as-of DATE] [--within DAYS] [--format text|csv|json]",
+	  "[--as-of DATE] [--within DAYS] [--lapsed] [--format text|csv|json]",
 	  N_("list legal clocks that run out"),
 	  N_("  --as-of DATE   count from DATE (YYYY-MM-DD) instead of today\n"
 	  "  --within DAYS  only clocks due within DAYS days (overdue ones included)\n"
+	  "  --lapsed       lapsed clocks too (windows that closed unused)\n"
 	  "  --format F     text (default), csv or json\n") },
 	{ "report", cli_report,
 	  "[--format text|csv|html] [--out DIR|FILE] [--as-of DATE] [--since DATE]"

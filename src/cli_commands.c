@@ -622,7 +622,7 @@ cli_deadlines(const struct cli *c)
 {
 	struct deadline_ctx d = { 0 };
 	long within = -1;
-	bool bad = false;
+	bool bad = false, lapsed = false;
 	struct store *st;
 	enum status rc;
 
@@ -635,6 +635,8 @@ cli_deadlines(const struct cli *c)
 
 			if (why)
 				return cli_usage_error(c, _("--as-of '%s': %s"), v, why);
+		} else if (strcmp(c->argv[i], "--lapsed") == 0) {
+			lapsed = true;
 		} else if (cli_option(c, &i, "--within", &v, &bad)) {
 			if (!bad && !parse_long(v, 0, 36500, &within))
 				return cli_usage_error(c, _("--within needs a number of days,"
@@ -655,7 +657,8 @@ cli_deadlines(const struct cli *c)
 	else if (d.format == 2)
 		fputs("[\n", stdout);
 	rc = store_deadlines(st, d.as_of, (int)within,
-	                     d.format == 2 ? EXPORT_JSON : 0, deadline_row, &d);
+	                     (d.format == 2 ? EXPORT_JSON : 0) |
+	                     (lapsed ? DEADLINES_LAPSED : 0), deadline_row, &d);
 	if (d.format == 2)
 		fputs(d.rows ? "\n]\n" : "]\n", stdout);
 	else if (d.format == 0 && d.rows == 0 && rc == ST_OK)

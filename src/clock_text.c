@@ -204,17 +204,56 @@ from_display(const char *s, char *buf, size_t len)
 	return false;
 }
 
+/* A lapsed window's tail (rules.c, window_unused): "; lapsed unused:
+ * KIND D", "; lapsed unused: D + grace L = D" or "; lapsed: challenge
+ * filed late D". False when it is none of them. */
+static bool
+lapsed_display(const char *tail, char *buf, size_t len)
+{
+	const char *p = tail;
+	char a[32], b[32], l[32], k[64], ad[48], bd[48], ld[48];
+
+	if (take(&p, "; lapsed: challenge filed late ")) {
+		if (!take_word(&p, a, sizeof a) || *p)
+			return false;
+		snprintf(buf, len, _("; lapsed: challenge filed late %s"),
+		         pdate_display(a, ad, sizeof ad));
+		return true;
+	}
+	if (!take(&p, "; lapsed unused: ") || !take_word(&p, a, sizeof a) || !take(&p, " "))
+		return false;
+	if (take(&p, "+ grace ")) {
+		if (!take_word(&p, l, sizeof l) || !take(&p, " = ") ||
+		    !take_word(&p, b, sizeof b) || *p)
+			return false;
+		snprintf(buf, len, _("; lapsed unused: %s + grace %s = %s"),
+		         pdate_display(a, ad, sizeof ad), duration_display(l, ld, sizeof ld),
+		         pdate_display(b, bd, sizeof bd));
+		return true;
+	}
+	/* a is the event kind that made the window moot */
+	snprintf(k, sizeof k, "%s", a);
+	if (!take_word(&p, b, sizeof b) || *p)
+		return false;
+	snprintf(buf, len, _("; lapsed unused: %s %s"), KIND_LABEL(k),
+	         pdate_display(b, bd, sizeof bd));
+	return true;
+}
+
 char *
 clock_arithmetic_display(const char *stored, char *buf, size_t len)
 {
 	static const char waived[] = "; waived: the case reached ";
 	const char *s = stored ? stored : "", *w = strstr(s, waived);
+	const char *lp = strstr(s, "; lapsed");
 	char head[256];
 	size_t n;
 	bool ok;
 
 	if (len == 0)
 		return buf;
+	if (lp && !w)
+		w = lp;
 	n = w ? (size_t)(w - s) : strlen(s);
 	if (n >= sizeof head)
 		return (void)snprintf(buf, len, "%s", s), buf;
@@ -223,7 +262,12 @@ clock_arithmetic_display(const char *stored, char *buf, size_t len)
 	                                           : from_display(head, buf, len);
 	if (!ok)
 		return (void)snprintf(buf, len, "%s", s), buf;
-	if (w) {
+	if (w && w == lp) {
+		size_t at = strlen(buf);
+
+		if (at >= len || !lapsed_display(lp, buf + at, len - at))
+			return (void)snprintf(buf, len, "%s", s), buf;
+	} else if (w) {
 		size_t at = strlen(buf);
 
 		snprintf(buf + at, len - at, _("; waived: the case reached %s"),

@@ -230,6 +230,7 @@ static const struct binding default_bindings[] = {
 
 	{ KM_DEADLINES, "t", ACT_TIMELINE },
 	{ KM_DEADLINES, "r", ACT_REVIEW },
+	{ KM_DEADLINES, "L", ACT_LAPSED },
 
 	{ KM_REVIEW, "n", ACT_REVIEW_NEXT },
 	{ KM_REVIEW, "p", ACT_REVIEW_PREV },

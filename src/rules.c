@@ -57,9 +57,10 @@ in_list(const struct word_list *w, const char *s)
 const char *
 clock_status_word(enum clock_status s)
 {
-	static const char *const words[] = { "open", "met", "overdue", "waived" };
+	static const char *const words[] = { "open", "met", "overdue", "waived",
+	                                     "lapsed" };
 
-	return (unsigned)s < 4 ? words[s] : "open";
+	return (unsigned)s < 5 ? words[s] : "open";
 }
 
 void
@@ -244,6 +245,7 @@ add_clock(const struct ruleset *rs, struct rule_result *out, enum clock_id id,
 	snprintf(c->rule, sizeof c->rule, "%s", rs->clocks[id].id);
 	snprintf(c->source, sizeof c->source, "%s", rs->clocks[id].source);
 	c->event_id = event_id;
+	c->lapses = CLOCK_NEVER_LAPSES;
 	return c;
 }
 
@@ -607,6 +609,46 @@ majority_clock(const struct ruleset *rs, const struct rule_person *p,
 	c->status = CLOCK_OPEN;
 }
 
+/* What makes an unused challenge window moot: the person is gone (removed,
+ * left, died), or a later removal decision replaced the one notified. */
+static const char *const window_moot[] = {
+	"removal_decision", "deported", "voluntary_return", "third_country_removal",
+	"deceased", NULL
+};
+
+/* A challenge window that closed unused: overdue for the rule's grace
+ * period after its last day (a defence office must see a missed filing,
+ * and a late filing with an excuse may still be possible), then lapsed;
+ * lapsed at once when the matter became moot. Without a grace period in
+ * the rules file it lapses only when moot. */
+static void
+window_unused(const struct ruleset *rs, struct rule_clock *c,
+              const struct rule_event *moot, int32_t today)
+{
+	const struct clock_rule *r = &rs->clocks[CK_CHALLENGE_WINDOW];
+	size_t n = strlen(c->arithmetic);
+	char a[PDATE_TEXT_MAX], l[DURATION_TEXT_MAX];
+
+	if (r->has_grace)
+		c->lapses = day_add(c->due_latest, &r->grace) + 1;
+	if (moot) {
+		c->status = CLOCK_LAPSED;
+		snprintf(c->arithmetic + n, sizeof c->arithmetic - n,
+		         "; lapsed unused: %s %s", moot->kind,
+		         pdate_format(&moot->date, a, sizeof a));
+	} else if (today >= c->lapses) {
+		char b[PDATE_TEXT_MAX];
+
+		c->status = CLOCK_LAPSED;
+		snprintf(c->arithmetic + n, sizeof c->arithmetic - n,
+		         "; lapsed unused: %s + grace %s = %s", day_format(c->due_latest, a,
+		         sizeof a), duration_format(&r->grace, l, sizeof l),
+		         day_format(c->lapses - 1, b, sizeof b));
+	} else {
+		c->status = today > c->due_latest ? CLOCK_OVERDUE : CLOCK_OPEN;
+	}
+}
+
 static void
 challenge_clocks(const struct ruleset *rs, const struct rule_person *p,
                  int32_t today, struct rule_result *out)
@@ -617,16 +659,29 @@ challenge_clocks(const struct ruleset *rs, const struct rule_person *p,
 
 	if (n >= 0 && rs->clocks[CK_CHALLENGE_WINDOW].enabled) {
 		const struct rule_event *ch = first_after(p, (size_t)n + 1, filed);
+		const struct rule_event *moot = first_after(p, (size_t)n + 1, window_moot);
 		struct rule_clock *c = clock_from(rs, out, CK_CHALLENGE_WINDOW,
 		                                  &p->events[n], "notified",
 		                                  &rs->clocks[CK_CHALLENGE_WINDOW].length);
 
-		/* A window that closed unused stays overdue: for a defence
-		 * office a missed filing is exactly what must show. */
-		if (ch && lo(ch) <= c->due_latest)
+		/* a challenge filed after the matter became moot answers nothing */
+		if (ch && moot && lo(moot) < lo(ch))
+			ch = NULL;
+		if (ch && lo(ch) <= c->due_latest) {
 			c->status = CLOCK_MET;
-		else
-			c->status = today > c->due_latest ? CLOCK_OVERDUE : CLOCK_OPEN;
+		} else if (ch) {
+			/* filed late: whether it is admitted is the court's
+			 * matter now (the decision clock), not the window's */
+			size_t k = strlen(c->arithmetic);
+			char a[PDATE_TEXT_MAX];
+
+			c->status = CLOCK_LAPSED;
+			snprintf(c->arithmetic + k, sizeof c->arithmetic - k,
+			         "; lapsed: challenge filed late %s",
+			         pdate_format(&ch->date, a, sizeof a));
+		} else {
+			window_unused(rs, c, moot, today);
+		}
 	}
 	if (f >= 0 && rs->clocks[CK_CHALLENGE_DECISION].enabled) {
 		const struct rule_event *d = first_after(p, (size_t)f + 1, decided);

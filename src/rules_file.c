@@ -105,7 +105,7 @@ parse_clock(struct ruleset *rs, struct line *l)
 	int i, w = 4;
 
 	if (l->n < 5)
-		return _("expected: clock NAME RULE-ID LENGTH [roll] SOURCE");
+		return _("expected: clock NAME RULE-ID LENGTH [roll] [grace=DURATION] SOURCE");
 	for (i = 0; i < CLOCK_COUNT; i++)
 		if (strcmp(clock_names[i], l->words[1]) == 0)
 			c = &rs->clocks[i];
@@ -130,6 +130,16 @@ parse_clock(struct ruleset *rs, struct line *l)
 	}
 	if (strcmp(l->words[w], "roll") == 0) {
 		c->roll = true;
+		w++;
+	}
+	if (w < l->n && strncmp(l->words[w], "grace=", 6) == 0) {
+		/* only a window a party may let pass lapses */
+		if (i != CK_CHALLENGE_WINDOW)
+			return _("grace: only challenge_window takes a grace period"
+			         " (a window a party may let pass)");
+		if (duration_parse(l->words[w] + 6, &c->grace) != NULL)
+			return _("grace: bad duration (grace=30d, grace=2m)");
+		c->has_grace = true;
 		w++;
 	}
 	if (w != l->n - 1)

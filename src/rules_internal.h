@@ -25,6 +25,8 @@ struct clock_rule {
 	char id[48];
 	struct duration length;
 	int num, den;          /* conditional_release's fraction */
+	bool has_grace;        /* grace=: an unused window lapses after it */
+	struct duration grace;
 	char source[512];
 };
 

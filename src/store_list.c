@@ -68,7 +68,7 @@ store_set_name_order(struct store *st, enum name_order order)
 	"id, case_no, family_name, given_names, native_name, sex, birth_date," \
 	" coalesce(birth_lo, -1), coalesce(birth_hi, -1)," \
 	" coalesce(nationality, ''), coalesce(stage, '')," \
-	" coalesce(stage_since, -1), next_due, next_clock"
+	" coalesce(stage_since, -1), next_due, next_clock, overdue_after"
 
 static void
 add(struct sql_buf *b, const char *text)
@@ -118,9 +118,14 @@ add_conditions_of(struct sql_buf *b, const struct list_filter *f, bool live)
 		add(b, " AND (coalesce(stage, '') = 'removal_barred' OR EXISTS"
 		       " (SELECT 1 FROM event e WHERE e.person_id = person.id"
 		       " AND e.kind = 'non_refoulement_assessment' AND e.outcome = 'risk'))");
-	/* next_due is the earliest open or overdue deadline */
+	/* overdue in the legal sense, the deadline view's: an open clock's
+	 * last permissible day has passed (overdue_after, migration 12) and
+	 * it has not lapsed since it was derived */
 	if (f->flags & LF_OVERDUE)
-		add(b, " AND next_due < :today");
+		add(b, " AND overdue_after < :today AND EXISTS (SELECT 1 FROM deadline d"
+		       " WHERE d.person_id = person.id AND d.status IN ('open', 'overdue')"
+		       " AND d.due_latest < :today AND d.lapses > :today)");
+	/* next_due is the earliest open or overdue deadline */
 	if (f->within)
 		add(b, " AND next_due <= :within");
 	if (f->flags & LF_INTERPRETER)
@@ -280,7 +285,8 @@ read_row(sqlite3_stmt *s, struct list_row *r)
 	if (r->next_due == NO_NEXT_DUE)
 		r->next_due = -1;
 	r->next_clock = xstrdup(column_text(s, 13));
-	r->sort_key = xstrdup(column_text(s, 14));
+	r->overdue_after = (int32_t)sqlite3_column_int(s, 14);
+	r->sort_key = xstrdup(column_text(s, 15));
 }
 
 /* The index a walk of the list takes: its order's; in case order under a
@@ -1001,7 +1007,7 @@ text_walk(struct store *st, const struct list_query *q, const char *const *words
 		bind_key(s, spec_of(st, q->sort), from);
 	bind_named_int(s, ":n", rows);
 	while ((src = sqlite3_step(s)) == SQLITE_ROW)
-		if (text_matches(column_text(s, 15), words)) {
+		if (text_matches(column_text(s, 16), words)) {
 			read_row(s, out);
 			got = 1;
 			break;
@@ -1604,20 +1610,47 @@ deadline_rows_clear(struct deadline_row *rows, int n)
 	}
 }
 
+/* The deadline view's rows: the open clocks (deadline_open_due, which
+ * holds the lapse day, so an unanswered clock lapsed since it was
+ * derived is left out from the index) and, when asked, the lapsed ones
+ * (deadline_lapsed_due), both walked in the view's order and merged. */
+#define DL_COLS "SELECT d.person_id, p.case_no, p.family_name, p.given_names," \
+	" coalesce(p.stage, ''), d.clock, d.rule, d.arithmetic, d.due, d.due_latest," \
+	" (d.status = 'lapsed' OR d.lapses <= :today)"
+#define DL_OPEN " FROM deadline d INDEXED BY deadline_open_due JOIN person p" \
+	" ON p.id = d.person_id WHERE d.status IN ('open', 'overdue') AND d.due <= :until"
+#define DL_LIVE DL_OPEN " AND d.lapses > :today"
+#define DL_LAPSED " FROM deadline d INDEXED BY deadline_lapsed_due JOIN person p" \
+	" ON p.id = d.person_id WHERE d.status = 'lapsed' AND d.due <= :until"
+#define DL_AFTER " AND d.due >= :due AND (d.due, d.person_id, d.clock) > (:due, :pid, :clock)"
+#define DL_BEFORE " AND d.due <= :due AND (d.due, d.person_id, d.clock) < (:due, :pid, :clock)"
+#define DL_ASC " ORDER BY d.due, d.person_id, d.clock LIMIT :n"
+#define DL_DESC " ORDER BY d.due DESC, d.person_id DESC, d.clock DESC LIMIT :n"
+/* a compound's order names its columns by number: due, person, clock */
+#define DL_ASC_U " ORDER BY 9, 1, 6 LIMIT :n"
+#define DL_DESC_U " ORDER BY 9 DESC, 1 DESC, 6 DESC LIMIT :n"
+
 long
-store_deadline_count(struct store *st, int32_t today, int within_days)
+store_deadline_count(struct store *st, int32_t today, int within_days, bool lapsed)
 {
 	/* deadline_open_span holds all the count reads: with the page's
 	 * index (deadline_open_due) it read the row of every open clock to
 	 * test its status, 3.4 s at a million persons */
-	sqlite3_stmt *s = store_cached_sql(st,
+	sqlite3_stmt *s = store_cached_sql(st, lapsed ?
+		"SELECT (SELECT count(*) FROM deadline INDEXED BY deadline_open_span"
+		" WHERE status IN ('open', 'overdue') AND due <= :until)"
+		" + (SELECT count(*) FROM deadline INDEXED BY deadline_lapsed_due"
+		" WHERE status = 'lapsed' AND due <= :until)" :
 		"SELECT count(*) FROM deadline INDEXED BY deadline_open_span"
-		" WHERE status IN ('open', 'overdue') AND due <= :until");
+		" WHERE status IN ('open', 'overdue') AND due <= :until"
+		" AND lapses > :today");
 	long n = -1;
 
 	if (!s)
 		return -1;
 	bind_named_int(s, ":until", (int64_t)today + within_days);
+	if (!lapsed)
+		bind_named_int(s, ":today", today);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		n = (long)sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
@@ -1625,43 +1658,29 @@ store_deadline_count(struct store *st, int32_t today, int within_days)
 }
 
 int
-store_deadline_page(struct store *st, int32_t today, int within_days,
+store_deadline_page(struct store *st, int32_t today, int within_days, bool lapsed,
                     const struct deadline_row *after, bool backward, int n,
                     struct deadline_row *rows)
 {
 	/* deadline_open_due holds the open clocks in this order, so a page
 	 * is a seek and never a sort of every open clock; the plain bound on
 	 * due lets SQLite seek before comparing the row value */
-	static const char *const sql[2][2] = {
-		{ "SELECT d.person_id, p.case_no, p.family_name, p.given_names,"
-		  " coalesce(p.stage, ''), d.clock, d.rule, d.arithmetic, d.due, d.due_latest"
-		  " FROM deadline d INDEXED BY deadline_open_due JOIN person p ON p.id = d.person_id"
-		  " WHERE d.status IN ('open', 'overdue') AND d.due <= :until"
-		  " ORDER BY d.due, d.person_id, d.clock LIMIT :n",
-		  "SELECT d.person_id, p.case_no, p.family_name, p.given_names,"
-		  " coalesce(p.stage, ''), d.clock, d.rule, d.arithmetic, d.due, d.due_latest"
-		  " FROM deadline d INDEXED BY deadline_open_due JOIN person p ON p.id = d.person_id"
-		  " WHERE d.status IN ('open', 'overdue') AND d.due <= :until"
-		  " AND d.due >= :due AND (d.due, d.person_id, d.clock) > (:due, :pid, :clock)"
-		  " ORDER BY d.due, d.person_id, d.clock LIMIT :n" },
-		{ "SELECT d.person_id, p.case_no, p.family_name, p.given_names,"
-		  " coalesce(p.stage, ''), d.clock, d.rule, d.arithmetic, d.due, d.due_latest"
-		  " FROM deadline d INDEXED BY deadline_open_due JOIN person p ON p.id = d.person_id"
-		  " WHERE d.status IN ('open', 'overdue') AND d.due <= :until"
-		  " ORDER BY d.due DESC, d.person_id DESC, d.clock DESC LIMIT :n",
-		  "SELECT d.person_id, p.case_no, p.family_name, p.given_names,"
-		  " coalesce(p.stage, ''), d.clock, d.rule, d.arithmetic, d.due, d.due_latest"
-		  " FROM deadline d INDEXED BY deadline_open_due JOIN person p ON p.id = d.person_id"
-		  " WHERE d.status IN ('open', 'overdue') AND d.due <= :until"
-		  " AND d.due <= :due AND (d.due, d.person_id, d.clock) < (:due, :pid, :clock)"
-		  " ORDER BY d.due DESC, d.person_id DESC, d.clock DESC LIMIT :n" },
+	static const char *const sql[2][2][2] = {
+		{ { DL_COLS DL_LIVE DL_ASC, DL_COLS DL_LIVE DL_AFTER DL_ASC },
+		  { DL_COLS DL_LIVE DL_DESC, DL_COLS DL_LIVE DL_BEFORE DL_DESC } },
+		{ { DL_COLS DL_OPEN " UNION ALL " DL_COLS DL_LAPSED DL_ASC_U,
+		    DL_COLS DL_OPEN DL_AFTER " UNION ALL " DL_COLS DL_LAPSED DL_AFTER DL_ASC_U },
+		  { DL_COLS DL_OPEN " UNION ALL " DL_COLS DL_LAPSED DL_DESC_U,
+		    DL_COLS DL_OPEN DL_BEFORE " UNION ALL " DL_COLS DL_LAPSED DL_BEFORE
+		    DL_DESC_U } },
 	};
-	sqlite3_stmt *s = store_cached_sql(st, sql[backward][after != NULL]);
+	sqlite3_stmt *s = store_cached_sql(st, sql[lapsed][backward][after != NULL]);
 	int got = 0, src = SQLITE_DONE;
 
 	if (!s)
 		return -1;
 	bind_named_int(s, ":until", (int64_t)today + within_days);
+	bind_named_int(s, ":today", today);
 	bind_named_int(s, ":n", n);
 	if (after) {
 		bind_named_int(s, ":due", after->due);
@@ -1681,7 +1700,8 @@ store_deadline_page(struct store *st, int32_t today, int within_days,
 		r->arithmetic = xstrdup(column_text(s, 7));
 		r->due = (int32_t)sqlite3_column_int(s, 8);
 		r->due_latest = (int32_t)sqlite3_column_int(s, 9);
-		r->overdue = r->due_latest < today;
+		r->lapsed = sqlite3_column_int(s, 10) != 0;
+		r->overdue = !r->lapsed && r->due_latest < today;
 	}
 	if (got < n && src != SQLITE_DONE) {
 		store_fail(st, src, _("cannot read the deadlines"));

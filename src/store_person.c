@@ -244,6 +244,16 @@ read_deadline(sqlite3_stmt *s, struct person_detail *d)
 	r->arithmetic = dup_col(s, 3);
 	r->due = (int32_t)sqlite3_column_int(s, 4);
 	r->due_latest = (int32_t)sqlite3_column_int(s, 5);
+	r->lapses = (int32_t)sqlite3_column_int(s, 6);
+}
+
+bool
+person_deadline_lapsed(const struct person_deadline_row *c, int32_t today)
+{
+	if (strcmp(c->status, "lapsed") == 0)
+		return true;
+	return (strcmp(c->status, "open") == 0 || strcmp(c->status, "overdue") == 0) &&
+	       c->lapses <= today;
 }
 
 enum status
@@ -285,7 +295,7 @@ store_person_detail(struct store *st, int64_t id, struct person_detail *out)
 			"   WHEN 'sibling' THEN 5 ELSE 6 END, coalesce(o.birth_lo, 0), o.case_no",
 			id, read_relative, out);
 	if (rc == ST_OK)
-		rc = each_row(st, "SELECT clock, status, rule, arithmetic, due, due_latest"
+		rc = each_row(st, "SELECT clock, status, rule, arithmetic, due, due_latest, lapses"
 		              " FROM deadline WHERE person_id = ?1"
 		              " ORDER BY status NOT IN ('open', 'overdue'), due, clock",
 		              id, read_deadline, out);

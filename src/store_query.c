@@ -388,24 +388,37 @@ store_deadlines(struct store *st, int32_t as_of, int within_days,
 		{ "clock", "d.clock", NULL },
 		{ "due", "date(d.due * 86400, 'unixepoch')", NULL },
 		{ "due_latest", "date(d.due_latest * 86400, 'unixepoch')", NULL },
-		/* an open clock whose latest day has passed is overdue today */
-		{ "status", "CASE WHEN d.status = 'open' AND d.due_latest < ?1"
+		/* as of ?1: an unanswered clock past its lapse day is lapsed,
+		 * an open one past its latest day overdue */
+		{ "status", "CASE WHEN d.status IN ('open', 'overdue') AND d.lapses <= ?1"
+		            " THEN 'lapsed' WHEN d.status = 'open' AND d.due_latest < ?1"
 		            " THEN 'overdue' ELSE d.status END", NULL },
 		{ "rule", "d.rule", NULL },
 	};
-	sqlite3_stmt *s = NULL;
-	enum status rc;
 	/* Two shapes, so the (status, due) index serves a range: an OR
 	 * on a parameter would make SQLite read every open clock. */
+	static const char *const from[2][2] = {
+		{ " FROM deadline d JOIN person p ON p.id = d.person_id"
+		  " WHERE d.status IN ('open', 'overdue') AND d.lapses > ?1"
+		  " AND p.merged_into IS NULL"
+		  " ORDER BY d.due, p.case_no, d.clock",
+		  " FROM deadline d JOIN person p ON p.id = d.person_id"
+		  " WHERE d.status IN ('open', 'overdue') AND d.lapses > ?1"
+		  " AND d.due <= ?2 AND p.merged_into IS NULL"
+		  " ORDER BY d.due, p.case_no, d.clock" },
+		{ " FROM deadline d JOIN person p ON p.id = d.person_id"
+		  " WHERE (d.status IN ('open', 'overdue') OR d.status = 'lapsed')"
+		  " AND p.merged_into IS NULL"
+		  " ORDER BY d.due, p.case_no, d.clock",
+		  " FROM deadline d JOIN person p ON p.id = d.person_id"
+		  " WHERE (d.status IN ('open', 'overdue') OR d.status = 'lapsed')"
+		  " AND d.due <= ?2 AND p.merged_into IS NULL"
+		  " ORDER BY d.due, p.case_no, d.clock" },
+	};
+	sqlite3_stmt *s = NULL;
+	enum status rc;
 	char *sql = build_select(cols, N_OF(cols), flags & EXPORT_JSON,
-		within_days < 0 ?
-		" FROM deadline d JOIN person p ON p.id = d.person_id"
-		" WHERE d.status IN ('open', 'overdue') AND p.merged_into IS NULL"
-		" ORDER BY d.due, p.case_no, d.clock" :
-		" FROM deadline d JOIN person p ON p.id = d.person_id"
-		" WHERE d.status IN ('open', 'overdue') AND d.due <= ?2"
-		" AND p.merged_into IS NULL"
-		" ORDER BY d.due, p.case_no, d.clock");
+		from[(flags & DEADLINES_LAPSED) != 0][within_days >= 0]);
 
 	rc = store_prepare(st, sql, &s);
 	free(sql);

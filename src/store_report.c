@@ -861,10 +861,10 @@ section_deadlines(struct ctx *x)
 		_("Deadlines in the next 8 weeks"), _("clocks"), CHART_HISTOGRAM);
 	/* deadline_open_span holds due, due_latest and (in the key) the
 	 * person: every open clock due by the last week, no row read */
-	sqlite3_stmt *s = plain(x, "SELECT d.person_id, d.due, d.due_latest"
+	sqlite3_stmt *s = plain(x, "SELECT d.person_id, d.due, d.due_latest, d.lapses"
 		" FROM deadline d INDEXED BY deadline_open_span"
 		" WHERE d.status IN ('open', 'overdue') AND d.due <= :until");
-	long n[DEADLINE_WEEKS + 1] = { 0 };
+	long n[DEADLINE_WEEKS + 1] = { 0 }, lapsed = 0;
 	enum status rc;
 	int src;
 
@@ -877,6 +877,11 @@ section_deadlines(struct ctx *x)
 
 		if (x->filtered && !idset_has(&x->sel, sqlite3_column_int64(s, 0)))
 			continue;
+		/* lapsed since it was derived: its own status, not overdue */
+		if (sqlite3_column_int(s, 3) <= x->as_of) {
+			lapsed++;
+			continue;
+		}
 		/* overdue when even the latest day has passed; else the week
 		 * of its first day (one begun before today in the first) */
 		if (latest < x->as_of)
@@ -902,10 +907,26 @@ section_deadlines(struct ctx *x)
 		}
 		sec->total += n[w];
 	}
+	/* the lapsed clocks stored as such (deadline_lapsed_due) */
+	if (rc == ST_OK && (s = plain(x, "SELECT d.person_id FROM deadline d"
+	                              " INDEXED BY deadline_lapsed_due"
+	                              " WHERE d.status = 'lapsed'"))) {
+		while ((src = sqlite3_step(s)) == SQLITE_ROW)
+			if (!x->filtered || idset_has(&x->sel, sqlite3_column_int64(s, 0)))
+				lapsed++;
+		rc = finish(x, s, src, "the lapsed deadlines");
+	} else if (rc == ST_OK) {
+		rc = ST_ERR_DB;
+	}
+	/* its own status, beside the open ones and not in their total */
+	if (rc == ST_OK)
+		report_add_row(sec, "lapsed", _("lapsed"), "", lapsed);
 	report_set_note(sec, _("Open legal clocks of the persons selected, by the week"
 	                " they fall due, the first week starting on the report's day;"
 	                " overdue when even the latest day a partial date allows has"
-	                " passed. No change is computed: clocks have no history."));
+	                " passed; lapsed (not in the total): challenge windows that"
+	                " closed unused past their grace period or became moot. No"
+	                " change is computed: clocks have no history."));
 	return rc;
 }
 

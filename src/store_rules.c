@@ -244,12 +244,13 @@ read_person(struct store *st, int64_t id, struct person_rows *r)
 #define DERIVE_BATCH 64
 #define SQL_DEADLINE_INSERT \
 	"INSERT OR REPLACE INTO deadline(person_id, clock, due, due_latest, status," \
-	" rule, arithmetic) VALUES "
-#define SQL_DEADLINE_ROW "(?, ?, ?, ?, ?, ?, ?)"
+	" rule, arithmetic, lapses) VALUES "
+#define SQL_DEADLINE_ROW "(?, ?, ?, ?, ?, ?, ?, ?)"
 #define SQL_STAGE_UPDATE \
 	"UPDATE person SET stage = v.column2, stage_since = v.column3," \
-	" next_due = v.column4, next_clock = v.column5 FROM (VALUES "
-#define SQL_STAGE_ROW "(?, ?, ?, ?, ?)"
+	" next_due = v.column4, next_clock = v.column5, overdue_after = v.column6" \
+	" FROM (VALUES "
+#define SQL_STAGE_ROW "(?, ?, ?, ?, ?, ?)"
 
 struct derive_batch {
 	sqlite3_stmt *clocks_ins, *persons_upd;   /* DERIVE_BATCH rows each */
@@ -262,7 +263,7 @@ struct derive_batch {
 	struct batch_person {
 		int64_t id;
 		int stage;                 /* -1: none */
-		int32_t since, next_due;
+		int32_t since, next_due, overdue_after;
 		char next_clock[sizeof ((struct rule_clock *)0)->name];
 	} persons[DERIVE_BATCH];
 	size_t npersons;
@@ -314,7 +315,7 @@ derive_batch_free(struct derive_batch **bp)
 	*bp = NULL;
 }
 
-/* Binds one clock row at parameter p (7 parameters). */
+/* Binds one clock row at parameter p (8 parameters). */
 static void
 bind_clock(sqlite3_stmt *s, int p, int64_t id, const struct rule_clock *c,
            const char *status)
@@ -326,13 +327,15 @@ bind_clock(sqlite3_stmt *s, int p, int64_t id, const struct rule_clock *c,
 	sqlite3_bind_text(s, p + 4, status, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, p + 5, c->rule, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, p + 6, c->arithmetic, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, p + 7, c->lapses);
 }
 
-/* Binds one person's stage row at parameter p (5 parameters): id,
- * stage, since, next due, next clock. No stage binds NULL to both. */
+/* Binds one person's stage row at parameter p (6 parameters): id,
+ * stage, since, next due, next clock, overdue after. No stage binds
+ * NULL to both. */
 static void
 bind_stage(sqlite3_stmt *s, int p, int64_t id, int stage, int32_t since,
-           int32_t next_due, const char *next_clock)
+           int32_t next_due, const char *next_clock, int32_t overdue_after)
 {
 	sqlite3_bind_int64(s, p, id);
 	if (stage >= 0) {
@@ -344,6 +347,7 @@ bind_stage(sqlite3_stmt *s, int p, int64_t id, int stage, int32_t since,
 	}
 	sqlite3_bind_int(s, p + 3, next_due);
 	sqlite3_bind_text(s, p + 4, next_clock, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, p + 5, overdue_after);
 }
 
 static sqlite3_stmt *
@@ -356,7 +360,7 @@ static sqlite3_stmt *
 stage_update(struct store *st)
 {
 	return store_cached(st, 5, "UPDATE person SET stage = ?2, stage_since = ?3,"
-	                    " next_due = ?4, next_clock = ?5 WHERE id = ?1");
+	                    " next_due = ?4, next_clock = ?5, overdue_after = ?6 WHERE id = ?1");
 }
 
 /* Writes the batched rows: a full batch in one statement each, fewer
@@ -371,7 +375,7 @@ derive_batch_flush(struct store *st, struct derive_batch *b)
 	if (b->nclocks == DERIVE_BATCH) {
 		s = b->clocks_ins;
 		for (size_t i = 0; i < b->nclocks; i++)
-			bind_clock(s, (int)i * 7 + 1, b->clocks[i].person_id, &b->clocks[i].c,
+			bind_clock(s, (int)i * 8 + 1, b->clocks[i].person_id, &b->clocks[i].c,
 			           b->clocks[i].status);
 		src = sqlite3_step(s);
 		sqlite3_reset(s);
@@ -393,8 +397,8 @@ derive_batch_flush(struct store *st, struct derive_batch *b)
 		for (size_t i = 0; i < b->npersons; i++) {
 			const struct batch_person *p = &b->persons[i];
 
-			bind_stage(s, (int)i * 5 + 1, p->id, p->stage, p->since, p->next_due,
-			           p->next_clock);
+			bind_stage(s, (int)i * 6 + 1, p->id, p->stage, p->since, p->next_due,
+			           p->next_clock, p->overdue_after);
 		}
 		src = sqlite3_step(s);
 		sqlite3_reset(s);
@@ -404,7 +408,8 @@ derive_batch_flush(struct store *st, struct derive_batch *b)
 		for (size_t i = 0; i < b->npersons && src == SQLITE_DONE; i++) {
 			const struct batch_person *p = &b->persons[i];
 
-			bind_stage(s, 1, p->id, p->stage, p->since, p->next_due, p->next_clock);
+			bind_stage(s, 1, p->id, p->stage, p->since, p->next_due, p->next_clock,
+			           p->overdue_after);
 			src = sqlite3_step(s);
 			sqlite3_reset(s);
 		}
@@ -427,6 +432,23 @@ next_clock(const struct rule_result *res)
 			next = c;
 	}
 	return next;
+}
+
+/* The earliest last permissible day of an open or overdue clock: the
+ * person is overdue once today is past it (migration 12). */
+static int32_t
+overdue_after(const struct rule_result *res)
+{
+	int32_t day = NO_NEXT_DUE;
+
+	for (size_t i = 0; i < res->nclocks; i++) {
+		const struct rule_clock *c = &res->clocks[i];
+
+		if ((c->status == CLOCK_OPEN || c->status == CLOCK_OVERDUE) &&
+		    c->due_latest < day)
+			day = c->due_latest;
+	}
+	return day;
 }
 
 /* Adds a person's derived rows to the batch, flushing it when full. */
@@ -459,6 +481,7 @@ batch_derived(struct store *st, struct derive_batch *b, int64_t id,
 	p->since = res->stage_since;
 	p->next_due = next ? next->due : NO_NEXT_DUE;
 	snprintf(p->next_clock, sizeof p->next_clock, "%s", next ? next->name : "");
+	p->overdue_after = overdue_after(res);
 	return b->npersons == DERIVE_BATCH ? derive_batch_flush(st, b) : ST_OK;
 }
 
@@ -499,7 +522,8 @@ write_derived(struct store *st, int64_t id, const struct rule_result *res,
 		const struct rule_clock *next = next_clock(res);
 
 		bind_stage(s, 1, id, res->stage, res->stage_since,
-		           next ? next->due : NO_NEXT_DUE, next ? next->name : "");
+		           next ? next->due : NO_NEXT_DUE, next ? next->name : "",
+		           overdue_after(res));
 	}
 	src = sqlite3_step(s);
 	sqlite3_reset(s);
@@ -589,7 +613,7 @@ store_derive_all(struct store *st, int64_t first_new, bool fresh, bool *blocked,
 		return store_fail(st, SQLITE_OK, _("no rule set loaded"));
 	/* Filling empty tables: build the secondary indexes once at the
 	 * end instead of inserting into them in random order (the same
-	 * definitions as migrations 1, 2, 3 and 5). */
+	 * definitions as migrations 1, 2, 3, 5 and 12). */
 	/* (a bulk load that dropped the person indexes has not built
 	 * these four again: they are built here once, after the pass) */
 	if (fresh && (rc = store_exec(st,
@@ -597,7 +621,7 @@ store_derive_all(struct store *st, int64_t first_new, bool fresh, bool *blocked,
 		" DROP INDEX IF EXISTS person_stage_key; DROP INDEX IF EXISTS person_since;"
 		" DROP INDEX IF EXISTS person_next_due; DROP INDEX IF EXISTS deadline_open_due;"
 		" DROP INDEX IF EXISTS person_stage_since;"
-		" DROP INDEX IF EXISTS deadline_open_span;")) != ST_OK)
+		" DROP INDEX IF EXISTS deadline_open_span; DROP INDEX IF EXISTS deadline_lapsed_due;")) != ST_OK)
 		return rc;
 	/* every row is new in empty tables: batch them */
 	if (fresh && !(batch = derive_batch_new(st)))
@@ -648,10 +672,12 @@ store_derive_all(struct store *st, int64_t first_new, bool fresh, bool *blocked,
 			"CREATE INDEX person_stage_key ON person(coalesce(stage, ''), case_no);"
 			"CREATE INDEX person_since ON person(coalesce(stage_since, -1), case_no);"
 			"CREATE INDEX person_next_due ON person(next_due, case_no);"
-			"CREATE INDEX deadline_open_due ON deadline(due, person_id, clock)"
+			"CREATE INDEX deadline_open_due ON deadline(due, person_id, clock, lapses)"
 			"  WHERE status IN ('open', 'overdue');"
+			"CREATE INDEX deadline_lapsed_due ON deadline(due, person_id, clock)"
+			"  WHERE status = 'lapsed';"
 			"CREATE INDEX person_stage_since ON person(coalesce(stage, ''), stage_since);"
-			"CREATE INDEX deadline_open_span ON deadline(due, due_latest, status)"
+			"CREATE INDEX deadline_open_span ON deadline(due, due_latest, status, lapses)"
 			"  WHERE status IN ('open', 'overdue');");
 	return rc;
 }

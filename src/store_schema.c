@@ -323,10 +323,58 @@ static const char migration_11[] =
 	"CREATE INDEX person_nat_name_tr ON person(coalesce(nationality, ''), name_key_tr,"
 	" case_no);";
 
+/* 12: lapsed clocks and one meaning of "overdue". The deadline table is
+ * rebuilt (SQLite's twelve-step way: new table, copy, drop, rename,
+ * indexes again) so its CHECK accepts 'lapsed', written as ORs: an IN
+ * list of more than two constants makes SQLite build a temporary table
+ * at every single-row INSERT. lapses is the day an unanswered clock
+ * counts as lapsed from (rules.c; 2147483647: never), so a query made
+ * months after the last derivation still lapses it; the rows already
+ * there get tr.rules' 30 days for the challenge windows. The open clocks'
+ * indexes hold it, so the action lists leave lapsed clocks out without
+ * reading a row; deadline_lapsed_due holds the lapsed ones in the
+ * deadline view's order. person.overdue_after is the earliest last
+ * permissible day of the person's open or overdue clocks: the list's
+ * "overdue" (overdue_after < today) is the deadline view's, the legal
+ * one, not the earliest due day's (next_due). */
+static const char migration_12[] =
+	"CREATE TABLE deadline_new ("
+	"  person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+	"  clock TEXT NOT NULL,"
+	"  due INTEGER NOT NULL, due_latest INTEGER NOT NULL,"
+	"  status TEXT NOT NULL CHECK (status = 'open' OR status = 'met'"
+	"    OR status = 'overdue' OR status = 'waived' OR status = 'lapsed'),"
+	"  rule TEXT NOT NULL DEFAULT '',"
+	"  arithmetic TEXT NOT NULL DEFAULT '',"
+	"  lapses INTEGER NOT NULL DEFAULT 2147483647,"
+	"  PRIMARY KEY (person_id, clock, due)) WITHOUT ROWID;"
+	/* an unanswered challenge window lapses 30 days after its last day
+	 * (tr.rules' grace), so the windows years old leave the deadline
+	 * view at once; a person's next derivation writes the rule set's own
+	 * lapse day (and 'lapsed' where the matter became moot) */
+	"INSERT INTO deadline_new(person_id, clock, due, due_latest, status, rule,"
+	"  arithmetic, lapses) SELECT person_id, clock, due, due_latest, status, rule,"
+	"  arithmetic, CASE WHEN clock = 'challenge_window' AND status IN ('open',"
+	"  'overdue') THEN due_latest + 31 ELSE 2147483647 END FROM deadline;"
+	"DROP TABLE deadline;"
+	"ALTER TABLE deadline_new RENAME TO deadline;"
+	"CREATE INDEX deadline_due ON deadline(due, person_id);"
+	"CREATE INDEX deadline_status_due ON deadline(status, due);"
+	"CREATE INDEX deadline_open_due ON deadline(due, person_id, clock, lapses)"
+	"  WHERE status IN ('open', 'overdue');"
+	"CREATE INDEX deadline_open_span ON deadline(due, due_latest, status, lapses)"
+	"  WHERE status IN ('open', 'overdue');"
+	"CREATE INDEX deadline_lapsed_due ON deadline(due, person_id, clock)"
+	"  WHERE status = 'lapsed';"
+	"ALTER TABLE person ADD COLUMN overdue_after INTEGER NOT NULL DEFAULT 2147483647;"
+	"UPDATE person SET overdue_after = (SELECT min(d.due_latest) FROM deadline d"
+	"  WHERE d.person_id = person.id AND d.status IN ('open', 'overdue'))"
+	" WHERE id IN (SELECT person_id FROM deadline WHERE status IN ('open', 'overdue'));";
+
 static const char *const migrations[] = { migration_1, migration_2, migration_3,
                                           migration_4, migration_5, migration_6,
                                           migration_7, migration_8, migration_9,
-                                          migration_10, migration_11 };
+                                          migration_10, migration_11, migration_12 };
 
 int
 store_migration_count(void)

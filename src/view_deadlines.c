@@ -22,6 +22,7 @@
 struct deadlines_view {
 	struct pager pg;
 	int within;
+	bool lapsed;             /* lapsed clocks shown too (L) */
 	long total;
 };
 
@@ -43,7 +44,7 @@ fetch_rows(void *ctx, const void *after, bool backward, int n, void *rows)
 	struct view *v = ctx;
 	struct deadlines_view *dv = v->priv;
 	int got = store_deadline_page(app_store(v->app), app_today(v->app), dv->within,
-	                              after, backward, n, rows);
+	                              dv->lapsed, after, backward, n, rows);
 
 	if (got < 0)
 		app_error(v->app, _("cannot read the deadlines: %s"),
@@ -68,7 +69,8 @@ deadlines_idle(struct view *v)
 
 	if (dv->total >= 0)
 		return false;
-	dv->total = store_deadline_count(app_store(v->app), app_today(v->app), dv->within);
+	dv->total = store_deadline_count(app_store(v->app), app_today(v->app), dv->within,
+	                                 dv->lapsed);
 	if (dv->total < 0)
 		dv->total = 0;
 	return true;
@@ -108,11 +110,14 @@ deadlines_resize(struct view *v, int lines, int cols)
 }
 
 /* "overdue 12d", "today", "in 5d"; a clock from a partial date falls
- * due within a range: "within 200d" once its earliest day has come */
+ * due within a range: "within 200d" once its earliest day has come;
+ * "lapsed 400d" counts from its last day */
 static void
 when_text(const struct deadline_row *r, int32_t today, char *buf, size_t len)
 {
-	if (r->overdue)
+	if (r->lapsed)
+		snprintf(buf, len, _("lapsed %ldd"), (long)(today - r->due_latest));
+	else if (r->overdue)
 		snprintf(buf, len, _("overdue %ldd"), (long)(today - r->due_latest));
 	else if (r->due_latest == today)
 		snprintf(buf, len, _("today"));
@@ -132,6 +137,7 @@ when_width(void)
 {
 	const struct deadline_row rows[] = {
 		{ .overdue = true, .due = -9999, .due_latest = -9999 },
+		{ .lapsed = true, .due = -9999, .due_latest = -9999 },
 		{ .due = -1, .due_latest = 9999 },
 		{ .due = 9999, .due_latest = 9999 },
 	};
@@ -180,7 +186,8 @@ deadlines_draw(struct view *v, WINDOW *win, int lines, int cols)
 		ui_put(win, i + 1, 0, day_display(r->due, due, sizeof due), W_DUE, true);
 		when_text(r, today, when, sizeof when);
 		if (!cur)
-			wattrset(win, app_attr(v->app, r->overdue ? UI_OVERDUE : UI_FUTURE));
+			wattrset(win, app_attr(v->app, r->lapsed ? UI_DIM :
+			                       r->overdue ? UI_OVERDUE : UI_FUTURE));
 		ui_put(win, i + 1, x_when, when, w_when, true);
 		wattrset(win, base);
 		ui_put(win, i + 1, x_clock, CLOCK_LABEL(r->clock), W_CLOCK, true);
@@ -231,6 +238,12 @@ deadlines_handle(struct view *v, enum action a)
 		reload(v);
 		return true;
 	}
+	case ACT_LAPSED:
+		dv->lapsed = !dv->lapsed;
+		app_message(v->app, "%s", dv->lapsed ? _("lapsed clocks shown (L hides them)")
+		            : _("lapsed clocks hidden (L shows them)"));
+		reload(v);
+		return true;
 	case ACT_REVIEW: {
 		struct review_arg ra = { .query = { .sort = SORT_DEADLINE } };
 
@@ -253,16 +266,26 @@ deadlines_title(struct view *v, char *buf, size_t len)
 {
 	struct deadlines_view *dv = v->priv;
 
-	if (dv->total < 0)
+	/* with L, the lapsed clocks instead of "overdue", which is always in */
+	if (dv->total < 0 && dv->lapsed)
+		snprintf(buf, len, P_("deadlines due within %d day, lapsed included  counting...",
+		                      "deadlines due within %d days, lapsed included  counting...",
+		                      dv->within), dv->within);
+	else if (dv->total < 0)
 		snprintf(buf, len, P_("deadlines due within %d day, overdue included  counting...",
 		                      "deadlines due within %d days, overdue included  counting...",
 		                      dv->within), dv->within);
 	else {
 		size_t n;
 
-		snprintf(buf, len, P_("deadlines due within %d day, overdue included",
-		                      "deadlines due within %d days, overdue included",
-		                      dv->within), dv->within);
+		if (dv->lapsed)
+			snprintf(buf, len, P_("deadlines due within %d day, lapsed included",
+			                      "deadlines due within %d days, lapsed included",
+			                      dv->within), dv->within);
+		else
+			snprintf(buf, len, P_("deadlines due within %d day, overdue included",
+			                      "deadlines due within %d days, overdue included",
+			                      dv->within), dv->within);
 		n = strlen(buf);
 		snprintf(buf + n, len - n, P_("  %ld open", "  %ld open", dv->total), dv->total);
 	}

@@ -177,7 +177,8 @@ build(struct view *v)
 		const struct person_deadline_row *c = &d->deadlines[i];
 		bool overdue = c->due_latest < today;
 
-		if (strcmp(c->status, "open") != 0 && strcmp(c->status, "overdue") != 0)
+		if ((strcmp(c->status, "open") != 0 && strcmp(c->status, "overdue") != 0) ||
+		    person_deadline_lapsed(c, today))
 			continue;
 		any = true;
 		add(dv, CLOCK_LABEL(c->clock), overdue ? UI_OVERDUE : UI_FUTURE, 0, "%s  %s  %s",
@@ -187,6 +188,21 @@ build(struct view *v)
 	}
 	if (!any)
 		add(dv, "", UI_DIM, 0, _("none"));
+	/* windows that closed unused: off the action lists, kept here with
+	 * their arithmetic (a missed filing is part of the record) */
+	any = false;
+	for (size_t i = 0; i < d->ndeadlines; i++) {
+		const struct person_deadline_row *c = &d->deadlines[i];
+
+		if (!person_deadline_lapsed(c, today))
+			continue;
+		if (!any)
+			heading(dv, _("Lapsed deadlines"));
+		any = true;
+		add(dv, CLOCK_LABEL(c->clock), UI_DIM, 0, "%s  %s  %s",
+		    day_display(c->due, day, sizeof day), _("lapsed"),
+		    clock_arithmetic_display(c->arithmetic, arith, sizeof arith));
+	}
 
 	heading(dv, _("Active measures"));
 	any = false;

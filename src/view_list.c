@@ -258,7 +258,9 @@ deadline_text(const struct list_row *r, int32_t today, char *buf, size_t len)
 	buf[0] = '\0';
 	if (r->next_due < 0)
 		return;
-	if (r->next_due < today)
+	/* overdue as the deadline view means it: an open clock's last
+	 * permissible day has passed, not merely its earliest due day */
+	if (r->overdue_after < today)
 		snprintf(buf, len, "%s!", day_display(r->next_due, day, sizeof day));
 	else
 		snprintf(buf, len, "%s", day_display(r->next_due, day, sizeof day));
@@ -300,7 +302,7 @@ draw_row(struct view *v, WINDOW *win, int y, const struct list_row *r, bool curs
 			break;
 		case C_DEADLINE:
 			deadline_text(r, today, text, sizeof text);
-			if (r->next_due >= 0 && r->next_due < today && !cursor)
+			if (r->next_due >= 0 && r->overdue_after < today && !cursor)
 				wattrset(win, app_attr(v->app, UI_OVERDUE));
 			s = text;
 			break;

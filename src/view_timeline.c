@@ -50,17 +50,33 @@ band_of(const char *kind)
 		{ "third_country_removal", B_OUTCOME }, { "repatriated", B_OUTCOME },
 		{ "released_to_community", B_OUTCOME }, { "programme_start", B_OUTCOME },
 		{ "programme_end", B_OUTCOME }, { "absconded", B_OUTCOME },
-		{ "re_detained", B_OUTCOME }, { "deceased", B_OUTCOME },
-		{ "case_closed", B_OUTCOME },
-		/* notes, overrides, DNA tests stay in the band they happen in */
+		{ "deceased", B_OUTCOME }, { "case_closed", B_OUTCOME },
+		/* taken again after absconding or a release: the rules put the
+		 * person back in custody (rules.c), not at an outcome */
+		{ "re_detained", B_CUSTODY },
+		/* notes, overrides, DNA tests stay in the band they happen in;
+		 * so do the measures: a security code, a travel ban, a red
+		 * notice or a monitoring order runs beside whatever stage the
+		 * person is in (an administrative code is no prosecution) */
 		{ "note", B_NONE }, { "override", B_NONE }, { "dna_test", B_NONE },
+		{ "security_code", B_NONE }, { "security_code_lifted", B_NONE },
+		{ "red_notice", B_NONE }, { "electronic_monitoring", B_NONE },
+		{ "travel_ban", B_NONE }, { "measure_lifted", B_NONE },
 	};
 
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
 		if (strcmp(map[i].kind, kind) == 0)
 			return map[i].band;
-	/* the prosecution kinds and the measures */
+	/* the prosecution kinds */
 	return B_PROSECUTION;
+}
+
+const char *
+view_timeline_band(const char *kind)
+{
+	enum band b = band_of(kind);
+
+	return b == B_NONE ? NULL : band_names[b];
 }
 
 struct timeline_view {
@@ -170,7 +186,13 @@ build(struct view *v)
 		const struct person_deadline_row *c = &tv->d.deadlines[i];
 		bool overdue = c->due_latest < today;
 
-		if (strcmp(c->status, "open") != 0 && strcmp(c->status, "overdue") != 0)
+		if (person_deadline_lapsed(c, today))
+			add(tv, UI_DIM, -1, "  %-10s  %s  %s  %s",
+			    day_display(c->due, day, sizeof day),
+			    u8_pad(CLOCK_LABEL(c->clock), 26, kind, sizeof kind), _("lapsed"),
+			    clock_arithmetic_display(c->arithmetic, arith, sizeof arith));
+		if ((strcmp(c->status, "open") != 0 && strcmp(c->status, "overdue") != 0) ||
+		    person_deadline_lapsed(c, today))
 			continue;
 		if (overdue)
 			add(tv, UI_OVERDUE, -1, P_("  %-10s  %s  OVERDUE by %ld day  %s",

@@ -105,7 +105,8 @@ const char *const vocab_clocks[] = {
 /* A clock's states as stored (deadline rows). */
 const char *const vocab_clock_statuses[] = {
 	V_("clock_status", "open"), V_("clock_status", "met"),
-	V_("clock_status", "overdue"), V_("clock_status", "waived"), NULL
+	V_("clock_status", "overdue"), V_("clock_status", "waived"),
+	V_("clock_status", "lapsed"), NULL
 };
 
 static const char *

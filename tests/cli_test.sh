@@ -256,6 +256,19 @@ run dl-within 0 "$BIN" deadlines --format csv --within 7 --db dl.db
 [ "$(wc -l < out)" = 6 ] && ok || bad "deadlines --within 7: $(wc -l < out) lines, expected 6"
 CASEPATH_TODAY=2026-12-10 run dl-as-of 0 "$BIN" deadlines --format csv --as-of 2026-12-10 --db dl.db
 has dl-overdue out "DL-3,custody_absolute,2026-12-03,2026-12-03,overdue,K10-max"
+# DL-1's challenge window (last day 2026-11-27) unused: overdue through
+# its 30-day grace (12-27), lapsed after; computed as of --as-of, the
+# stored rows derived on 2026-11-23 still say open
+has dl-window-overdue out "DL-1,challenge_window,2026-11-27,2026-11-27,overdue,K1"
+run dl-lapsed-hidden 0 "$BIN" deadlines --format csv --as-of 2027-01-01 --db dl.db
+if grep -q "^DL-1,challenge_window," out; then bad "deadlines: a lapsed window listed without --lapsed"; else ok; fi
+has dl-lapsed-others out "DL-3,custody_absolute,2026-12-03,2026-12-03,overdue,K10-max"
+run dl-lapsed-shown 0 "$BIN" deadlines --format csv --as-of 2027-01-01 --lapsed --db dl.db
+has dl-lapsed-row out "DL-1,challenge_window,2026-11-27,2026-11-27,lapsed,K1"
+run dl-lapsed-text 0 "$BIN" deadlines --as-of 2027-01-01 --lapsed --db dl.db
+grep "DL-1" out | grep -q "lapsed" && ok || bad "deadlines text --lapsed: no lapsed status: $(grep DL-1 out)"
+run dl-lapsed-json 0 "$BIN" deadlines --format json --as-of 2027-01-01 --lapsed --db dl.db
+has dl-lapsed-json-row out '"status":"lapsed"'
 run dl-show 0 "$BIN" show DL-1 --timeline --db dl.db
 has dl-stage out "Stage as of 2026-11-23: removal_ordered since 2026-11-18"
 has dl-arith out "notified 2026-11-20 + 7d = 2026-11-27"

@@ -261,25 +261,28 @@ main(int argc, char **argv)
 					search |= strcmp(filters[f], search_filters[k]) == 0;
 				exercise_list(st, &q, search);
 			}
-	/* the deadline view: first page, next, back */
-	for (int within = 0; within <= 365; within += 365) {
+	/* the deadline view: first page, next, back; lapsed clocks shown or not */
+	for (int k = 0; k < 4; k++) {
+		int within = k % 2 ? 365 : 0;
+		bool lapsed = k >= 2;
 		struct deadline_row d[8] = { { 0 } };
 		int got;
 
-		(void)store_deadline_count(st, day_today(), within);
-		got = store_deadline_page(st, day_today(), within, NULL, false, 8, d);
+
+		(void)store_deadline_count(st, day_today(), within, lapsed);
+		got = store_deadline_page(st, day_today(), within, lapsed, NULL, false, 8, d);
 		if (got > 0) {
 			struct deadline_row last = { 0 };
 
 			deadline_row_copy(&last, &d[got - 1]);
 			deadline_rows_clear(d, got);
-			got = store_deadline_page(st, day_today(), within, &last, false, 8, d);
+			got = store_deadline_page(st, day_today(), within, lapsed, &last, false, 8, d);
 			deadline_rows_clear(d, got > 0 ? got : 0);
-			got = store_deadline_page(st, day_today(), within, &last, true, 8, d);
+			got = store_deadline_page(st, day_today(), within, lapsed, &last, true, 8, d);
 			deadline_rows_clear(d, got > 0 ? got : 0);
 			deadline_rows_clear(&last, 1);
 		}
-		got = store_deadline_page(st, day_today(), within, NULL, true, 8, d);
+		got = store_deadline_page(st, day_today(), within, lapsed, NULL, true, 8, d);
 		deadline_rows_clear(d, got > 0 ? got : 0);
 	}
 	/* the audit view and the access log, unfiltered and by each field */

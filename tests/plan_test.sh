@@ -28,11 +28,12 @@ CREATE TEMP TABLE base AS SELECT max(id) AS top FROM person;
 INSERT INTO person (id, case_no, family_name, given_names, native_name, sex,
 	birth_date, birth_lo, birth_hi, nationality, claimed_nationality, ethnicity,
 	interpreter_needed, category, notes, stage, stage_since, version, name_key,
-	name_key_tr, next_due, next_clock)
+	name_key_tr, next_due, next_clock, overdue_after)
 SELECT p.id + c.n * b.top, p.case_no || '-' || c.n, p.family_name, p.given_names,
 	p.native_name, p.sex, p.birth_date, p.birth_lo, p.birth_hi, p.nationality,
 	p.claimed_nationality, p.ethnicity, p.interpreter_needed, p.category, p.notes,
-	p.stage, p.stage_since, p.version, p.name_key, p.name_key_tr, p.next_due, p.next_clock
+	p.stage, p.stage_since, p.version, p.name_key, p.name_key_tr, p.next_due, p.next_clock,
+	p.overdue_after
 FROM copy c, base b, person p WHERE p.id <= b.top;
 INSERT INTO person_name_fts(rowid, names)
 SELECT f.id + c.n * b.top, f.c0 FROM copy c, base b, person_name_fts_content f
@@ -41,7 +42,7 @@ INSERT INTO person_namekey_fts(rowid, keys)
 SELECT p.id + c.n * b.top, (SELECT keys FROM person_namekey_fts WHERE rowid = p.id)
 FROM copy c, base b, person p WHERE p.id <= b.top;
 INSERT INTO deadline SELECT d.person_id + c.n * b.top, d.clock, d.due, d.due_latest,
-	d.status, d.rule, d.arithmetic FROM copy c, base b, deadline d
+	d.status, d.rule, d.arithmetic, d.lapses FROM copy c, base b, deadline d
 WHERE d.person_id <= b.top;
 COMMIT;
 SQL

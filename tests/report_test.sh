@@ -24,7 +24,9 @@
 #   alert).
 #   Deadlines: 7 overdue (RP-12 K8, RP-02 K4 and K5, RP-10 K4, RP-05
 #   K2, RP-01 and RP-07 K4), week 1 RP-04's challenge window (11-27),
-#   week 2 RP-02's review (12-01), week 3 three reviews (12-10).
+#   week 2 RP-02's review (12-01), week 3 three reviews (12-10);
+#   1 lapsed, apart from the total: RP-09's challenge window, unused and
+#   moot since the removal on 2026-09-10 (it was "waived" before).
 #   Blocked, of 7 awaiting removal: G1 pending RP-05, G1 window RP-04,
 #   G2 RP-06, G2-never RP-04 (Uyghur, CHN), G3 RP-01 and RP-07 (SYR),
 #   G4 RP-02 (RUS) and RP-05 (LBY), G9 RP-01, RP-02, RP-06; any 6
@@ -96,7 +98,7 @@ is centre-then "$(val csv/time_removal_centre.csv 1 change) $(val csv/time_remov
 is centre-alert "$(val csv/time_removal_centre.csv 12 flags)" "alert;limit"
 is jc "$(val csv/time_judicial_control.csv 4) $(val csv/time_judicial_control.csv 4 flags)" "1 alert;limit"
 is prison "$(val csv/time_prison.csv 2)" 1
-is deadlines "$(val csv/deadlines.csv overdue) $(val csv/deadlines.csv week1) $(val csv/deadlines.csv week2) $(val csv/deadlines.csv week3)" "7 1 1 3"
+is deadlines "$(val csv/deadlines.csv overdue) $(val csv/deadlines.csv week1) $(val csv/deadlines.csv week2) $(val csv/deadlines.csv week3) $(val csv/deadlines.csv lapsed)" "7 1 1 3 1"
 is blocked "$(for k in G1_pending G1_window G2 G2_never G3 G4 G9 any; do printf '%s ' "$(val csv/blocked.csv $k)"; done)" "1 1 1 1 2 2 3 6 "
 is outcomes "$(val csv/outcomes.csv all total) $(val csv/outcomes.csv all change) $(val csv/outcomes.csv deported 2026-09)" "4 2 1"
 is families "$(val csv/families.csv children_of_removal) $(val csv/families.csv parentage_pending)" "3 2"

@@ -18,8 +18,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "casepath/clock_text.h"
 #include "casepath/date.h"
 #include "casepath/rules.h"
+#include "casepath/views.h"
 #include "casepath/vocab.h"
 
 Suite *suite_rules(void);
@@ -343,13 +345,98 @@ static const struct tcase cases[] = {
 	/* Notified sometime in 2023: earliest 01-01 + 7d = Sunday
 	 * 2023-01-08, rolled to Monday 01-09; latest 12-31 + 7d = Sunday
 	 * 2024-01-07, rolled to Monday 2024-01-08. Overdue only once the
-	 * latest possible due date has passed. */
+	 * latest possible due date has passed... */
 	{ .name = "K1: notification known to the year",
 	  .nat = "TJK", .birth = "1990",
 	  .ev = { E("removal_notified", "2023") },
-	  .asof = "2024-06-01", .stage = "removal_ordered",
+	  .asof = "2024-01-20", .stage = "removal_ordered",
 	  .clocks = { CKP("challenge_window", "2023-01-09", "2024-01-08",
 	                  "overdue", 1) } },
+
+	/* ...and the grace (tr.rules: 30d) counts from that latest day too:
+	 * 2024-01-08 + 30d = 2024-02-07 is the last overdue day. */
+	{ .name = "K1: partial notification lapses after the latest day's grace",
+	  .nat = "TJK", .birth = "1990",
+	  .ev = { E("removal_notified", "2023") },
+	  .asof = "2024-02-08", .stage = "removal_ordered",
+	  .clocks = { CKP("challenge_window", "2023-01-09", "2024-01-08",
+	                  "lapsed", 1) } },
+
+	/* === K1 lapsing: the grace boundary day by day ======================== */
+	/* Notified Saturday 2023-03-04, due the rolled Monday 2023-03-13;
+	 * unused, it is overdue through 2023-03-13 + 30d = 2023-04-12 and
+	 * lapsed from 2023-04-13. */
+	{ .name = "K1 lapse: the day before the grace ends, overdue",
+	  .nat = "UZB", .birth = "1990",
+	  .ev = { E("removal_notified", "2023-03-04") },
+	  .asof = "2023-04-11", .stage = "removal_ordered",
+	  .clocks = { CK("challenge_window", "2023-03-13", "overdue", 1) } },
+	{ .name = "K1 lapse: the grace's last day, still overdue",
+	  .nat = "UZB", .birth = "1990",
+	  .ev = { E("removal_notified", "2023-03-04") },
+	  .asof = "2023-04-12", .stage = "removal_ordered",
+	  .clocks = { CK("challenge_window", "2023-03-13", "overdue", 1) } },
+	{ .name = "K1 lapse: the day after the grace, lapsed",
+	  .nat = "UZB", .birth = "1990",
+	  .ev = { E("removal_notified", "2023-03-04") },
+	  .asof = "2023-04-13", .stage = "removal_ordered",
+	  .clocks = { CK("challenge_window", "2023-03-13", "lapsed", 1) } },
+	{ .name = "K1 lapse: years later, lapsed (not overdue 1456d)",
+	  .nat = "UZB", .birth = "1990",
+	  .ev = { E("removal_notified", "2023-03-04") },
+	  .asof = "2027-03-01", .stage = "removal_ordered",
+	  .clocks = { CK("challenge_window", "2023-03-13", "lapsed", 1) } },
+
+	/* Moot: deported after the window closed unused (no G1: the
+	 * window was over): lapsed at once, not "waived". */
+	{ .name = "K1 lapse: moot by removal",
+	  .nat = "UZB", .birth = "1990",
+	  .ev = { E("removal_notified", "2023-03-04"), E("deported", "2023-03-20") },
+	  .asof = "2023-03-21", .stage = "deported",
+	  .clocks = { CK("challenge_window", "2023-03-13", "lapsed", 1) } },
+	/* Moot inside the window: the person died on 2023-03-08; the window
+	 * would be open on 03-09 but nobody can use it. */
+	{ .name = "K1 lapse: moot by death inside the window",
+	  .nat = "UZB", .birth = "1990",
+	  .ev = { E("removal_notified", "2023-03-04"), E("deceased", "2023-03-08") },
+	  .asof = "2023-03-09", .stage = "deceased",
+	  .clocks = { CK("challenge_window", "2023-03-13", "lapsed", 1) } },
+	/* Left: a voluntary return after the window closed. */
+	{ .name = "K1 lapse: moot by a voluntary return",
+	  .nat = "UZB", .birth = "1990",
+	  .ev = { E("removal_notified", "2023-03-04"),
+	          E("voluntary_return", "2023-03-16") },
+	  .asof = "2023-03-17", .stage = "voluntary_return",
+	  .clocks = { CK("challenge_window", "2023-03-13", "lapsed", 1) } },
+	/* A later removal decision supersedes the notified one: its window
+	 * lapses at once, inside the grace period that would have kept it
+	 * overdue. */
+	{ .name = "K1 lapse: a new removal decision supersedes",
+	  .nat = "UZB", .birth = "1990",
+	  .ev = { E("removal_notified", "2023-03-04"),
+	          E("removal_decision", "2023-03-20") },
+	  .asof = "2023-03-21", .stage = "removal_ordered",
+	  .clocks = { CK("challenge_window", "2023-03-13", "lapsed", 1) } },
+	/* ...and once the new decision is notified, its own window opens:
+	 * only the latest notification has a clock. 2023-03-22 + 7d =
+	 * Wednesday 2023-03-29. */
+	{ .name = "K1 lapse: the new notification's window is open",
+	  .nat = "UZB", .birth = "1990",
+	  .ev = { E("removal_notified", "2023-03-04"),
+	          E("removal_decision", "2023-03-20"),
+	          E("removal_notified", "2023-03-22") },
+	  .asof = "2023-03-23", .stage = "removal_ordered",
+	  .clocks = { CK("challenge_window", "2023-03-29", "open", 3) } },
+	/* Filed late (2023-03-20, after the 03-13 last day): the court's
+	 * matter now (K2 runs: 03-20 + 15d = Tuesday 04-04); the window
+	 * itself lapsed. */
+	{ .name = "K1 lapse: a late filing",
+	  .nat = "UZB", .birth = "1990",
+	  .ev = { E("removal_notified", "2023-03-04"),
+	          E("challenge_filed", "2023-03-20") },
+	  .asof = "2023-03-21", .stage = "challenge_pending",
+	  .clocks = { CK("challenge_window", "2023-03-13", "lapsed", 1),
+	              CK("challenge_decision", "2023-04-04", "open", 2) } },
 
 	/* Still open while as-of is between the earliest and the latest due. */
 	{ .name = "K1: partial notification open until the latest due",
@@ -1410,6 +1497,157 @@ START_TEST(test_ruleset_loads)
 	ck_assert_str_eq(clock_status_word(CLOCK_MET), "met");
 	ck_assert_str_eq(clock_status_word(CLOCK_OVERDUE), "overdue");
 	ck_assert_str_eq(clock_status_word(CLOCK_WAIVED), "waived");
+	ck_assert_str_eq(clock_status_word(CLOCK_LAPSED), "lapsed");
+}
+END_TEST
+
+/* One notified window evaluated under a rule set given as text. */
+static enum clock_status
+window_status(const struct ruleset *set, const struct tev *ev, size_t nev,
+              const char *asof, int32_t *lapses, char *arith, size_t len)
+{
+	struct rule_event e[4];
+	struct rule_person p;
+	struct rule_result r = { .stage = -1 };
+	enum clock_status st = CLOCK_MET;
+	int32_t today = 0;
+
+	ck_assert_ptr_null(day_parse(asof, &today));
+	memset(&p, 0, sizeof p);
+	p.case_no = "T-1";
+	p.nationality = p.claimed_nationality = p.ethnicity = "";
+	for (size_t i = 0; i < nev; i++) {
+		memset(&e[i], 0, sizeof e[i]);
+		e[i].id = (int64_t)i + 1;
+		e[i].kind = ev[i].kind;
+		ck_assert_ptr_null(pdate_parse(ev[i].date, &e[i].date));
+		e[i].country = e[i].duration = e[i].outcome = e[i].note = "";
+	}
+	p.events = e;
+	p.nevents = nev;
+	rules_evaluate(set, &p, today, &r);
+	for (size_t i = 0; i < r.nclocks; i++)
+		if (strcmp(r.clocks[i].name, "challenge_window") == 0) {
+			st = r.clocks[i].status;
+			if (lapses)
+				*lapses = r.clocks[i].lapses;
+			if (arith)
+				snprintf(arith, len, "%s", r.clocks[i].arithmetic);
+		}
+	rule_result_clear(&r);
+	return st;
+}
+
+#define WINDOW_RULE "clock challenge_window K1 7d roll "
+
+/* The lapse day is stored with the clock (the store lapses a clock not
+ * derived again since by it), and the arithmetic says why it lapsed. */
+START_TEST(test_rules_lapse_day_and_arithmetic)
+{
+	static const struct tev notified[] = { E("removal_notified", "2023-03-04") };
+	static const struct tev deported[] = { E("removal_notified", "2023-03-04"),
+	                                       E("deported", "2023-03-20") };
+	char arith[256], shown[512];
+	int32_t lapses = 0;
+
+	ck_assert_int_eq(window_status(rules(), notified, 1, "2023-03-20", &lapses,
+	                               arith, sizeof arith), CLOCK_OVERDUE);
+	ck_assert_int_eq(lapses, day_from_ymd(2023, 4, 13));
+	ck_assert_int_eq(window_status(rules(), notified, 1, "2023-04-13", NULL,
+	                               arith, sizeof arith), CLOCK_LAPSED);
+	ck_assert_str_eq(arith, "notified 2023-03-04 + 7d = 2023-03-11, a weekend,"
+	                 " so the next working day 2023-03-13; lapsed unused:"
+	                 " 2023-03-13 + grace 30d = 2023-04-12");
+	/* the display form takes the tail apart too (English here) */
+	clock_arithmetic_display(arith, shown, sizeof shown);
+	ck_assert_str_eq(shown, arith);
+	ck_assert_int_eq(window_status(rules(), deported, 2, "2023-03-21", NULL,
+	                               arith, sizeof arith), CLOCK_LAPSED);
+	ck_assert_msg(strstr(arith, "; lapsed unused: deported 2023-03-20") != NULL,
+	              "%s", arith);
+	clock_arithmetic_display(arith, shown, sizeof shown);
+	ck_assert_msg(strstr(shown, "lapsed unused: ") != NULL, "%s", shown);
+}
+END_TEST
+
+/* grace= is the rules file's: without it a window lapses only when
+ * moot; with another length, at that length. */
+START_TEST(test_rules_grace_parameter)
+{
+	static const struct tev notified[] = { E("removal_notified", "2023-03-04") };
+	static const struct tev superseded[] = { E("removal_notified", "2023-03-04"),
+	                                         E("removal_decision", "2023-03-20") };
+	char err[256];
+	struct ruleset *none = ruleset_parse(WINDOW_RULE "\"s\"\n", "none.rules",
+	                                     err, sizeof err);
+	struct ruleset *week = ruleset_parse("# a week\n" WINDOW_RULE "grace=7d \"s\"\n",
+	                                     "week.rules", err, sizeof err);
+	int32_t lapses = 0;
+
+	ck_assert_msg(none && week, "%s", err);
+	ck_assert_int_eq(window_status(none, notified, 1, "2027-01-01", &lapses, NULL, 0),
+	                 CLOCK_OVERDUE);
+	ck_assert_int_eq(lapses, CLOCK_NEVER_LAPSES);
+	ck_assert_int_eq(window_status(none, superseded, 2, "2023-03-21", NULL, NULL, 0),
+	                 CLOCK_LAPSED);
+	ck_assert_int_eq(window_status(week, notified, 1, "2023-03-20", NULL, NULL, 0),
+	                 CLOCK_OVERDUE);
+	ck_assert_int_eq(window_status(week, notified, 1, "2023-03-21", NULL, NULL, 0),
+	                 CLOCK_LAPSED);
+	ruleset_free(&none);
+	ruleset_free(&week);
+}
+END_TEST
+
+/* A bad grace= is refused with the file, the line and the field. */
+START_TEST(test_rules_grace_refused)
+{
+	static const struct { const char *text, *want; } bad[] = {
+		{ "\n" WINDOW_RULE "grace=soon \"s\"\n",
+		  "bad.rules:2: grace: bad duration (grace=30d, grace=2m)" },
+		{ "clock custody_max K10 4d grace=30d \"s\"\n",
+		  "bad.rules:1: grace: only challenge_window takes a grace period"
+		  " (a window a party may let pass)" },
+		{ WINDOW_RULE "grace=30d\n",
+		  "bad.rules:1: expected one quoted SOURCE at the end" },
+		{ WINDOW_RULE "grace=30d grace=40d \"s\"\n",
+		  "bad.rules:1: expected one quoted SOURCE at the end" },
+	};
+
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char err[256] = "";
+		struct ruleset *set = ruleset_parse(bad[i].text, "bad.rules", err, sizeof err);
+
+		ck_assert_msg(set == NULL, "accepted: %s", bad[i].text);
+		ck_assert_str_eq(err, bad[i].want);
+	}
+}
+END_TEST
+
+/* The timeline's bands follow what each event means in the pathway:
+ * re-detention is custody again, not an outcome; measures run beside
+ * whatever stage the person is in. Every kind is placed on purpose. */
+START_TEST(test_timeline_bands)
+{
+	static const char *const want[][2] = {
+		{ "re_detained", "Custody" }, { "apprehension", "Custody" },
+		{ "deported", "Outcome" }, { "absconded", "Outcome" },
+		{ "removal_notified", "Removal" }, { "removal_centre_admission", "Removal centre" },
+		{ "charge", "Prosecution" }, { "imprisonment", "Prosecution" },
+		{ "border_crossing", "Entry" },
+		{ "security_code", NULL }, { "travel_ban", NULL }, { "red_notice", NULL },
+		{ "electronic_monitoring", NULL }, { "measure_lifted", NULL },
+		{ "security_code_lifted", NULL }, { "note", NULL }, { "dna_test", NULL },
+	};
+
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		const char *got = view_timeline_band(want[i][0]);
+
+		ck_assert_msg((got == NULL && want[i][1] == NULL) ||
+		              (got && want[i][1] && strcmp(got, want[i][1]) == 0),
+		              "%s: band %s, want %s", want[i][0], got ? got : "none",
+		              want[i][1] ? want[i][1] : "none");
+	}
 }
 END_TEST
 
@@ -1481,6 +1719,10 @@ suite_rules(void)
 	tcase_add_loop_test(tc, test_rules_table, 0, (int)NCASES);
 	tcase_add_test(tc, test_rules_result_reuse);
 	tcase_add_test(tc, test_rules_empty_person);
+	tcase_add_test(tc, test_rules_lapse_day_and_arithmetic);
+	tcase_add_test(tc, test_rules_grace_parameter);
+	tcase_add_test(tc, test_rules_grace_refused);
+	tcase_add_test(tc, test_timeline_bands);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -37,6 +37,19 @@ teardown(void)
 	fixture_remove(&fx);
 }
 
+/* Runs sql and returns SQLite's result code. */
+static int
+sql_try(const char *sql)
+{
+	sqlite3 *db;
+	int rc;
+
+	ck_assert_int_eq(sqlite3_open(fx.path, &db), SQLITE_OK);
+	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	sqlite3_close(db);
+	return rc;
+}
+
 static const struct person_in mother = {
 	.case_no = "TR-1", .family_name = "Qarzelani", .given_names = "Amina",
 	.native_name = "قرزلاني", .aliases = "Umm Yusuf (self); Amina K",
@@ -196,6 +209,85 @@ START_TEST(test_reopen_is_idempotent)
 }
 END_TEST
 
+/* The deadline table as schemas 1 to 11 had it: status an IN list
+ * without 'lapsed', no lapse day; and no person.overdue_after. */
+#define DEADLINE_AS_SCHEMA_11 \
+	"DROP INDEX deadline_lapsed_due;" \
+	"CREATE TABLE deadline_old (" \
+	"  person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE," \
+	"  clock TEXT NOT NULL, due INTEGER NOT NULL, due_latest INTEGER NOT NULL," \
+	"  status TEXT NOT NULL CHECK (status IN ('open','met','overdue','waived'))," \
+	"  rule TEXT NOT NULL DEFAULT '', arithmetic TEXT NOT NULL DEFAULT ''," \
+	"  PRIMARY KEY (person_id, clock, due)) WITHOUT ROWID;" \
+	"INSERT INTO deadline_old SELECT person_id, clock, due, due_latest," \
+	"  CASE status WHEN 'lapsed' THEN 'overdue' ELSE status END, rule, arithmetic" \
+	"  FROM deadline;" \
+	"DROP TABLE deadline; ALTER TABLE deadline_old RENAME TO deadline;" \
+	"CREATE INDEX deadline_due ON deadline(due, person_id);" \
+	"CREATE INDEX deadline_status_due ON deadline(status, due);" \
+	"CREATE INDEX deadline_open_due ON deadline(due, person_id, clock)" \
+	"  WHERE status IN ('open', 'overdue');" \
+	"CREATE INDEX deadline_open_span ON deadline(due, due_latest, status)" \
+	"  WHERE status IN ('open', 'overdue');" \
+	"ALTER TABLE person DROP COLUMN overdue_after;"
+
+/* Migration 12 rebuilds the deadline table: every row is kept as it
+ * was, the new CHECK takes 'lapsed' (and still refuses a stranger),
+ * the lapse day starts as "never" until the rules run again, and the
+ * persons' overdue day is filled in from the open clocks. */
+START_TEST(test_migration_12_keeps_deadlines)
+{
+	char err[256];
+	char *before, *after;
+
+	load_family(LOADER_AUDIT_SUMMARY);
+	fixture_exec(&fx, "UPDATE deadline SET status = 'overdue', due_latest = 1000,"
+	         " clock = 'challenge_window'"
+	         " WHERE (person_id, clock, due) = (SELECT person_id, clock, due"
+	         " FROM deadline ORDER BY person_id, clock, due LIMIT 1)");
+	store_close(&fx.st);
+	fixture_exec(&fx, DEADLINE_AS_SCHEMA_11 "PRAGMA user_version = 11");
+	before = strdup(fixture_text(&fx, "SELECT group_concat(person_id || clock || due || due_latest"
+	                  " || status || rule || arithmetic, '|') FROM (SELECT * FROM"
+	                  " deadline ORDER BY person_id, clock, due)"));
+	ck_assert_int_gt(fixture_int(&fx, "SELECT count(*) FROM deadline"), 0);
+	ck_assert_msg(store_open(fx.path, 0, &fx.st, err, sizeof err) == ST_OK, "%s", err);
+	store_set_rules(fx.st, fx.rules);
+	ck_assert_int_eq(fixture_int(&fx, "PRAGMA user_version"), store_schema_version());
+	after = strdup(fixture_text(&fx, "SELECT group_concat(person_id || clock || due || due_latest"
+	                 " || status || rule || arithmetic, '|') FROM (SELECT * FROM"
+	                 " deadline ORDER BY person_id, clock, due)"));
+	ck_assert_str_eq(after, before);
+	free(before);
+	free(after);
+	/* an unanswered challenge window lapses 30 days after its last day
+	 * (tr.rules' grace) until the rules run again; nothing else lapses */
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM deadline WHERE lapses <> CASE"
+	                         " WHEN clock = 'challenge_window' AND status IN"
+	                         " ('open', 'overdue') THEN due_latest + 31"
+	                         " ELSE 2147483647 END"), 0);
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM deadline WHERE lapses = 1031"), 1);
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM deadline WHERE lapses < 2147483647"),
+	                 fixture_int(&fx, "SELECT count(*) FROM deadline WHERE clock = 'challenge_window'"
+	                         " AND status IN ('open', 'overdue')"));
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM person WHERE overdue_after <>"
+	                         " coalesce((SELECT min(due_latest) FROM deadline d WHERE"
+	                         " d.person_id = person.id AND d.status IN ('open', 'overdue')),"
+	                         " 2147483647)"), 0);
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM person WHERE overdue_after = 1000"), 1);
+	/* the new CHECK, written as ORs */
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM sqlite_schema WHERE name = 'deadline'"
+	                         " AND sql LIKE '%status = ''lapsed''%'"), 1);
+	fixture_exec(&fx, "UPDATE deadline SET status = 'lapsed' WHERE status = 'overdue'");
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM deadline WHERE status = 'lapsed'"), 1);
+	ck_assert_int_ne(sql_try("UPDATE deadline SET status = 'gone'"), SQLITE_OK);
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM sqlite_schema WHERE name IN"
+	                         " ('deadline_due', 'deadline_status_due', 'deadline_open_due',"
+	                         " 'deadline_open_span', 'deadline_lapsed_due')"), 5);
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+}
+END_TEST
+
 START_TEST(test_migrates_older_file_read_only)
 {
 	char err[256];
@@ -203,6 +295,7 @@ START_TEST(test_migrates_older_file_read_only)
 	load_family(LOADER_AUDIT_SUMMARY);
 	store_close(&fx.st);
 	/* a file as schema 2 left it */
+	fixture_exec(&fx, DEADLINE_AS_SCHEMA_11);
 	fixture_exec(&fx, "DROP INDEX person_name; DROP INDEX person_native;"
 	         "DROP INDEX person_sex; DROP INDEX person_born; DROP INDEX person_nat;"
 	         "DROP INDEX person_stage_key; DROP INDEX person_since;"
@@ -709,6 +802,7 @@ suite_store(void)
 	tcase_add_test(tc, test_reopen_is_idempotent);
 	tcase_add_test(tc, test_refuses_others_files);
 	tcase_add_test(tc, test_migrates_older_file_read_only);
+	tcase_add_test(tc, test_migration_12_keeps_deadlines);
 	tcase_add_test(tc, test_audit_rows_and_chain);
 	tcase_add_test(tc, test_audit_tamper_named);
 	tcase_add_test(tc, test_audit_reorder_named);

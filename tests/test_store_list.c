@@ -240,7 +240,9 @@ START_TEST(test_filters_count_like_sql)
 		/* minors: any day the birth date allows is under 18 years ago */
 		{ "age=minor", "WHERE birth_hi > julianday('" TODAY "', '-18 years') - 2440587.5" },
 		{ "age=adult", "WHERE birth_hi <= julianday('" TODAY "', '-18 years') - 2440587.5" },
-		{ "flags=overdue", "WHERE next_due < julianday('" TODAY "') - 2440587.5" },
+		{ "flags=overdue", "WHERE id IN (SELECT person_id FROM deadline WHERE"
+		  " status IN ('open', 'overdue') AND due_latest < julianday('" TODAY "')"
+		  " - 2440587.5 AND lapses > julianday('" TODAY "') - 2440587.5)" },
 		{ "within=30", "WHERE next_due <= julianday('" TODAY "') - 2440587.5 + 30" },
 		{ "age=minor flags=unaccompanied",
 		  "WHERE birth_hi > julianday('" TODAY "', '-18 years') - 2440587.5"
@@ -800,8 +802,8 @@ START_TEST(test_deadline_pages)
 
 		want = calloc(1, 1 << 16);
 		snprintf(sql, sizeof sql, "SELECT person_id || ':' || clock FROM deadline"
-		         " WHERE status IN ('open', 'overdue') AND due <= %d"
-		         " ORDER BY due, person_id, clock", today + 30);
+		         " WHERE status IN ('open', 'overdue') AND due <= %d AND lapses > %d"
+		         " ORDER BY due, person_id, clock", today + 30, today);
 		ck_assert_int_eq(sqlite3_open(fx.path, &db), SQLITE_OK);
 		ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
 		while (sqlite3_step(s) == SQLITE_ROW)
@@ -811,7 +813,7 @@ START_TEST(test_deadline_pages)
 	}
 	ck_assert_msg(strlen(want) > 0, "the fixture has open deadlines");
 	for (;;) {
-		int got_n = store_deadline_page(fx.st, today, 30, have ? &last : NULL, false, 7, rows);
+		int got_n = store_deadline_page(fx.st, today, 30, false, have ? &last : NULL, false, 7, rows);
 
 		ck_assert_int_ge(got_n, 0);
 		if (got_n == 0)
@@ -830,7 +832,7 @@ START_TEST(test_deadline_pages)
 	if (have)
 		deadline_rows_clear(&last, 1);
 	ck_assert_str_eq(got, want);
-	ck_assert_int_eq(store_deadline_count(fx.st, today, 30), n);
+	ck_assert_int_eq(store_deadline_count(fx.st, today, 30, false), n);
 	free(want);
 }
 END_TEST
@@ -1006,6 +1008,150 @@ START_TEST(test_search_sees_commits)
 }
 END_TEST
 
+/* --- one meaning of "overdue" --------------------------------------------- */
+
+static char ov_dir[256], ov_path[300];
+static struct store *ov;
+
+/* Four removal notifications, derived on TODAY (2026-11-23):
+ *   OV-1 notified in 2026-11 (month only): due between 11-09 and 12-07,
+ *        so open (its earliest due day has passed, not its last day);
+ *   OV-2 notified 2026-11-02: due 11-09, overdue; lapses 12-10;
+ *   OV-3 notified 2026-09-01: due 09-08, lapsed 10-09;
+ *   OV-4 notified 2026-10-14: due 10-21, lapsed 11-21. */
+static void
+ov_build(void)
+{
+	static const struct { const char *case_no, *date; } who[] = {
+		{ "OV-1", "2026-11" }, { "OV-2", "2026-11-02" },
+		{ "OV-3", "2026-09-01" }, { "OV-4", "2026-10-14" },
+	};
+	struct load_error lerr = { 0 };
+	struct loader *l;
+	char err[512];
+
+	snprintf(ov_dir, sizeof ov_dir, "/tmp/casepath-overdue.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(ov_dir));
+	snprintf(ov_path, sizeof ov_path, "%s/o.db", ov_dir);
+	setenv("CASEPATH_TODAY", TODAY, 1);
+	if (!fx.rules)
+		fx.rules = ruleset_load(TESTS_DIR "/../assets/rules/tr.rules", err, sizeof err);
+	ck_assert_msg(fx.rules != NULL, "%s", err);
+	ck_assert_int_eq(store_open(ov_path, STORE_CREATE, &ov, err, sizeof err), ST_OK);
+	store_set_rules(ov, fx.rules);
+	ck_assert_int_eq(store_tx_begin(ov), ST_OK);
+	l = loader_new(ov, LOADER_AUDIT_SUMMARY);
+	for (size_t i = 0; i < sizeof who / sizeof who[0]; i++) {
+		struct person_in p = { .case_no = who[i].case_no, .family_name = "Overdue",
+		                       .birth_date = "1990", .nationality = "UZB" };
+		struct event_in e = { .case_no = who[i].case_no, .date = who[i].date,
+		                      .kind = "removal_notified" };
+
+		ck_assert_int_eq(loader_person(l, &p, &lerr), ST_OK);
+		ck_assert_int_eq(loader_event(l, &e, &lerr), ST_OK);
+	}
+	ck_assert_int_eq(loader_finish(l, "test", "test", NULL, &lerr), ST_OK);
+	loader_free(&l);
+	ck_assert_int_eq(store_tx_commit(ov), ST_OK);
+}
+
+static void
+ov_remove(void)
+{
+	char cmd[400];
+
+	store_close(&ov);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", ov_dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+/* The case numbers the list's flags=overdue selects on today. */
+static void
+ov_list(int32_t today, char *buf, size_t len)
+{
+	struct list_query q = { .sort = SORT_CASE };
+	struct list_row rows[8] = { { 0 } };
+	size_t at = 0;
+	int n;
+
+	q.filter.today = today;
+	q.filter.flags = LF_OVERDUE;
+	n = store_list_page(ov, &q, NULL, false, 8, rows);
+	ck_assert_int_ge(n, 0);
+	buf[0] = '\0';
+	for (int i = 0; i < n; i++)
+		at += (size_t)snprintf(buf + at, len - at, "%s%s%s", i ? " " : "",
+		                       rows[i].case_no, rows[i].overdue_after < today ? "!" : "");
+	list_rows_clear(rows, n);
+}
+
+/* The deadline view's rows on today: case and overdue (!) or lapsed (~). */
+static void
+ov_view(int32_t today, bool lapsed, char *buf, size_t len)
+{
+	struct deadline_row rows[8] = { { 0 } };
+	size_t at = 0;
+	int n = store_deadline_page(ov, today, 30, lapsed, NULL, false, 8, rows);
+
+	ck_assert_int_ge(n, 0);
+	ck_assert_int_eq(store_deadline_count(ov, today, 30, lapsed), n);
+	buf[0] = '\0';
+	for (int i = 0; i < n; i++)
+		at += (size_t)snprintf(buf + at, len - at, "%s%s%s", i ? " " : "",
+		                       rows[i].case_no, rows[i].lapsed ? "~" :
+		                       rows[i].overdue ? "!" : "");
+	deadline_rows_clear(rows, n);
+}
+
+static int
+ov_cli_row(void *ctx, const char *const *f, size_t n)
+{
+	char *buf = ctx;
+	size_t at = strlen(buf);
+
+	(void)n;
+	snprintf(buf + at, 256 - at, "%s%s:%s", at ? " " : "", f[0], f[4]);
+	return 0;
+}
+
+/* flags=overdue, the list's marker, the deadline view and `casepath
+ * deadlines` agree on the legal meaning: the last permissible day has
+ * passed and the clock has not lapsed. Before, the list took the
+ * earliest due day, so OV-1 (notified "2026-11") was overdue in the
+ * list and not in the deadline view. */
+START_TEST(test_overdue_means_one_thing)
+{
+	int32_t today = day_today(), later = today + 20;
+	char buf[256];
+
+	ov_list(today, buf, sizeof buf);
+	ck_assert_str_eq(buf, "OV-2!");
+	ov_view(today, false, buf, sizeof buf);
+	ck_assert_str_eq(buf, "OV-1 OV-2!");
+	ov_view(today, true, buf, sizeof buf);
+	ck_assert_str_eq(buf, "OV-3~ OV-4~ OV-1 OV-2!");
+	buf[0] = '\0';
+	ck_assert_int_eq(store_deadlines(ov, today, -1, 0, ov_cli_row, buf), ST_OK);
+	ck_assert_str_eq(buf, "OV-1:open OV-2:overdue");
+	buf[0] = '\0';
+	ck_assert_int_eq(store_deadlines(ov, today, -1, DEADLINES_LAPSED, ov_cli_row, buf),
+	                 ST_OK);
+	ck_assert_str_eq(buf, "OV-3:lapsed OV-4:lapsed OV-1:open OV-2:overdue");
+	/* 20 days on, with nothing derived again: OV-2's window lapsed on
+	 * 12-10 (its grace ended), OV-1's last day 12-07 has passed */
+	ov_list(later, buf, sizeof buf);
+	ck_assert_str_eq(buf, "OV-1!");
+	ov_view(later, false, buf, sizeof buf);
+	ck_assert_str_eq(buf, "OV-1!");
+	ov_view(later, true, buf, sizeof buf);
+	ck_assert_str_eq(buf, "OV-3~ OV-4~ OV-1! OV-2~");
+	buf[0] = '\0';
+	ck_assert_int_eq(store_deadlines(ov, later, -1, DEADLINES_LAPSED, ov_cli_row, buf),
+	                 ST_OK);
+	ck_assert_str_eq(buf, "OV-3:lapsed OV-4:lapsed OV-1:overdue OV-2:lapsed");
+}
+END_TEST
+
 Suite *
 suite_store_list(void)
 {
@@ -1040,6 +1186,10 @@ suite_store_list(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_search_gives_way);
 	tcase_add_test(tc, test_search_sees_commits);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("overdue");
+	tcase_add_unchecked_fixture(tc, ov_build, ov_remove);
+	tcase_add_test(tc, test_overdue_means_one_thing);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -45,6 +45,7 @@
 	X(ACT_SORT, "sort", N_("Sort by a column (:sort name, :sort days desc)"))    \
 	X(ACT_GOTO, "goto", N_("Go to a case number (:goto TR-2024-000123)"))        \
 	X(ACT_REVIEW, "review", N_("Review the cases on this list one by one"))        \
+	X(ACT_LAPSED, "lapsed", N_("Show or hide lapsed clocks (windows that closed unused)")) \
 	/* editing */                                                          \
 	X(ACT_ADD, "add", N_("Add a person (list) or an event (timeline)"))            \
 	X(ACT_EDIT, "edit", N_("Edit the person or the selected event"))               \

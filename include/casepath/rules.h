@@ -41,7 +41,13 @@ struct rule_person {
 	size_t nrelations;
 };
 
-enum clock_status { CLOCK_OPEN, CLOCK_MET, CLOCK_OVERDUE, CLOCK_WAIVED };
+/* lapsed: a window a party could use closed unused and no longer asks
+ * anything (its grace period after the last day ran out, or the matter
+ * became moot); kept with its arithmetic, off the action lists. */
+enum clock_status { CLOCK_OPEN, CLOCK_MET, CLOCK_OVERDUE, CLOCK_WAIVED, CLOCK_LAPSED };
+
+/* rule_clock.lapses when a clock never lapses by time */
+#define CLOCK_NEVER_LAPSES INT32_MAX
 
 struct rule_clock {
 	char name[32];         /* fixed names: challenge_window, ... */
@@ -51,6 +57,9 @@ struct rule_clock {
 	char source[160];      /* where the rule comes from */
 	char arithmetic[192];  /* "notified 2023-03-01 + 7d = 2023-03-08" */
 	int64_t event_id;      /* the event that started it */
+	int32_t lapses;        /* unanswered, lapsed from this day on (the
+	                          last day + the rule's grace + 1); or
+	                          CLOCK_NEVER_LAPSES */
 };
 
 struct rule_violation {

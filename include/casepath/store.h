@@ -177,7 +177,8 @@ enum store_export_flag {
 	                            database's secret on first use: open
 	                            the store writable), no names, notes,
 	                            places or references, birth year, event
-	                            month */
+	                            month */,
+	DEADLINES_LAPSED = 1 << 2 /* store_deadlines: lapsed clocks too */
 };
 
 /* Every row of a kind in a stable order (persons by case number; events
@@ -202,8 +203,10 @@ enum status store_documents(struct store *st, const char *case_no,
 
 /* Derived deadlines due on or before as_of + within_days (within_days
  * < 0: all), overdue included: case_no, clock, due, due_latest,
- * status, rule; ordered by due, then case number. EXPORT_JSON gives
- * one JSON object per row instead. */
+ * status, rule; ordered by due, then case number. The status is as of
+ * as_of: an open clock past its last day is overdue, one past its
+ * lapse day lapsed. Lapsed clocks only with DEADLINES_LAPSED.
+ * EXPORT_JSON gives one JSON object per row instead. */
 enum status store_deadlines(struct store *st, int32_t as_of, int within_days,
                             unsigned flags, store_row_fn fn, void *ctx);
 

@@ -93,6 +93,9 @@ struct list_row {
 	int32_t stage_since;          /* day number, -1 when unknown */
 	int32_t next_due;             /* next open or overdue deadline, -1 none */
 	char *next_clock;             /* its clock name, "" none */
+	int32_t overdue_after;        /* overdue once today is past this day
+	                                 (the earliest last permissible day
+	                                 of an open clock); INT32_MAX none */
 	char *sort_key;               /* private: the keyset value of this row */
 };
 
@@ -184,7 +187,12 @@ struct person_relative_row {
 struct person_deadline_row {
 	char *clock, *status, *rule, *arithmetic;
 	int32_t due, due_latest;
+	int32_t lapses;        /* unanswered, lapsed from this day (INT32_MAX never) */
 };
+
+/* Whether a person's clock is lapsed today: stored so, or unanswered
+ * past its lapse day since it was derived. */
+bool person_deadline_lapsed(const struct person_deadline_row *c, int32_t today);
 
 struct person_detail {
 	int64_t id, version;
@@ -233,14 +241,17 @@ struct deadline_row {
 	char *clock, *rule, *arithmetic;
 	int32_t due, due_latest;
 	bool overdue;            /* its latest day is before the query's today */
+	bool lapsed;             /* closed unused past its grace, or moot */
 };
 
 /* Open deadlines (overdue included) due on or before today + within_days,
- * by due date, then person, then clock; keyset paging as the list. */
-int store_deadline_page(struct store *st, int32_t today, int within_days,
+ * by due date, then person, then clock; keyset paging as the list. A
+ * clock lapsed as of today is left out, unless lapsed is true: then
+ * the lapsed clocks are in the same order among the open ones. */
+int store_deadline_page(struct store *st, int32_t today, int within_days, bool lapsed,
                         const struct deadline_row *after, bool backward, int n,
                         struct deadline_row *rows);
-long store_deadline_count(struct store *st, int32_t today, int within_days);
+long store_deadline_count(struct store *st, int32_t today, int within_days, bool lapsed);
 void deadline_rows_clear(struct deadline_row *rows, int n);
 void deadline_row_copy(struct deadline_row *dst, const struct deadline_row *src);
 

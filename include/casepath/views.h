@@ -14,6 +14,10 @@ extern const struct view_ops view_list_ops;
 extern const struct view_ops view_detail_ops;
 /* arg: const int64_t *person_id */
 extern const struct view_ops view_timeline_ops;
+/* The timeline band an event kind opens or belongs to, untranslated
+ * ("Custody"), or NULL for a kind that stays in the band it happens in
+ * (notes, overrides, DNA tests, measures). */
+const char *view_timeline_band(const char *kind);
 /* arg: const struct view_ops *, the screen whose keys to list */
 extern const struct view_ops view_help_ops;
 /* arg: NULL */

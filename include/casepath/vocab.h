@@ -16,7 +16,7 @@ extern const char *const vocab_document_types[];
 extern const char *const vocab_document_statuses[];
 extern const char *const vocab_stages[];
 extern const char *const vocab_clocks[];          /* display only */
-extern const char *const vocab_clock_statuses[];  /* open met overdue waived */
+extern const char *const vocab_clock_statuses[];  /* open met overdue waived lapsed */
 extern const char *const vocab_outcomes[];        /* display only */
 
 /* The display label of a stored identifier of one of the lists above:

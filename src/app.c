@@ -884,6 +884,26 @@ app_key_waiting(struct app *app)
 	return key_waiting(app);
 }
 
+static bool
+poll_key(void *ctx)
+{
+	return key_waiting(ctx);
+}
+
+/* One piece of the top screen's idle work, giving way to a key that
+ * comes while it runs (store_idle_begin; never while painting: a page
+ * read then must finish). */
+static bool
+idle_piece(struct app *app, struct view *v)
+{
+	bool more;
+
+	store_idle_begin(app->st, poll_key, app);
+	more = v->ops->idle(v);
+	store_idle_end(app->st);
+	return more;
+}
+
 /* Runs the top screen's idle work while no key waits, painting after
  * each piece. */
 static void
@@ -892,7 +912,7 @@ run_idle(struct app *app)
 	struct view *v = top(app);
 
 	while (v && v->ops->idle && !app->too_small && !key_waiting(app) &&
-	       v->ops->idle(v))
+	       idle_piece(app, v))
 		paint(app);
 }
 

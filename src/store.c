@@ -685,6 +685,49 @@ store_search_conn(struct store *st)
 	return s;
 }
 
+/* The main connection's progress handler while idle work runs. */
+static int
+idle_progress(void *ctx)
+{
+	struct store *st = ctx;
+	int64_t now;
+
+	if (!st->idle_poll)
+		return 0;
+	if (st->idle_gave_way)
+		return 1;
+	now = mono_us();
+	if (now - st->idle_poll_at < POLL_US)
+		return 0;
+	st->idle_poll_at = now;
+	st->idle_gave_way = st->idle_poll(st->idle_ctx);
+	return st->idle_gave_way;
+}
+
+void
+store_idle_begin(struct store *st, store_poll_fn poll, void *ctx)
+{
+	st->idle_poll = poll;
+	st->idle_ctx = ctx;
+	st->idle_poll_at = 0;
+	st->idle_gave_way = false;
+	sqlite3_progress_handler(st->db, POLL_OPS, idle_progress, st);
+}
+
+void
+store_idle_end(struct store *st)
+{
+	sqlite3_progress_handler(st->db, 0, NULL, NULL);
+	st->idle_poll = NULL;
+	st->idle_ctx = NULL;
+}
+
+bool
+store_gave_way(const struct store *st)
+{
+	return st->idle_poll && st->idle_gave_way;
+}
+
 void
 store_set_search_poll(struct store *st, store_poll_fn poll, void *ctx)
 {

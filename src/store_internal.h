@@ -97,6 +97,11 @@ struct store {
 	int64_t poll_at;      /* when it was last asked (monotonic us) */
 	bool searching;       /* the progress handler may interrupt */
 	bool interrupted;     /* it did: the search gives up */
+	/* store_idle_begin: the idle work's poll, on the main connection */
+	store_poll_fn idle_poll;
+	void *idle_ctx;
+	int64_t idle_poll_at;
+	bool idle_gave_way;
 };
 
 /* The connection store_search runs on: st's search connection, opened

@@ -1081,13 +1081,29 @@ store_search_prime(struct store *st, const struct list_query *q)
 {
 	struct store *s;
 	bool loaded = false;
+	enum status rc;
 
 	if (list_filter_empty(&q->filter))
 		return false;
 	s = store_search_conn(st);
-	if (filter_load(s, &q->filter, &loaded) != ST_OK)
-		return false;
-	return loaded;
+	if (s != st && st->idle_poll) {
+		/* the search connection's handler asks the idle work's poll */
+		s->poll = st->idle_poll;
+		s->poll_ctx = st->idle_ctx;
+		s->poll_at = 0;
+		s->interrupted = false;
+		s->searching = true;
+	}
+	rc = filter_load(s, &q->filter, &loaded);
+	if (s != st) {
+		s->searching = false;
+		if (s->interrupted) {
+			xfree(&s->filtered.match);   /* half read: never held */
+			s->interrupted = false;
+			st->idle_gave_way = true;
+		}
+	}
+	return rc == ST_OK && loaded;
 }
 
 static bool

@@ -71,6 +71,8 @@ deadlines_idle(struct view *v)
 		return false;
 	dv->total = store_deadline_count(app_store(v->app), app_today(v->app), dv->within,
 	                                 dv->lapsed);
+	if (dv->total < 0 && store_gave_way(app_store(v->app)))
+		return false;   /* a key came first: counted at the next idle moment */
 	if (dv->total < 0)
 		dv->total = 0;
 	return true;

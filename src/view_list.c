@@ -126,6 +126,8 @@ list_idle(struct view *v)
 
 	if (lv->total < 0) {
 		lv->total = store_list_count(st, &lv->q);
+		if (lv->total < 0 && store_gave_way(st))
+			return false;   /* a key came first: counted at the next idle moment */
 		if (lv->total < 0)
 			lv->total = 0;
 		if (lv->pos_exact && pager_current(&lv->pg) && lv->pg.pos > lv->total)
@@ -142,6 +144,10 @@ list_idle(struct view *v)
 			 * window's first row and add the offset */
 			long first = store_list_rank(st, &lv->q, pager_row(&lv->pg, 0), &exact);
 
+			if (first < 0 && store_gave_way(st)) {
+				lv->rank_pending = true;
+				return false;
+			}
 			lv->pg.pos = first + lv->pg.cursor;
 			lv->pos_exact = exact;
 		}
@@ -149,7 +155,7 @@ list_idle(struct view *v)
 	}
 	/* the filter's rows, read before the first search keystroke needs
 	 * them (store_search_prime) */
-	return store_search_prime(st, &lv->q);
+	return store_search_prime(st, &lv->q) && !store_gave_way(st);
 }
 
 /* Reloads keeping the cursor's row when it is still on the list. */

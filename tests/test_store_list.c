@@ -786,6 +786,59 @@ END_TEST
 
 /* The deadline view walked in pages both ways is the open clocks by
  * due date, person, clock; its count agrees. */
+/* Idle work gives way to a key (store_idle_begin): a poll that says "a
+ * key waits" stops the deadline view's count, the list's count under a
+ * filter and the filter's rows for the search, each failing with
+ * store_gave_way true and keeping nothing; without it each gives the
+ * answer a fresh call gives. */
+static bool
+key_now(void *ctx)
+{
+	++*(int *)ctx;
+	return true;
+}
+
+START_TEST(test_idle_work_gives_way)
+{
+	struct list_query q = { .sort = SORT_NAME };
+	int32_t today = day_today();
+	long open, minors;
+	int asked = 0;
+	char err[256];
+
+	q.filter.today = today;
+	ck_assert_int_eq(list_filter_parse("age=minor", &q.filter, err, sizeof err), ST_OK);
+	open = store_deadline_count(fx.st, today, 36500, false);
+	minors = store_list_count(fx.st, &q);
+	ck_assert_int_gt(open, 0);
+	ck_assert_int_gt(minors, 0);
+
+	store_idle_begin(fx.st, key_now, &asked);
+	ck_assert_int_eq(store_deadline_count(fx.st, today, 36500, false), -1);
+	ck_assert(store_gave_way(fx.st));
+	store_idle_end(fx.st);
+	ck_assert_int_eq(asked, 1);
+	ck_assert(!store_gave_way(fx.st));
+	ck_assert_int_eq(store_deadline_count(fx.st, today, 36500, false), open);
+
+	store_idle_begin(fx.st, key_now, &asked);
+	ck_assert_int_eq(store_list_count(fx.st, &q), -1);
+	ck_assert(store_gave_way(fx.st));
+	store_idle_end(fx.st);
+	/* the filter's rows (on the search's own connection): not read, so
+	 * not held */
+	asked = 0;
+	store_idle_begin(fx.st, key_now, &asked);
+	ck_assert(!store_search_prime(fx.st, &q));
+	ck_assert_int_eq(asked, 1);
+	ck_assert(store_gave_way(fx.st));
+	store_idle_end(fx.st);
+	ck_assert_int_eq(store_list_count(fx.st, &q), minors);
+	ck_assert(store_search_prime(fx.st, &q));     /* read now */
+	ck_assert(!store_search_prime(fx.st, &q));    /* held */
+}
+END_TEST
+
 START_TEST(test_deadline_pages)
 {
 	struct deadline_row rows[7], last = { 0 };
@@ -1178,6 +1231,7 @@ suite_store_list(void)
 	tcase_add_loop_test(tc, test_rank_is_the_position, 0, 2);
 	tcase_add_loop_test(tc, test_turkish_name_order, 0, 2);
 	tcase_add_test(tc, test_deadline_pages);
+	tcase_add_test(tc, test_idle_work_gives_way);
 	suite_add_tcase(s, tc);
 	/* its own case, to run alone: CK_RUN_CASE=search_cancel */
 	tc = tcase_create("search_cancel");

@@ -148,6 +148,17 @@ enum status store_search(struct store *st, const struct list_query *q,
  * leaves the list's own statements alone. poll must not touch the
  * store. */
 void store_set_search_poll(struct store *st, store_poll_fn poll, void *ctx);
+/* Idle work that gives way. Between store_idle_begin and store_idle_end
+ * the caller's idle work (the list's count and rank, the deadline
+ * view's count, a filter's rows for the search) asks poll(ctx) about
+ * every half millisecond and stops, failing, the first time it answers
+ * true: a key waits, and a count may take a second at a million
+ * persons. store_gave_way, asked before store_idle_end, then says the
+ * failure was that, not an error: the work is to be done again at the
+ * next idle moment. */
+void store_idle_begin(struct store *st, store_poll_fn poll, void *ctx);
+void store_idle_end(struct store *st);
+bool store_gave_way(const struct store *st);
 /* Idle work for the search under q's filter: reads which persons the
  * filter selects (once for a filter and the data as they are), so that
  * a search keystroke under it only intersects its matches with them.

@@ -1627,24 +1627,32 @@ deadline_rows_clear(struct deadline_row *rows, int n)
 }
 
 /* The deadline view's rows: the open clocks (deadline_open_due, which
- * holds the lapse day, so an unanswered clock lapsed since it was
- * derived is left out from the index) and, when asked, the lapsed ones
- * (deadline_lapsed_due), both walked in the view's order and merged. */
-#define DL_COLS "SELECT d.person_id, p.case_no, p.family_name, p.given_names," \
-	" coalesce(p.stage, ''), d.clock, d.rule, d.arithmetic, d.due, d.due_latest," \
-	" (d.status = 'lapsed' OR d.lapses <= :today)"
-#define DL_OPEN " FROM deadline d INDEXED BY deadline_open_due JOIN person p" \
-	" ON p.id = d.person_id WHERE d.status IN ('open', 'overdue') AND d.due <= :until"
+ * holds the lapse day and the status, so an unanswered clock lapsed since
+ * it was derived is passed over in the index) and, when asked, the
+ * lapsed ones (deadline_lapsed_due), both walked in the view's order and
+ * merged. A page is read in two steps, its clocks' keys from the index
+ * alone, then each clock's row by its key: deadline has no rowid, so a
+ * query naming a column the index lacks read the row of every entry it
+ * passed over, lapsed ones included (40 ms at a million persons with
+ * 52,000 windows lapsed since their last derivation; 0.4 ms for keys). */
+#define DL_KEYS "SELECT d.person_id, d.clock, d.due"
+#define DL_OPEN " FROM deadline d INDEXED BY deadline_open_due" \
+	" WHERE d.status IN ('open', 'overdue') AND d.due <= :until"
 #define DL_LIVE DL_OPEN " AND d.lapses > :today"
-#define DL_LAPSED " FROM deadline d INDEXED BY deadline_lapsed_due JOIN person p" \
-	" ON p.id = d.person_id WHERE d.status = 'lapsed' AND d.due <= :until"
+#define DL_LAPSED " FROM deadline d INDEXED BY deadline_lapsed_due" \
+	" WHERE d.status = 'lapsed' AND d.due <= :until"
 #define DL_AFTER " AND d.due >= :due AND (d.due, d.person_id, d.clock) > (:due, :pid, :clock)"
 #define DL_BEFORE " AND d.due <= :due AND (d.due, d.person_id, d.clock) < (:due, :pid, :clock)"
 #define DL_ASC " ORDER BY d.due, d.person_id, d.clock LIMIT :n"
 #define DL_DESC " ORDER BY d.due DESC, d.person_id DESC, d.clock DESC LIMIT :n"
 /* a compound's order names its columns by number: due, person, clock */
-#define DL_ASC_U " ORDER BY 9, 1, 6 LIMIT :n"
-#define DL_DESC_U " ORDER BY 9 DESC, 1 DESC, 6 DESC LIMIT :n"
+#define DL_ASC_U " ORDER BY 3, 1, 2 LIMIT :n"
+#define DL_DESC_U " ORDER BY 3 DESC, 1 DESC, 2 DESC LIMIT :n"
+#define DL_ROW "SELECT d.person_id, p.case_no, p.family_name, p.given_names," \
+	" coalesce(p.stage, ''), d.clock, d.rule, d.arithmetic, d.due, d.due_latest," \
+	" (d.status = 'lapsed' OR d.lapses <= :today)" \
+	" FROM deadline d JOIN person p ON p.id = d.person_id" \
+	" WHERE d.person_id = :pid AND d.clock = :clock AND d.due = :due"
 
 long
 store_deadline_count(struct store *st, int32_t today, int within_days, bool lapsed)
@@ -1682,49 +1690,75 @@ store_deadline_page(struct store *st, int32_t today, int within_days, bool lapse
 	 * is a seek and never a sort of every open clock; the plain bound on
 	 * due lets SQLite seek before comparing the row value */
 	static const char *const sql[2][2][2] = {
-		{ { DL_COLS DL_LIVE DL_ASC, DL_COLS DL_LIVE DL_AFTER DL_ASC },
-		  { DL_COLS DL_LIVE DL_DESC, DL_COLS DL_LIVE DL_BEFORE DL_DESC } },
-		{ { DL_COLS DL_OPEN " UNION ALL " DL_COLS DL_LAPSED DL_ASC_U,
-		    DL_COLS DL_OPEN DL_AFTER " UNION ALL " DL_COLS DL_LAPSED DL_AFTER DL_ASC_U },
-		  { DL_COLS DL_OPEN " UNION ALL " DL_COLS DL_LAPSED DL_DESC_U,
-		    DL_COLS DL_OPEN DL_BEFORE " UNION ALL " DL_COLS DL_LAPSED DL_BEFORE
+		{ { DL_KEYS DL_LIVE DL_ASC, DL_KEYS DL_LIVE DL_AFTER DL_ASC },
+		  { DL_KEYS DL_LIVE DL_DESC, DL_KEYS DL_LIVE DL_BEFORE DL_DESC } },
+		{ { DL_KEYS DL_OPEN " UNION ALL " DL_KEYS DL_LAPSED DL_ASC_U,
+		    DL_KEYS DL_OPEN DL_AFTER " UNION ALL " DL_KEYS DL_LAPSED DL_AFTER DL_ASC_U },
+		  { DL_KEYS DL_OPEN " UNION ALL " DL_KEYS DL_LAPSED DL_DESC_U,
+		    DL_KEYS DL_OPEN DL_BEFORE " UNION ALL " DL_KEYS DL_LAPSED DL_BEFORE
 		    DL_DESC_U } },
 	};
 	sqlite3_stmt *s = store_cached_sql(st, sql[lapsed][backward][after != NULL]);
-	int got = 0, src = SQLITE_DONE;
+	struct { int64_t pid; int32_t due; char *clock; } *keys;
+	int nkeys = 0, got = 0, src = SQLITE_DONE;
 
 	if (!s)
 		return -1;
 	bind_named_int(s, ":until", (int64_t)today + within_days);
-	bind_named_int(s, ":today", today);
+	if (!lapsed)
+		bind_named_int(s, ":today", today);
 	bind_named_int(s, ":n", n);
 	if (after) {
 		bind_named_int(s, ":due", after->due);
 		bind_named_int(s, ":pid", after->person_id);
 		bind_named_text(s, ":clock", after->clock);
 	}
-	while (got < n && (src = sqlite3_step(s)) == SQLITE_ROW) {
-		struct deadline_row *r = &rows[got++];
-
-		r->person_id = sqlite3_column_int64(s, 0);
-		r->case_no = xstrdup(column_text(s, 1));
-		r->family_name = xstrdup(column_text(s, 2));
-		r->given_names = xstrdup(column_text(s, 3));
-		r->stage = xstrdup(column_text(s, 4));
-		r->clock = xstrdup(column_text(s, 5));
-		r->rule = xstrdup(column_text(s, 6));
-		r->arithmetic = xstrdup(column_text(s, 7));
-		r->due = (int32_t)sqlite3_column_int(s, 8);
-		r->due_latest = (int32_t)sqlite3_column_int(s, 9);
-		r->lapsed = sqlite3_column_int(s, 10) != 0;
-		r->overdue = !r->lapsed && r->due_latest < today;
-	}
-	if (got < n && src != SQLITE_DONE) {
-		store_fail(st, src, _("cannot read the deadlines"));
-		deadline_rows_clear(rows, got);
-		got = -1;
+	keys = xcalloc((size_t)(n > 0 ? n : 1), sizeof *keys);
+	while (nkeys < n && (src = sqlite3_step(s)) == SQLITE_ROW) {
+		keys[nkeys].pid = sqlite3_column_int64(s, 0);
+		keys[nkeys].clock = xstrdup(column_text(s, 1));
+		keys[nkeys++].due = (int32_t)sqlite3_column_int(s, 2);
 	}
 	sqlite3_reset(s);
+	if (nkeys < n && src != SQLITE_DONE) {
+		store_fail(st, src, _("cannot read the deadlines"));
+		got = -1;
+	}
+	if (got == 0 && nkeys > 0 && !(s = store_cached_sql(st, DL_ROW)))
+		got = -1;
+	for (int k = 0; got >= 0 && k < nkeys; k++) {
+		struct deadline_row *r = &rows[got];
+
+		bind_named_int(s, ":today", today);
+		bind_named_int(s, ":pid", keys[k].pid);
+		bind_named_text(s, ":clock", keys[k].clock);
+		bind_named_int(s, ":due", keys[k].due);
+		src = sqlite3_step(s);
+		if (src == SQLITE_ROW) {
+			r->person_id = sqlite3_column_int64(s, 0);
+			r->case_no = xstrdup(column_text(s, 1));
+			r->family_name = xstrdup(column_text(s, 2));
+			r->given_names = xstrdup(column_text(s, 3));
+			r->stage = xstrdup(column_text(s, 4));
+			r->clock = xstrdup(column_text(s, 5));
+			r->rule = xstrdup(column_text(s, 6));
+			r->arithmetic = xstrdup(column_text(s, 7));
+			r->due = (int32_t)sqlite3_column_int(s, 8);
+			r->due_latest = (int32_t)sqlite3_column_int(s, 9);
+			r->lapsed = sqlite3_column_int(s, 10) != 0;
+			r->overdue = !r->lapsed && r->due_latest < today;
+			got++;
+		}
+		sqlite3_reset(s);
+		if (src != SQLITE_ROW && src != SQLITE_DONE) {
+			store_fail(st, src, _("cannot read the deadlines"));
+			deadline_rows_clear(rows, got);
+			got = -1;
+		}
+	}
+	for (int k = 0; k < nkeys; k++)
+		free(keys[k].clock);
+	free(keys);
 	return got;
 }
 

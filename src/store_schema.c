@@ -371,10 +371,21 @@ static const char migration_12[] =
 	"  WHERE d.person_id = person.id AND d.status IN ('open', 'overdue'))"
 	" WHERE id IN (SELECT person_id FROM deadline WHERE status IN ('open', 'overdue'));";
 
+/* 13: the deadline view's index holds the status too, so a page's keys
+ * come from the index alone (deadline has no rowid: SQLite reads the row
+ * of every entry a query passes over when it needs a column the index
+ * lacks, and the status test was one; a page passed over 52,000 lapsed
+ * windows' rows at a million persons, 40 ms). */
+static const char migration_13[] =
+	"DROP INDEX deadline_open_due;"
+	"CREATE INDEX deadline_open_due ON deadline(due, person_id, clock, lapses, status)"
+	"  WHERE status IN ('open', 'overdue');";
+
 static const char *const migrations[] = { migration_1, migration_2, migration_3,
                                           migration_4, migration_5, migration_6,
                                           migration_7, migration_8, migration_9,
-                                          migration_10, migration_11, migration_12 };
+                                          migration_10, migration_11, migration_12,
+                                          migration_13 };
 
 int
 store_migration_count(void)

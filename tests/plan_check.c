@@ -141,6 +141,12 @@ check_plans(sqlite3 *db)
 		}
 		sqlite3_finalize(s);
 		sqlite3_free(sql);
+		/* the deadline view's page passes over lapsed windows: its keys
+		 * must come from the index alone (deadline has no rowid, so a
+		 * column the index lacks costs a row read per entry passed) */
+		if (!why && strstr(seen[i], "INDEXED BY deadline_open_due") &&
+		    !strstr(plan, "COVERING INDEX deadline_open_due"))
+			why = "reads the row of every clock it passes over";
 		if (why && !allow) {
 			printf("FAIL (%s): %s\n%s", why, seen[i], plan);
 			bad++;

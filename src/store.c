@@ -619,10 +619,27 @@ store_close(struct store **stp)
 static int64_t
 mono_us(void)
 {
-	struct timespec t;
+	return (int64_t)(mono_ns() / 1000);
+}
 
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (int64_t)t.tv_sec * 1000000 + t.tv_nsec / 1000;
+/* Asks poll(ctx) at most every POLL_US; once it said yes, the answer is
+ * yes until *yes is reset. Non-zero stops the running statement with
+ * SQLITE_INTERRUPT. */
+static int
+poll_ask(store_poll_fn poll, void *ctx, int64_t *at, bool *yes)
+{
+	int64_t now;
+
+	if (!poll)
+		return 0;
+	if (*yes)
+		return 1;
+	now = mono_us();
+	if (now - *at < POLL_US)
+		return 0;
+	*at = now;
+	*yes = poll(ctx);
+	return *yes;
 }
 
 /* The search connection's progress handler: non-zero stops the running
@@ -632,18 +649,8 @@ static int
 search_progress(void *ctx)
 {
 	struct store *s = ctx;
-	int64_t now;
 
-	if (!s->searching || !s->poll)
-		return 0;
-	if (s->interrupted)
-		return 1;
-	now = mono_us();
-	if (now - s->poll_at < POLL_US)
-		return 0;
-	s->poll_at = now;
-	s->interrupted = s->poll(s->poll_ctx);
-	return s->interrupted;
+	return s->searching ? poll_ask(s->poll, s->poll_ctx, &s->poll_at, &s->interrupted) : 0;
 }
 
 struct store *
@@ -690,18 +697,8 @@ static int
 idle_progress(void *ctx)
 {
 	struct store *st = ctx;
-	int64_t now;
 
-	if (!st->idle_poll)
-		return 0;
-	if (st->idle_gave_way)
-		return 1;
-	now = mono_us();
-	if (now - st->idle_poll_at < POLL_US)
-		return 0;
-	st->idle_poll_at = now;
-	st->idle_gave_way = st->idle_poll(st->idle_ctx);
-	return st->idle_gave_way;
+	return poll_ask(st->idle_poll, st->idle_ctx, &st->idle_poll_at, &st->idle_gave_way);
 }
 
 void

@@ -957,13 +957,11 @@ next_input(struct app *app)
 	}
 }
 
+/* microseconds, with the nanoseconds' fraction (CASEPATH_TIMING) */
 static double
 now_us(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
+	return (double)mono_ns() / 1e3;
 }
 
 static double start_us;

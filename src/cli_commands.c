@@ -2,7 +2,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "casepath/clock_text.h"
 #include "casepath/cli.h"
@@ -115,14 +114,6 @@ demo_document(void *ctx, const struct document_in *doc)
 	return rc == ST_OK ? 0 : demo_failed(d, rc, doc->case_no, &err);
 }
 
-static double
-seconds_since(const struct timespec *t0)
-{
-	struct timespec t1;
-
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
-}
 
 int
 cli_demo(const struct cli *c)
@@ -132,7 +123,7 @@ cli_demo(const struct cli *c)
 	struct demo_sink sink = { &d, demo_person, demo_event, demo_relation,
 	                          demo_document };
 	struct load_counts n;
-	struct timespec t0;
+	uint64_t t0;
 	struct store *st;
 	char source[64];
 	bool bad = false;
@@ -173,7 +164,7 @@ cli_demo(const struct cli *c)
 		cli_close_db(&st);
 		return EXIT_USER;
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	t0 = mono_ns();
 	d.st = st;
 	if (store_bulk_begin(st) != ST_OK || store_tx_begin(st) != ST_OK) {
 		cli_error("%s", store_errmsg(st));
@@ -213,7 +204,7 @@ cli_demo(const struct cli *c)
 		cli_load_timing(&n, n.derived < 0 ? n.persons : n.derived);
 	printf(_("%s: %ld fictional persons, %ld events, %ld relations, %ld documents"
 	       " in %.2f s\n"), store_path(st), n.persons, n.events, n.relations,
-	       n.documents, seconds_since(&t0));
+	       n.documents, (double)(mono_ns() - t0) / 1e9);
 	status = 0;
 out:
 	loader_free(&d.l);

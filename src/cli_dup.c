@@ -2,7 +2,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "casepath/cli.h"
 #include "casepath/csv.h"
@@ -11,6 +10,7 @@
 #include "casepath/store_dup.h"
 #include "casepath/store_view.h"
 #include "casepath/u8.h"
+#include "casepath/util.h"
 
 static void
 put_clean(FILE *out, const char *s)
@@ -70,14 +70,6 @@ print_pair(void *ctx, const struct dup_pair_row *r)
 	return 0;
 }
 
-static double
-seconds_since(const struct timespec *t0)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
-}
 
 int
 cli_duplicates(const struct cli *c)
@@ -87,7 +79,7 @@ cli_duplicates(const struct cli *c)
 	const char *case_no = NULL;
 	bool bad = false, refresh = false;
 	int64_t person = 0;
-	struct timespec t0;
+	uint64_t t0;
 	struct store *st;
 	enum status rc;
 	int fresh;
@@ -124,12 +116,12 @@ cli_duplicates(const struct cli *c)
 		cli_close_db(&st);
 		return cli_error("no person with case number '%s'", case_no);
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	t0 = mono_ns();
 	fresh = store_dup_fresh(st);
 	rc = fresh < 0 ? ST_ERR_DB : store_dup_refresh(st, refresh, &cands, &kept);
 	if (rc == ST_OK && (!fresh || refresh))
 		fprintf(stderr, _("casepath: looked for duplicates again: %ld candidate"
-		        " pairs, %ld kept, %.2f s\n"), cands, kept, seconds_since(&t0));
+		        " pairs, %ld kept, %.2f s\n"), cands, kept, (double)(mono_ns() - t0) / 1e9);
 	if (rc == ST_OK && d.csv)
 		puts("score,case_no,name,other_case_no,other_name,evidence");
 	if (rc == ST_OK)

@@ -521,15 +521,6 @@ store_tune_interactive(struct store *st)
  * (SQLITE_TRACE_STMT, which may fire again for its triggers) to its end
  * or reset (SQLITE_TRACE_PROFILE). Statements run inside others (FTS5's
  * own) fall within the outer one's span and are not counted twice. */
-static uint64_t
-mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 static int
 add_sql_time(unsigned type, void *ctx, void *stmt, void *unused)
 {
@@ -615,12 +606,6 @@ store_close(struct store **stp)
 
 #define POLL_US 500         /* ask the caller this often while searching */
 #define POLL_OPS 200        /* the progress handler's period, in VM steps */
-
-static int64_t
-mono_us(void)
-{
-	return (int64_t)(mono_ns() / 1000);
-}
 
 /* Asks poll(ctx) at most every POLL_US; once it said yes, the answer is
  * yes until *yes is reset. Non-zero stops the running statement with

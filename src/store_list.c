@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "casepath/date.h"
 #include "casepath/i18n.h"
@@ -638,15 +637,6 @@ text_matches(const char *text, const char *const *words)
 #define FETCH_US_PER_MATCH 3
 #define WALK_MIN_US 1000
 
-static int64_t
-now_us(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (int64_t)t.tv_sec * 1000000 + t.tv_nsec / 1000;
-}
-
 /* casepath_in_set(id) with the set as user data: whether the person is
  * in it. Fails once the walk's budget is spent (looking at the clock
  * every 1024 rows), which set_next reads as "far". */
@@ -659,7 +649,7 @@ sql_in_set(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	(void)argc;
 	m->walked++;
 	if ((m->budget > 0 && m->walked > m->budget) ||
-	    ((m->walked & 1023) == 0 && now_us() > m->walk_until)) {
+	    ((m->walked & 1023) == 0 && mono_us() > m->walk_until)) {
 		m->over_budget = true;
 		sqlite3_result_error(ctx, "search: walk budget spent", -1);
 		return;
@@ -864,7 +854,7 @@ set_walk(struct store *st, const struct list_query *q, struct match_set *m,
 	m->walked = 0;
 	m->over_budget = false;
 	m->budget = st->search_budget;
-	m->walk_until = now_us() + (m->count * FETCH_US_PER_MATCH > WALK_MIN_US ?
+	m->walk_until = mono_us() + (m->count * FETCH_US_PER_MATCH > WALK_MIN_US ?
 	                            m->count * FETCH_US_PER_MATCH : WALK_MIN_US);
 	got = fetch_rows(s, 1, out, st);
 	return got < 0 && m->over_budget ? -2 : got;

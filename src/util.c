@@ -172,3 +172,18 @@ text_add(struct text_buf *t, const char *s)
 	memcpy(t->s + t->len, s, n + 1);
 	t->len += n;
 }
+
+uint64_t
+mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+int64_t
+mono_us(void)
+{
+	return (int64_t)(mono_ns() / 1000);
+}

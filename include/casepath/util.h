@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
@@ -15,6 +16,11 @@ void xfree(void *pp);
 
 /* snprintf that never overflows and always terminates. */
 void strlcpy_safe(char *dst, const char *src, size_t len);
+
+/* The monotonic clock (never set back), in nanoseconds and in
+ * microseconds: for timing work and budgets, not for dates. */
+uint64_t mono_ns(void);
+int64_t mono_us(void);
 
 /* True when s is NULL or "". */
 int str_empty(const char *s);

@@ -914,6 +914,10 @@ run_idle(struct app *app)
 	while (v && v->ops->idle && !app->too_small && !key_waiting(app) &&
 	       idle_piece(app, v))
 		paint(app);
+	/* then the heap the two connections' page caches will fill (8 MiB
+	 * each, store_tune_interactive), so a keystroke pays no faults */
+	while (!key_waiting(app) && heap_prefault_piece(18u << 20))
+		;
 }
 
 /* The next key (>= 0), -2 for a script command in app->script_command,

@@ -1,9 +1,11 @@
 /* util.c: allocation wrappers and small helpers shared by every layer. */
 #include <errno.h>
+#include <malloc.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -186,4 +188,49 @@ int64_t
 mono_us(void)
 {
 	return (int64_t)(mono_ns() / 1000);
+}
+
+/* --- heap prefaulting -------------------------------------------------------
+ * On a virtual machine the first touch of a page of fresh heap costs a
+ * fault of 11 us or more (15 us measured here), three times a database
+ * page's read from the OS's cache: a cold search keystroke that reads
+ * 500 pages spent half its time in faults. The screens therefore grow
+ * the heap while idle, a megabyte a call, fault it in at once
+ * (MADV_POPULATE_WRITE: a tenth of the price of page-by-page faults),
+ * and free it into malloc's keeping (no trim below 64 MiB), where SQLite's
+ * page caches then find it. Only glibc's malloc is known to keep it. */
+#define WARM_PIECE ((size_t)1 << 20)
+
+bool
+heap_prefault_piece(size_t total)
+{
+#if defined(__GLIBC__) && defined(MADV_POPULATE_WRITE)
+	static void *piece[64];
+	static size_t n, want;
+
+	if (want == 0) {
+		want = total / WARM_PIECE;
+		if (want > sizeof piece / sizeof piece[0])
+			want = sizeof piece / sizeof piece[0];
+		/* a piece from the heap, not a mapping of its own; kept when freed */
+		mallopt(M_MMAP_THRESHOLD, (int)(2 * WARM_PIECE));
+		mallopt(M_TRIM_THRESHOLD, (int)(64 * WARM_PIECE));
+	}
+	if (n >= want)
+		return false;
+	if ((piece[n] = malloc(WARM_PIECE)) != NULL) {
+		uintptr_t page = ((uintptr_t)piece[n] + 4095) & ~(uintptr_t)4095;
+
+		/* an older kernel says EINVAL: the faults are then paid later */
+		(void)madvise((void *)page, WARM_PIECE - 4096, MADV_POPULATE_WRITE);
+	}
+	if (++n < want)
+		return true;
+	for (size_t i = 0; i < n; i++)
+		free(piece[i]);
+	return false;
+#else
+	(void)total;
+	return false;
+#endif
 }

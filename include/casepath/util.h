@@ -4,6 +4,7 @@
 #define CASEPATH_UTIL_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -21,6 +22,10 @@ void strlcpy_safe(char *dst, const char *src, size_t len);
  * microseconds: for timing work and budgets, not for dates. */
 uint64_t mono_ns(void);
 int64_t mono_us(void);
+/* For idle time: grows the heap by its next megabyte of total, faults it
+ * in at once and, after the last, leaves it to malloc for later use, so
+ * that a keystroke does not pay the faults. True while some is left. */
+bool heap_prefault_piece(size_t total);
 
 /* True when s is NULL or "". */
 int str_empty(const char *s);

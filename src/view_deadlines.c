@@ -289,7 +289,13 @@ deadlines_title(struct view *v, char *buf, size_t len)
 			                      "deadlines due within %d days, overdue included",
 			                      dv->within), dv->within);
 		n = strlen(buf);
-		snprintf(buf + n, len - n, P_("  %ld open", "  %ld open", dv->total), dv->total);
+		/* with L the count holds the lapsed clocks too: not all open */
+		if (dv->lapsed)
+			snprintf(buf + n, len - n, P_("  %ld clock", "  %ld clocks", dv->total),
+			         dv->total);
+		else
+			snprintf(buf + n, len - n, P_("  %ld open", "  %ld open", dv->total),
+			         dv->total);
 	}
 }
 

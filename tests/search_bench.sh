@@ -36,8 +36,8 @@ for pos in top middle; do
 		awk -v cfg="$sort,$filter,$pos" -v words="$WORDS" '
 			BEGIN { nw = split(words, W, "|"); w = 0 }
 			$1 == "/" { w++; n = 0; inw = 1; next }
-			$1 == "<Esc>" { inw = 0; next }
-			inw && NF == 2 { n++; gsub(/ /, "", W[w]); print W[w], n, $2 / 1000, cfg }
+			$1 == "<Esc>" || $1 == "peak-rss-kb" { inw = 0; next }
+			inw && NF >= 2 { n++; gsub(/ /, "", W[w]); print W[w], n, $2 / 1000, cfg }
 		' "$timing" >> "$out"
 		i=$((i + 1))
 	done

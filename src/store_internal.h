@@ -74,6 +74,7 @@ struct store {
 		int64_t walk_until;     /* its budget: a monotonic time in us */
 		bool over_budget, fn_ready;
 	} similar, plain, filtered, both;
+	bool filter_fn_ready;   /* casepath_in_filter is registered on db */
 	/* the last plain search, for the next keystroke's narrower one */
 	struct search_memo {
 		char *folded;           /* what was typed, folded; NULL none */

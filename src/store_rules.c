@@ -7,6 +7,7 @@
 
 #include "casepath/i18n.h"
 #include "casepath/rules.h"
+#include "casepath/store_sweep.h"
 #include "casepath/util.h"
 #include "casepath/vocab.h"
 #include "store_internal.h"
@@ -621,7 +622,8 @@ store_derive_all(struct store *st, int64_t first_new, bool fresh, bool *blocked,
 		" DROP INDEX IF EXISTS person_stage_key; DROP INDEX IF EXISTS person_since;"
 		" DROP INDEX IF EXISTS person_next_due; DROP INDEX IF EXISTS deadline_open_due;"
 		" DROP INDEX IF EXISTS person_stage_since;"
-		" DROP INDEX IF EXISTS deadline_open_span; DROP INDEX IF EXISTS deadline_lapsed_due;")) != ST_OK)
+		" DROP INDEX IF EXISTS deadline_open_span; DROP INDEX IF EXISTS deadline_lapsed_due;"
+		" DROP INDEX IF EXISTS deadline_open_lapses;")) != ST_OK)
 		return rc;
 	/* every row is new in empty tables: batch them */
 	if (fresh && !(batch = derive_batch_new(st)))
@@ -678,6 +680,8 @@ store_derive_all(struct store *st, int64_t first_new, bool fresh, bool *blocked,
 			"  WHERE status = 'lapsed';"
 			"CREATE INDEX person_stage_since ON person(coalesce(stage, ''), stage_since);"
 			"CREATE INDEX deadline_open_span ON deadline(due, due_latest, status, lapses)"
+			"  WHERE status IN ('open', 'overdue');"
+			"CREATE INDEX deadline_open_lapses ON deadline(lapses, person_id)"
 			"  WHERE status IN ('open', 'overdue');");
 	return rc;
 }
@@ -744,6 +748,314 @@ store_stages_as_of(struct store *st, const int64_t *ids, size_t n, int32_t as_of
 		present[i] = rows.p.nevents > 0;
 		rules_stage(&rows.p, &stage[i], &since[i]);
 	}
+	person_rows_clear(&rows);
+	return rc;
+}
+
+/* --- deriving stored persons again (store_sweep.c) ------------------------
+ * The person's rows as stored, compared with a fresh evaluation, so a
+ * re-derivation that changes nothing writes nothing. */
+struct stored_clock {
+	char clock[32];
+	int32_t due, due_latest, lapses;
+	int status;                /* enum clock_status; -1: another word */
+	char rule[64];
+	char arithmetic[256];
+};
+
+struct stored_rows {
+	bool has_stage;
+	char stage[32];
+	int32_t since, next_due, overdue_after;
+	char next_clock[32];
+	struct stored_clock *clocks;
+	size_t nclocks, cap;
+};
+
+/* A stored text into a field; one too long for it can equal no derived
+ * value (the rule_clock fields are shorter), so it becomes "\x01". */
+static void
+copy_field(char *dst, size_t len, const char *src)
+{
+	if (strlen(src) >= len)
+		src = "\x01";
+	memcpy(dst, src, strlen(src) + 1);
+}
+
+static int
+status_of_word(const char *w)
+{
+	for (int s = CLOCK_OPEN; s <= CLOCK_LAPSED; s++)
+		if (strcmp(w, clock_status_word((enum clock_status)s)) == 0)
+			return s;
+	return -1;
+}
+
+/* The person's stored columns (stage, stage_since, next_due,
+ * next_clock, overdue_after) from column c. */
+static void
+read_stored_person(struct stored_rows *sr, sqlite3_stmt *s, int c)
+{
+	sr->nclocks = 0;
+	sr->has_stage = sqlite3_column_type(s, c) != SQLITE_NULL;
+	copy_field(sr->stage, sizeof sr->stage, column_text(s, c));
+	sr->since = sqlite3_column_int(s, c + 1);
+	sr->next_due = sqlite3_column_int(s, c + 2);
+	copy_field(sr->next_clock, sizeof sr->next_clock, column_text(s, c + 3));
+	sr->overdue_after = sqlite3_column_int(s, c + 4);
+}
+
+/* One stored clock from columns (clock, due, due_latest, status, rule,
+ * arithmetic, lapses) from column c. */
+static void
+read_stored_clock(struct stored_rows *sr, sqlite3_stmt *s, int c)
+{
+	struct stored_clock *k;
+
+	if (sr->nclocks == sr->cap) {
+		sr->cap = sr->cap ? sr->cap * 2 : 16;
+		sr->clocks = xrealloc(sr->clocks, sr->cap * sizeof *sr->clocks);
+	}
+	k = &sr->clocks[sr->nclocks++];
+	copy_field(k->clock, sizeof k->clock, column_text(s, c));
+	k->due = sqlite3_column_int(s, c + 1);
+	k->due_latest = sqlite3_column_int(s, c + 2);
+	k->status = status_of_word(column_text(s, c + 3));
+	copy_field(k->rule, sizeof k->rule, column_text(s, c + 4));
+	copy_field(k->arithmetic, sizeof k->arithmetic, column_text(s, c + 5));
+	k->lapses = sqlite3_column_int(s, c + 6);
+}
+
+static bool
+same_clock(const struct stored_clock *k, const struct rule_clock *c)
+{
+	return k->due_latest == c->due_latest && k->lapses == c->lapses &&
+	       k->status == (int)c->status && strcmp(k->rule, c->rule) == 0 &&
+	       strcmp(k->arithmetic, c->arithmetic) == 0;
+}
+
+/* Whether the evaluation differs from the stored rows; the clocks'
+ * changes are counted into n. A clock is the same one when its name and
+ * due day are (the table's key). */
+static bool
+derived_differs(const struct stored_rows *sr, const struct rule_result *res,
+                struct rederive_counts *n)
+{
+	const struct rule_clock *next = next_clock(res);
+	bool differs = false;
+	uint64_t matched = 0;   /* stored clocks matched, by index (first 64) */
+
+	if (res->stage < 0 ? sr->has_stage
+	    : !sr->has_stage || strcmp(sr->stage, vocab_stages[res->stage]) != 0 ||
+	      sr->since != res->stage_since)
+		differs = true;
+	if (sr->next_due != (next ? next->due : NO_NEXT_DUE) ||
+	    strcmp(sr->next_clock, next ? next->name : "") != 0 ||
+	    sr->overdue_after != overdue_after(res))
+		differs = true;
+	if (sr->nclocks != res->nclocks || sr->nclocks > 64)
+		differs = true;
+	for (size_t i = 0; i < res->nclocks; i++) {
+		const struct rule_clock *c = &res->clocks[i];
+		size_t j;
+
+		for (j = 0; j < sr->nclocks && j < 64; j++)
+			if (!(matched >> j & 1) && sr->clocks[j].due == c->due &&
+			    strcmp(sr->clocks[j].clock, c->name) == 0)
+				break;
+		if (j == sr->nclocks || j == 64) {
+			n->added[c->status]++;
+			differs = true;
+			continue;
+		}
+		matched |= (uint64_t)1 << j;
+		if (!same_clock(&sr->clocks[j], c)) {
+			differs = true;
+			if (sr->clocks[j].status >= 0)
+				n->status[sr->clocks[j].status][c->status]++;
+			else
+				n->added[c->status]++;
+		}
+	}
+	for (size_t j = 0; j < sr->nclocks && j < 64; j++)
+		if (!(matched >> j & 1) && sr->clocks[j].status >= 0)
+			n->removed[sr->clocks[j].status]++;
+	return differs;
+}
+
+void
+id_list_add(struct id_list *l, int64_t id)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 256;
+		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+	}
+	l->v[l->n++] = id;
+}
+
+void
+id_list_clear(struct id_list *l)
+{
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+/* Evaluates one person read into rows and, when it differs from sr,
+ * writes the derived rows (no guardrail blocks: nothing new is
+ * written, only what the rules make of what is there). */
+static enum status
+rederive_one(struct store *st, int64_t id, struct person_rows *rows,
+             const struct stored_rows *sr, int32_t today, struct rule_result *res,
+             struct rederive_counts *n, struct id_list *changed)
+{
+	enum status rc = read_relations(st, id, rows);
+
+	if (rc != ST_OK)
+		return rc;
+	rules_evaluate(st->rules, &rows->p, today, res);
+	n->persons++;
+	if (!derived_differs(sr, res, n))
+		return ST_OK;
+	n->changed++;
+	id_list_add(changed, id);
+	return write_derived(st, id, res, sr->nclocks == 0);
+}
+
+#define SQL_STORED_CLOCKS \
+	"clock, due, due_latest, status, rule, arithmetic, lapses"
+#define SQL_STORED_PERSON \
+	"stage, stage_since, next_due, next_clock, overdue_after"
+
+enum status
+store_rederive_ids(struct store *st, const int64_t *ids, size_t nids, int32_t today,
+                   struct rederive_counts *n, struct id_list *changed)
+{
+	struct person_rows rows = { 0 };
+	struct stored_rows sr = { 0 };
+	struct rule_result res = { .stage = -1 };
+	enum status rc = ST_OK;
+
+	if (!st->rules)
+		return store_fail(st, SQLITE_OK, _("no rule set loaded"));
+	for (size_t i = 0; i < nids && rc == ST_OK; i++) {
+		sqlite3_stmt *s = store_cached_sql(st, "SELECT " SQL_STORED_PERSON
+		                                   " FROM person WHERE id = ?1");
+		int src;
+
+		if (!s) {
+			rc = ST_ERR_DB;
+			break;
+		}
+		sqlite3_bind_int64(s, 1, ids[i]);
+		src = sqlite3_step(s);
+		if (src == SQLITE_ROW)
+			read_stored_person(&sr, s, 0);
+		sqlite3_reset(s);
+		if (src == SQLITE_DONE)
+			continue;    /* gone since its id was read */
+		if (src != SQLITE_ROW) {
+			rc = store_fail(st, src, _("cannot read a person"));
+			break;
+		}
+		if (!(s = store_cached_sql(st, "SELECT " SQL_STORED_CLOCKS
+		                           " FROM deadline WHERE person_id = ?1"))) {
+			rc = ST_ERR_DB;
+			break;
+		}
+		sqlite3_bind_int64(s, 1, ids[i]);
+		while ((src = sqlite3_step(s)) == SQLITE_ROW)
+			read_stored_clock(&sr, s, 0);
+		sqlite3_reset(s);
+		if (src != SQLITE_DONE) {
+			rc = store_fail(st, src, _("cannot read a person's deadlines"));
+			break;
+		}
+		rc = read_person(st, ids[i], &rows);
+		if (rc == ST_OK)
+			rc = rederive_one(st, ids[i], &rows, &sr, today, &res, n, changed);
+	}
+	free(sr.clocks);
+	rule_result_clear(&res);
+	person_rows_clear(&rows);
+	return rc;
+}
+
+enum status
+store_rederive_range(struct store *st, int64_t lo, int64_t hi, int32_t today,
+                     struct rederive_counts *n, struct id_list *changed)
+{
+	/* the persons of the range with their events in date order (the
+	 * index on event(person_id, date_lo, date_hi, id): nothing sorted),
+	 * and beside them their stored clocks in key order */
+	static const char sql[] =
+		"SELECT p.id, p.case_no, p.birth_date, coalesce(p.nationality, ''),"
+		" coalesce(p.claimed_nationality, ''), p.ethnicity,"
+		" e.id, e.kind, e.date, coalesce(e.country, ''), e.duration, e.outcome,"
+		" e.note, p.stage, p.stage_since, p.next_due, p.next_clock, p.overdue_after"
+		" FROM person p LEFT JOIN event e ON e.person_id = p.id"
+		" WHERE p.id > ?1 AND p.id <= ?2"
+		" ORDER BY p.id, e.date_lo, e.date_hi, e.id";
+	static const char clocks_sql[] =
+		"SELECT person_id, " SQL_STORED_CLOCKS " FROM deadline"
+		" WHERE person_id > ?1 AND person_id <= ?2 ORDER BY person_id, clock, due";
+	struct person_rows rows = { 0 };
+	struct stored_rows sr = { 0 };
+	struct rule_result res = { .stage = -1 };
+	sqlite3_stmt *s, *k;
+	int64_t current = 0;
+	enum status rc = ST_OK;
+	int src, krc;
+
+	if (!st->rules)
+		return store_fail(st, SQLITE_OK, _("no rule set loaded"));
+	if (!(s = store_cached_sql(st, sql)) || !(k = store_cached_sql(st, clocks_sql)))
+		return ST_ERR_DB;
+	sqlite3_bind_int64(s, 1, lo);
+	sqlite3_bind_int64(s, 2, hi);
+	sqlite3_bind_int64(k, 1, lo);
+	sqlite3_bind_int64(k, 2, hi);
+	krc = sqlite3_step(k);
+	for (;;) {
+		int64_t id = 0;
+
+		src = sqlite3_step(s);
+		if (src == SQLITE_ROW)
+			id = sqlite3_column_int64(s, 0);
+		/* a new person (or the end): finish the one before */
+		if (current && id != current) {
+			rc = rederive_one(st, current, &rows, &sr, today, &res, n, changed);
+			if (rc != ST_OK)
+				break;
+		}
+		if (src != SQLITE_ROW)
+			break;
+		if (id != current) {
+			current = id;
+			person_rows_reset(&rows);
+			read_identity(&rows, s, 1);
+			read_stored_person(&sr, s, 13);
+			/* the stored clocks of persons before this one (none:
+			 * a clock belongs to a person) are passed over */
+			while (krc == SQLITE_ROW && sqlite3_column_int64(k, 0) < id)
+				krc = sqlite3_step(k);
+			while (krc == SQLITE_ROW && sqlite3_column_int64(k, 0) == id) {
+				read_stored_clock(&sr, k, 1);
+				krc = sqlite3_step(k);
+			}
+			if (krc != SQLITE_ROW && krc != SQLITE_DONE) {
+				rc = store_fail(st, krc, _("cannot read a person's deadlines"));
+				break;
+			}
+		}
+		if (sqlite3_column_type(s, 6) != SQLITE_NULL)
+			read_event(&rows, s, 6);
+	}
+	if (rc == ST_OK && src != SQLITE_ROW && src != SQLITE_DONE)
+		rc = store_fail(st, src, _("cannot read the pathways"));
+	sqlite3_reset(s);
+	sqlite3_reset(k);
+	free(sr.clocks);
+	rule_result_clear(&res);
 	person_rows_clear(&rows);
 	return rc;
 }

@@ -681,7 +681,7 @@ store_derive_all(struct store *st, int64_t first_new, bool fresh, bool *blocked,
 			"CREATE INDEX person_stage_since ON person(coalesce(stage, ''), stage_since);"
 			"CREATE INDEX deadline_open_span ON deadline(due, due_latest, status, lapses)"
 			"  WHERE status IN ('open', 'overdue');"
-			"CREATE INDEX deadline_open_lapses ON deadline(lapses, person_id)"
+			"CREATE INDEX deadline_open_lapses ON deadline(lapses, person_id, status)"
 			"  WHERE status IN ('open', 'overdue');");
 	return rc;
 }

@@ -37,9 +37,8 @@ struct person_rows {
 };
 
 static const char *
-keep(struct person_rows *r, const char *s)
+keep_n(struct person_rows *r, const char *s, size_t n)
 {
-	size_t n = strlen(s) + 1;
 	struct arena_block *b = r->current;
 
 	while (b && b->size - b->used < n) {
@@ -67,6 +66,23 @@ keep(struct person_rows *r, const char *s)
 	memcpy(b->data + b->used, s, n);
 	b->used += n;
 	return b->data + b->used - n;
+}
+
+static const char *
+keep(struct person_rows *r, const char *s)
+{
+	return keep_n(r, s, strlen(s) + 1);
+}
+
+/* A text column kept: most of an event's columns are empty, which need
+ * no copy (asking SQLite for the length instead of strlen costs more
+ * than it saves). */
+static const char *
+keep_column(struct person_rows *r, sqlite3_stmt *s, int c)
+{
+	const char *t = column_text(s, c);
+
+	return *t ? keep_n(r, t, strlen(t) + 1) : "";
 }
 
 /* Forgets the rows but keeps the memory for the next person. */
@@ -114,13 +130,13 @@ read_event(struct person_rows *r, sqlite3_stmt *s, int c)
 	struct rule_event *e = new_event(r);
 
 	e->id = sqlite3_column_int64(s, c);
-	e->kind = keep(r, column_text(s, c + 1));
+	e->kind = keep_column(r, s, c + 1);
 	if (pdate_parse(column_text(s, c + 2), &e->date) != NULL)
 		e->date = pdate_from_day(0);
-	e->country = keep(r, column_text(s, c + 3));
-	e->duration = keep(r, column_text(s, c + 4));
-	e->outcome = keep(r, column_text(s, c + 5));
-	e->note = keep(r, column_text(s, c + 6));
+	e->country = keep_column(r, s, c + 3);
+	e->duration = keep_column(r, s, c + 4);
+	e->outcome = keep_column(r, s, c + 5);
+	e->note = keep_column(r, s, c + 6);
 }
 
 /* Fills the person's own fields from columns (case_no, birth_date,
@@ -900,9 +916,135 @@ id_list_clear(struct id_list *l)
 	memset(l, 0, sizeof *l);
 }
 
+/* Runs a cached statement on one clock's key (?1 person, ?2 clock, ?3
+ * due) with what bind adds. */
+static enum status
+run_clock(struct store *st, const char *sql, int64_t id, const char *clock,
+          int32_t due, const struct rule_clock *c)
+{
+	sqlite3_stmt *s = store_cached_sql(st, sql);
+	int src;
+
+	if (!s)
+		return ST_ERR_DB;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, clock, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 3, due);
+	if (c) {
+		/* ?4.. as the statement has them: rule, arithmetic, then
+		 * due_latest, status, lapses */
+		sqlite3_bind_text(s, 4, c->rule, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 5, c->arithmetic, -1, SQLITE_STATIC);
+		if (sqlite3_bind_parameter_count(s) > 5) {
+			sqlite3_bind_int(s, 6, c->due_latest);
+			sqlite3_bind_text(s, 7, clock_status_word(c->status), -1, SQLITE_STATIC);
+			sqlite3_bind_int(s, 8, c->lapses);
+		}
+	}
+	src = sqlite3_step(s);
+	sqlite3_reset(s);
+	return src == SQLITE_DONE ? ST_OK : store_fail(st, src, _("cannot store a deadline"));
+}
+
+/* Writes what differs between the stored rows and the evaluation, and
+ * only that: a clock whose text alone changed is rewritten in the table
+ * (no index holds its rule or arithmetic); one whose days or status
+ * changed is updated in place, so the indexes that hold neither (the
+ * due-day index) are left alone; new clocks are inserted and gone ones
+ * deleted; the person's stage and its next-due columns are set apart,
+ * each only when it changed (an UPDATE rewrites every index on the
+ * columns it sets, changed or not). A whole pass after a rules change
+ * writes a fraction of the pages a delete and insert of every row did. */
+static enum status
+write_changes(struct store *st, int64_t id, const struct stored_rows *sr,
+              const struct rule_result *res)
+{
+	const struct rule_clock *next = next_clock(res);
+	bool *matched = sr->nclocks ? xcalloc(sr->nclocks, sizeof *matched) : NULL;
+	enum status rc = ST_OK;
+	sqlite3_stmt *s;
+	int src;
+
+	for (size_t i = 0; i < res->nclocks && rc == ST_OK; i++) {
+		const struct rule_clock *c = &res->clocks[i];
+		const struct stored_clock *k = NULL;
+
+		for (size_t j = 0; j < sr->nclocks; j++)
+			if (!matched[j] && sr->clocks[j].due == c->due &&
+			    strcmp(sr->clocks[j].clock, c->name) == 0) {
+				matched[j] = true;
+				k = &sr->clocks[j];
+				break;
+			}
+		if (!k) {
+			if (!(s = clock_insert(st))) {
+				rc = ST_ERR_DB;
+				break;
+			}
+			bind_clock(s, 1, id, c, clock_status_word(c->status));
+			src = sqlite3_step(s);
+			sqlite3_reset(s);
+			if (src != SQLITE_DONE)
+				rc = store_fail(st, src, _("cannot store a deadline"));
+		} else if (same_clock(k, c)) {
+			continue;
+		} else if (k->due_latest == c->due_latest && k->lapses == c->lapses &&
+		           k->status == (int)c->status) {
+			rc = run_clock(st, "UPDATE deadline SET rule = ?4, arithmetic = ?5"
+			               " WHERE person_id = ?1 AND clock = ?2 AND due = ?3",
+			               id, c->name, c->due, c);
+		} else {
+			rc = run_clock(st, "UPDATE deadline SET rule = ?4, arithmetic = ?5,"
+			               " due_latest = ?6, status = ?7, lapses = ?8"
+			               " WHERE person_id = ?1 AND clock = ?2 AND due = ?3",
+			               id, c->name, c->due, c);
+		}
+	}
+	for (size_t j = 0; j < sr->nclocks && rc == ST_OK; j++)
+		if (!matched[j])
+			rc = run_clock(st, "DELETE FROM deadline WHERE person_id = ?1"
+			               " AND clock = ?2 AND due = ?3", id, sr->clocks[j].clock,
+			               sr->clocks[j].due, NULL);
+	free(matched);
+	if (rc != ST_OK)
+		return rc;
+	if (res->stage < 0 ? sr->has_stage
+	    : !sr->has_stage || strcmp(sr->stage, vocab_stages[res->stage]) != 0 ||
+	      sr->since != res->stage_since) {
+		if (!(s = store_cached_sql(st, "UPDATE person SET stage = ?2,"
+		                           " stage_since = ?3 WHERE id = ?1")))
+			return ST_ERR_DB;
+		sqlite3_bind_int64(s, 1, id);
+		if (res->stage >= 0) {
+			sqlite3_bind_text(s, 2, vocab_stages[res->stage], -1, SQLITE_STATIC);
+			sqlite3_bind_int(s, 3, res->stage_since);
+		}
+		src = sqlite3_step(s);
+		sqlite3_reset(s);
+		if (src != SQLITE_DONE)
+			return store_fail(st, src, _("cannot store a stage"));
+	}
+	if (sr->next_due != (next ? next->due : NO_NEXT_DUE) ||
+	    strcmp(sr->next_clock, next ? next->name : "") != 0 ||
+	    sr->overdue_after != overdue_after(res)) {
+		if (!(s = store_cached_sql(st, "UPDATE person SET next_due = ?2,"
+		                           " next_clock = ?3, overdue_after = ?4 WHERE id = ?1")))
+			return ST_ERR_DB;
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_int(s, 2, next ? next->due : NO_NEXT_DUE);
+		sqlite3_bind_text(s, 3, next ? next->name : "", -1, SQLITE_STATIC);
+		sqlite3_bind_int(s, 4, overdue_after(res));
+		src = sqlite3_step(s);
+		sqlite3_reset(s);
+		if (src != SQLITE_DONE)
+			return store_fail(st, src, _("cannot store a stage"));
+	}
+	return ST_OK;
+}
+
 /* Evaluates one person read into rows and, when it differs from sr,
- * writes the derived rows (no guardrail blocks: nothing new is
- * written, only what the rules make of what is there). */
+ * writes what changed (no guardrail blocks: nothing new is written,
+ * only what the rules make of what is there). */
 static enum status
 rederive_one(struct store *st, int64_t id, struct person_rows *rows,
              const struct stored_rows *sr, int32_t today, struct rule_result *res,
@@ -918,7 +1060,7 @@ rederive_one(struct store *st, int64_t id, struct person_rows *rows,
 		return ST_OK;
 	n->changed++;
 	id_list_add(changed, id);
-	return write_derived(st, id, res, sr->nclocks == 0);
+	return write_changes(st, id, sr, res);
 }
 
 #define SQL_STORED_CLOCKS \
@@ -984,75 +1126,77 @@ enum status
 store_rederive_range(struct store *st, int64_t lo, int64_t hi, int32_t today,
                      struct rederive_counts *n, struct id_list *changed)
 {
-	/* the persons of the range with their events in date order (the
-	 * index on event(person_id, date_lo, date_hi, id): nothing sorted),
-	 * and beside them their stored clocks in key order */
-	static const char sql[] =
-		"SELECT p.id, p.case_no, p.birth_date, coalesce(p.nationality, ''),"
-		" coalesce(p.claimed_nationality, ''), p.ethnicity,"
-		" e.id, e.kind, e.date, coalesce(e.country, ''), e.duration, e.outcome,"
-		" e.note, p.stage, p.stage_since, p.next_due, p.next_clock, p.overdue_after"
-		" FROM person p LEFT JOIN event e ON e.person_id = p.id"
-		" WHERE p.id > ?1 AND p.id <= ?2"
-		" ORDER BY p.id, e.date_lo, e.date_hi, e.id";
+	/* Three walks of the range side by side, merged here by person id:
+	 * the persons (rowid order), their events in date order (the index
+	 * on event(person_id, date_lo, date_hi, id): nothing sorted) and
+	 * their stored clocks in key order. One join would decode every
+	 * person column again for each of their events. */
+	static const char persons_sql[] =
+		"SELECT id, case_no, birth_date, coalesce(nationality, ''),"
+		" coalesce(claimed_nationality, ''), ethnicity, " SQL_STORED_PERSON
+		" FROM person WHERE id > ?1 AND id <= ?2 ORDER BY id";
+	static const char events_sql[] =
+		"SELECT person_id, id, kind, date, coalesce(country, ''), duration, outcome,"
+		" note FROM event WHERE person_id > ?1 AND person_id <= ?2"
+		" ORDER BY person_id, date_lo, date_hi, id";
 	static const char clocks_sql[] =
 		"SELECT person_id, " SQL_STORED_CLOCKS " FROM deadline"
 		" WHERE person_id > ?1 AND person_id <= ?2 ORDER BY person_id, clock, due";
 	struct person_rows rows = { 0 };
 	struct stored_rows sr = { 0 };
 	struct rule_result res = { .stage = -1 };
-	sqlite3_stmt *s, *k;
-	int64_t current = 0;
+	sqlite3_stmt *p, *e, *k;
 	enum status rc = ST_OK;
-	int src, krc;
+	int prc, erc, krc;
 
 	if (!st->rules)
 		return store_fail(st, SQLITE_OK, _("no rule set loaded"));
-	if (!(s = store_cached_sql(st, sql)) || !(k = store_cached_sql(st, clocks_sql)))
+	if (!(p = store_cached_sql(st, persons_sql)) || !(e = store_cached_sql(st, events_sql)) ||
+	    !(k = store_cached_sql(st, clocks_sql)))
 		return ST_ERR_DB;
-	sqlite3_bind_int64(s, 1, lo);
-	sqlite3_bind_int64(s, 2, hi);
+	sqlite3_bind_int64(p, 1, lo);
+	sqlite3_bind_int64(p, 2, hi);
+	sqlite3_bind_int64(e, 1, lo);
+	sqlite3_bind_int64(e, 2, hi);
 	sqlite3_bind_int64(k, 1, lo);
 	sqlite3_bind_int64(k, 2, hi);
+	erc = sqlite3_step(e);
 	krc = sqlite3_step(k);
-	for (;;) {
-		int64_t id = 0;
+	while ((prc = sqlite3_step(p)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(p, 0);
 
-		src = sqlite3_step(s);
-		if (src == SQLITE_ROW)
-			id = sqlite3_column_int64(s, 0);
-		/* a new person (or the end): finish the one before */
-		if (current && id != current) {
-			rc = rederive_one(st, current, &rows, &sr, today, &res, n, changed);
-			if (rc != ST_OK)
-				break;
+		person_rows_reset(&rows);
+		read_identity(&rows, p, 1);
+		read_stored_person(&sr, p, 6);
+		/* rows of persons before this one (none: each row belongs to
+		 * a person) are passed over */
+		while (erc == SQLITE_ROW && sqlite3_column_int64(e, 0) < id)
+			erc = sqlite3_step(e);
+		while (erc == SQLITE_ROW && sqlite3_column_int64(e, 0) == id) {
+			read_event(&rows, e, 1);
+			erc = sqlite3_step(e);
 		}
-		if (src != SQLITE_ROW)
+		while (krc == SQLITE_ROW && sqlite3_column_int64(k, 0) < id)
+			krc = sqlite3_step(k);
+		while (krc == SQLITE_ROW && sqlite3_column_int64(k, 0) == id) {
+			read_stored_clock(&sr, k, 1);
+			krc = sqlite3_step(k);
+		}
+		if (erc != SQLITE_ROW && erc != SQLITE_DONE) {
+			rc = store_fail(st, erc, _("cannot read the pathways"));
 			break;
-		if (id != current) {
-			current = id;
-			person_rows_reset(&rows);
-			read_identity(&rows, s, 1);
-			read_stored_person(&sr, s, 13);
-			/* the stored clocks of persons before this one (none:
-			 * a clock belongs to a person) are passed over */
-			while (krc == SQLITE_ROW && sqlite3_column_int64(k, 0) < id)
-				krc = sqlite3_step(k);
-			while (krc == SQLITE_ROW && sqlite3_column_int64(k, 0) == id) {
-				read_stored_clock(&sr, k, 1);
-				krc = sqlite3_step(k);
-			}
-			if (krc != SQLITE_ROW && krc != SQLITE_DONE) {
-				rc = store_fail(st, krc, _("cannot read a person's deadlines"));
-				break;
-			}
 		}
-		if (sqlite3_column_type(s, 6) != SQLITE_NULL)
-			read_event(&rows, s, 6);
+		if (krc != SQLITE_ROW && krc != SQLITE_DONE) {
+			rc = store_fail(st, krc, _("cannot read a person's deadlines"));
+			break;
+		}
+		if ((rc = rederive_one(st, id, &rows, &sr, today, &res, n, changed)) != ST_OK)
+			break;
 	}
-	if (rc == ST_OK && src != SQLITE_ROW && src != SQLITE_DONE)
-		rc = store_fail(st, src, _("cannot read the pathways"));
-	sqlite3_reset(s);
+	if (rc == ST_OK && prc != SQLITE_DONE)
+		rc = store_fail(st, prc, _("cannot read the persons"));
+	sqlite3_reset(p);
+	sqlite3_reset(e);
 	sqlite3_reset(k);
 	free(sr.clocks);
 	rule_result_clear(&res);

@@ -15,7 +15,7 @@
 #include "store_internal.h"
 
 /* meta keys: the day of the last finished lapse sweep (YYYY-MM-DD), and
- * how far a whole pass got: "RULES|DAY|LAST_ID" */
+ * how far a whole pass got: "RULES_DIGEST|DAY|LAST_ID" */
 #define META_SWEEP_DAY "lapse_sweep_day"
 #define META_ALL "rederive_all"
 
@@ -96,11 +96,12 @@ store_sweep_due(struct store *st)
 	return !day[0] || day_parse(day, &last) != NULL || last < day_today();
 }
 
-/* "RULES|DAY|" : the key a whole pass's progress is kept under */
+/* "DIGEST|DAY|" : the key a whole pass's progress is kept under, so a
+ * pass carries on only under the same rules file's text, the same day */
 static void
 all_key(const struct rederive *r, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s|%s|", r->st->rules ? ruleset_name(r->st->rules) : "",
+	snprintf(buf, len, "%s|%s|", r->st->rules ? ruleset_digest(r->st->rules) : "",
 	         r->today_text);
 }
 
@@ -292,7 +293,8 @@ audit_batch(struct rederive *r, const struct rederive_counts *n,
 	}
 	snprintf(clocks + ct, 1024 - ct, "}");
 	s = store_cached_sql(st, "SELECT json_object('why', ?1, 'rules', ?2, 'as_of', ?3,"
-		" 'persons', ?4, 'changed', ?5, 'person_ids', json(?6), 'clocks', json(?7))");
+		" 'persons', ?4, 'changed', ?5, 'person_ids', json(?6), 'clocks', json(?7),"
+		" 'rules_digest', ?8)");
 	if (!s) {
 		rc = ST_ERR_DB;
 		goto out;
@@ -306,6 +308,8 @@ audit_batch(struct rederive *r, const struct rederive_counts *n,
 	sqlite3_bind_int64(s, 5, n->changed);
 	sqlite3_bind_text(s, 6, ids, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 7, clocks, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 8, st->rules ? ruleset_digest(st->rules) : "", -1,
+	                  SQLITE_STATIC);
 	if ((src = sqlite3_step(s)) == SQLITE_ROW)
 		after = xstrdup(column_text(s, 0));
 	sqlite3_reset(s);

@@ -12,9 +12,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "casepath/rules.h"
 #include "casepath/store.h"
 #include "casepath/store_edit.h"
 #include "casepath/store_sweep.h"
+#include "casepath/util.h"
 #include "fixture.h"
 
 Suite *suite_sweep(void);
@@ -232,6 +234,63 @@ START_TEST(test_all_resumes)
 }
 END_TEST
 
+/* The rules file changes (a longer grace period): the whole pass moves
+ * each window's lapse day, writes only those rows, and a second pass
+ * finds the stored rows equal to the rules' (nothing to write). */
+START_TEST(test_rules_change)
+{
+	char err[256], *text, *at;
+	size_t len;
+	struct ruleset *longer;
+	long long due, lapses;
+
+	add_notified("TR-1");
+	add_notified("TR-2");
+	due = fixture_int(&fx, "SELECT due_latest FROM deadline WHERE"
+	                  " clock = 'challenge_window' LIMIT 1");
+	lapses = fixture_int(&fx, "SELECT lapses FROM deadline WHERE"
+	                     " clock = 'challenge_window' LIMIT 1");
+	ck_assert_int_eq(lapses, due + 31);
+	text = read_whole_file(TESTS_DIR "/../assets/rules/tr.rules", &len);
+	ck_assert_ptr_nonnull(text);
+	at = strstr(text, "grace=30d");
+	ck_assert_ptr_nonnull(at);
+	memcpy(at, "grace=60d", 9);
+	longer = ruleset_parse(text, "tr-60.rules", err, sizeof err);
+	free(text);
+	ck_assert_msg(longer != NULL, "%s", err);
+	store_set_rules(fx.st, longer);
+	/* stopped after its first person: it carries on under the same
+	 * text only (the rules' title is the same: their digest is not) */
+	{
+		struct rederive *r = store_rederive_new(fx.st, REDERIVE_ALL);
+		bool done;
+
+		ck_assert_int_eq(store_rederive_step(r, 1, true, &done), ST_OK);
+		store_rederive_free(&r);
+		store_set_rules(fx.st, fx.rules);
+		r = store_rederive_new(fx.st, REDERIVE_ALL);
+		ck_assert_int_eq(store_rederive_resumed(r), 0);
+		store_rederive_free(&r);
+		store_set_rules(fx.st, longer);
+		r = store_rederive_new(fx.st, REDERIVE_ALL);
+		ck_assert_int_ne(store_rederive_resumed(r), 0);
+		store_rederive_free(&r);
+	}
+	ck_assert_int_eq(run(REDERIVE_ALL, 1), 1);
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM deadline WHERE"
+	                 " clock = 'challenge_window' AND lapses = due_latest + 61"), 2);
+	ck_assert_str_eq(fixture_text(&fx, "SELECT group_concat(json_extract(after,"
+	                 " '$.rules') || ' ' || json_extract(after, '$.clocks'), '|')"
+	                 " FROM audit WHERE tbl = 'deadline'"),
+	                 "Türkiye {\"open>open\":1}|Türkiye {\"open>open\":1}");
+	ck_assert_int_eq(run(REDERIVE_ALL, 10), 0);
+	verify_ok();
+	store_set_rules(fx.st, fx.rules);
+	ruleset_free(&longer);
+}
+END_TEST
+
 Suite *
 suite_sweep(void)
 {
@@ -242,6 +301,7 @@ suite_sweep(void)
 	tcase_add_test(tc, test_lapse_swept_at_next_open);
 	tcase_add_test(tc, test_kill_between_batches);
 	tcase_add_test(tc, test_all_resumes);
+	tcase_add_test(tc, test_rules_change);
 	suite_add_tcase(s, tc);
 	return s;
 }

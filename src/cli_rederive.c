@@ -99,11 +99,12 @@ cli_rederive(const struct cli *c)
 		rc = store_rederive_step(r, CLI_BATCH, true, &done);
 		if (progress && rc == ST_OK && mono_ns() - last_shown > 100000000) {
 			last_shown = mono_ns();
+			fputs("\r", stderr);
 			if (total > 0)
-				fprintf(stderr, _("\rre-deriving: %ld of %ld persons"), n->persons,
+				fprintf(stderr, _("re-deriving: %ld of %ld persons"), n->persons,
 				        total);
 			else
-				fprintf(stderr, _("\rre-deriving: %ld persons"), n->persons);
+				fprintf(stderr, _("re-deriving: %ld persons"), n->persons);
 			shown = true;
 		}
 	}

@@ -293,6 +293,21 @@ has rd-all out "open → overdue"
 CASEPATH_TODAY=2027-01-01 run rd-all-again 0 "$BIN" rederive --all --db rd.db
 has rd-all-again out "(0 changed)"
 run rd-verify 0 "$BIN" verify --db rd.db
+# the screens sweep by themselves, in the pause after the first paint: a
+# session that only quits leaves DL-1's window stored lapsed and audited;
+# an auditor's session writes nothing
+cp dl.db rd-tui.db
+cp dl.db rd-aud.db
+sqlite3 rd-aud.db "UPDATE app_user SET role = 'auditor'"
+printf 'q\n' > quit.keys
+for db in rd-tui.db rd-aud.db; do
+	(LINES=24 COLUMNS=80 TERM=xterm CASEPATH_SCRIPT=quit.keys CASEPATH_TODAY=2027-01-01 \
+	  "$BIN" --db "$db" >/dev/null 2>err) && ok || { bad "rederive: the screens on $db failed"; cat err; }
+done
+[ "$(sqlite3 rd-tui.db "SELECT count(*) FROM audit WHERE tbl = 'deadline' AND action = 'derive'")" = 1 ] && ok || bad "the screens did not sweep"
+[ "$(sqlite3 rd-tui.db "SELECT value FROM meta WHERE key = 'lapse_sweep_day'")" = 2027-01-01 ] && ok || bad "the screens did not keep the sweep's day"
+[ "$(sqlite3 rd-aud.db "SELECT count(*) FROM audit WHERE tbl = 'deadline'")" = 0 ] && ok || bad "an auditor's session swept"
+run rd-tui-verify 0 "$BIN" verify --db rd-tui.db
 run dl-show 0 "$BIN" show DL-1 --timeline --db dl.db
 has dl-stage out "Stage as of 2026-11-23: removal_ordered since 2026-11-18"
 has dl-arith out "notified 2026-11-20 + 7d = 2026-11-27"

@@ -562,13 +562,13 @@ was_passed(const struct rule_violation *v, const struct passed_rule *passed,
 static enum status
 derive_rows(struct store *st, int64_t person_id, struct person_rows *rows,
             int64_t first_new, const struct passed_rule *passed, size_t npassed,
-            bool fresh, bool *blocked, struct rule_violation *block,
+            bool fresh, int32_t today, bool *blocked, struct rule_violation *block,
             struct rule_result *res, struct derive_batch *batch)
 {
 	enum status rc = ST_OK;
 
 	*blocked = false;
-	rules_evaluate(st->rules, &rows->p, day_today(), res);
+	rules_evaluate(st->rules, &rows->p, today, res);
 	for (size_t i = 0; i < res->nviolations; i++)
 		if (res->violations[i].blocking && res->violations[i].event_id >= first_new &&
 		    !was_passed(&res->violations[i], passed, npassed)) {
@@ -597,7 +597,7 @@ store_derive_person(struct store *st, int64_t person_id, int64_t first_new,
 	rc = read_person(st, person_id, &rows);
 	if (rc == ST_OK)
 		rc = derive_rows(st, person_id, &rows, first_new, passed, npassed, false,
-		                 blocked, block, &res, NULL);
+		                 day_today(), blocked, block, &res, NULL);
 	rule_result_clear(&res);
 	person_rows_clear(&rows);
 	return rc;
@@ -607,23 +607,23 @@ enum status
 store_derive_all(struct store *st, int64_t first_new, bool fresh, bool *blocked,
                  struct rule_violation *block, int64_t *blocked_person)
 {
-	/* One pass over every person and their events in date order: the
-	 * index on event(person_id, date_lo, date_hi, id) gives the order,
-	 * so nothing is sorted. */
-	static const char sql[] =
-		"SELECT p.id, p.case_no, p.birth_date, coalesce(p.nationality, ''),"
-		" coalesce(p.claimed_nationality, ''), p.ethnicity,"
-		" e.id, e.kind, e.date, coalesce(e.country, ''), e.duration, e.outcome,"
-		" e.note"
-		" FROM person p LEFT JOIN event e ON e.person_id = p.id"
-		" ORDER BY p.id, e.date_lo, e.date_hi, e.id";
+	/* One pass over every person and, beside it, their events in date
+	 * order (the index on event(person_id, date_lo, date_hi, id) gives
+	 * the order, so nothing is sorted), merged here by person id: one
+	 * join decoded every person column again for each event. */
+	static const char persons_sql[] =
+		"SELECT id, case_no, birth_date, coalesce(nationality, ''),"
+		" coalesce(claimed_nationality, ''), ethnicity FROM person ORDER BY id";
+	static const char events_sql[] =
+		"SELECT person_id, id, kind, date, coalesce(country, ''), duration, outcome,"
+		" note FROM event ORDER BY person_id, date_lo, date_hi, id";
 	struct person_rows rows = { 0 };
 	struct rule_result res = { .stage = -1 };
 	struct derive_batch *batch = NULL;
-	sqlite3_stmt *s = NULL;
-	int64_t current = 0;
+	sqlite3_stmt *s = NULL, *e = NULL;
+	int32_t today = day_today();   /* once: it reads the environment */
 	enum status rc;
-	int src;
+	int src, erc;
 
 	*blocked = false;
 	if (!st->rules)
@@ -644,39 +644,42 @@ store_derive_all(struct store *st, int64_t first_new, bool fresh, bool *blocked,
 	/* every row is new in empty tables: batch them */
 	if (fresh && !(batch = derive_batch_new(st)))
 		return ST_ERR_DB;
-	if ((rc = store_prepare(st, sql, &s)) != ST_OK) {
+	if ((rc = store_prepare(st, persons_sql, &s)) != ST_OK ||
+	    (rc = store_prepare(st, events_sql, &e)) != ST_OK) {
+		sqlite3_finalize(s);
 		derive_batch_free(&batch);
 		return rc;
 	}
-	for (;;) {
-		int64_t id = 0;
+	erc = sqlite3_step(e);
+	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, 0);
 
-		src = sqlite3_step(s);
-		if (src == SQLITE_ROW)
-			id = sqlite3_column_int64(s, 0);
-		/* a new person (or the end): finish the one before */
-		if (current && id != current) {
-			rc = read_relations(st, current, &rows);
-			if (rc == ST_OK)
-				rc = derive_rows(st, current, &rows, first_new, NULL, 0, fresh,
-				                 blocked, block, &res, batch);
-			if (rc != ST_OK || *blocked) {
-				*blocked_person = current;
-				break;
-			}
+		person_rows_reset(&rows);
+		read_identity(&rows, s, 1);
+		/* events of persons before this one (none: an event belongs
+		 * to a person) are passed over */
+		while (erc == SQLITE_ROW && sqlite3_column_int64(e, 0) < id)
+			erc = sqlite3_step(e);
+		while (erc == SQLITE_ROW && sqlite3_column_int64(e, 0) == id) {
+			read_event(&rows, e, 1);
+			erc = sqlite3_step(e);
 		}
-		if (src != SQLITE_ROW)
+		if (erc != SQLITE_ROW && erc != SQLITE_DONE) {
+			rc = store_fail(st, erc, _("cannot read the pathways"));
 			break;
-		if (id != current) {
-			current = id;
-			person_rows_reset(&rows);
-			read_identity(&rows, s, 1);
 		}
-		if (sqlite3_column_type(s, 6) != SQLITE_NULL)
-			read_event(&rows, s, 6);
+		rc = read_relations(st, id, &rows);
+		if (rc == ST_OK)
+			rc = derive_rows(st, id, &rows, first_new, NULL, 0, fresh, today, blocked,
+			                 block, &res, batch);
+		if (rc != ST_OK || *blocked) {
+			*blocked_person = id;
+			break;
+		}
 	}
-	if (rc == ST_OK && src != SQLITE_ROW && src != SQLITE_DONE)
+	if (rc == ST_OK && !*blocked && src != SQLITE_DONE)
 		rc = store_fail(st, src, _("cannot read the pathways"));
+	sqlite3_finalize(e);
 	sqlite3_finalize(s);
 	if (rc == ST_OK && !*blocked && batch)
 		rc = derive_batch_flush(st, batch);

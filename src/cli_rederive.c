@@ -110,9 +110,11 @@ cli_rederive(const struct cli *c)
 	}
 	if (shown)
 		fputs("\r\033[K", stderr);
-	if (rc != ST_OK) {
+	if (rc != ST_OK && n->batches > 0) {
 		cli_error(_("%s (the batches before it are saved; run it again to finish)"),
 		          store_errmsg(st));
+	} else if (rc != ST_OK) {
+		cli_error("%s", store_errmsg(st));
 	} else {
 		printf(P_("re-derived %ld person (%ld changed) in %.2f s (%.2f s CPU): ",
 		          "re-derived %ld persons (%ld changed) in %.2f s (%.2f s CPU): ",

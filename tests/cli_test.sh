@@ -307,6 +307,8 @@ done
 [ "$(sqlite3 rd-tui.db "SELECT count(*) FROM audit WHERE tbl = 'deadline' AND action = 'derive'")" = 1 ] && ok || bad "the screens did not sweep"
 [ "$(sqlite3 rd-tui.db "SELECT value FROM meta WHERE key = 'lapse_sweep_day'")" = 2027-01-01 ] && ok || bad "the screens did not keep the sweep's day"
 [ "$(sqlite3 rd-aud.db "SELECT count(*) FROM audit WHERE tbl = 'deadline'")" = 0 ] && ok || bad "an auditor's session swept"
+CASEPATH_TODAY=2027-01-01 run rd-auditor 1 "$BIN" rederive --db rd-aud.db && one_line rd-auditor
+has rd-auditor err "auditors can read everything and change nothing"
 run rd-tui-verify 0 "$BIN" verify --db rd-tui.db
 run dl-show 0 "$BIN" show DL-1 --timeline --db dl.db
 has dl-stage out "Stage as of 2026-11-23: removal_ordered since 2026-11-18"

@@ -33,6 +33,7 @@
 #include "casepath/i18n.h"
 #include "casepath/lineedit.h"
 #include "casepath/store.h"
+#include "casepath/store_sweep.h"
 #include "casepath/store_view.h"
 #include "casepath/textkey.h"
 #include "casepath/u8.h"
@@ -61,6 +62,10 @@ struct app {
 	int depth;
 	bool quit, title_dirty, status_dirty, too_small;
 	bool hidden;                  /* the privacy screen is up */
+	/* the day's lapse sweep (store_sweep.h), idle work after the
+	 * screen's own: asked once, then a batch a piece */
+	bool sweep_asked;
+	struct rederive *sweep;
 	int idle_ms;                  /* hide after this long without a key; 0 never */
 	WINDOW *title, *body, *status;
 	char message[512];
@@ -904,15 +909,56 @@ idle_piece(struct app *app, struct view *v)
 	return more;
 }
 
-/* Runs the top screen's idle work while no key waits, painting after
- * each piece. */
+/* persons a piece of the lapse sweep: a few milliseconds, so a key
+ * waits little when it comes between the progress handler's looks */
+#define SWEEP_BATCH 64
+
+/* One batch of the lapse sweep, when the day has one (store_sweep_due:
+ * not on a read-only or an auditor's store). It gives way to a key as
+ * the screens' idle work does (the batch is rolled back and done again
+ * at the next pause) and never waits for another process's write lock:
+ * busy or failing, it is left to the next start. When it is done and
+ * changed something, the screens read their rows again. */
+static bool
+sweep_piece(struct app *app)
+{
+	bool done = false, gave_way;
+	enum status rc;
+
+	if (!app->sweep_asked) {
+		app->sweep_asked = true;
+		if (store_sweep_due(app->st))
+			app->sweep = store_rederive_new(app->st, REDERIVE_LAPSED);
+	}
+	if (!app->sweep)
+		return false;
+	store_idle_begin(app->st, poll_key, app);
+	rc = store_rederive_step(app->sweep, SWEEP_BATCH, false, &done);
+	gave_way = store_gave_way(app->st);
+	store_idle_end(app->st);
+	if (rc != ST_OK && gave_way)
+		return true;
+	if (rc == ST_OK && !done)
+		return true;
+	if (rc == ST_OK && store_rederive_counts(app->sweep)->changed > 0) {
+		for (int i = 0; i < app->depth; i++)
+			if (app->stack[i]->ops->reload)
+				app->stack[i]->ops->reload(app->stack[i]);
+		app_dirty_all(app);
+	}
+	store_rederive_free(&app->sweep);
+	return true;
+}
+
+/* Runs the top screen's idle work, then the lapse sweep's, while no key
+ * waits, painting after each piece. */
 static void
 run_idle(struct app *app)
 {
 	struct view *v = top(app);
 
-	while (v && v->ops->idle && !app->too_small && !key_waiting(app) &&
-	       idle_piece(app, v))
+	while (v && !app->too_small && !key_waiting(app) &&
+	       ((v->ops->idle && idle_piece(app, v)) || sweep_piece(app)))
 		paint(app);
 	/* then the heap the two connections' page caches will fill (8 MiB
 	 * each, store_tune_interactive), so a keystroke pays no faults */
@@ -1130,6 +1176,7 @@ app_run(struct store *st, const char *db_path)
 		fprintf(app.timing, "peak-rss-kb %ld\n", peak_rss_kb());
 	while (app.depth > 0)
 		app_pop(&app);
+	store_rederive_free(&app.sweep);
 	prompt_reset(&app);
 	lineedit_clear(&app.history);
 	if (app.title) {

@@ -57,6 +57,11 @@ const struct cli_command cli_commands[] = {
 	  N_("merge the second record into the first, keeping everything of both"), "" },
 	{ "unmerge", cli_unmerge, "MERGE_ID",
 	  N_("undo a merge: both records as they were before it"), "" },
+	{ "rederive", cli_rederive, "[--lapsed | --all]",
+	  N_("derive stages and legal clocks again: those lapsed by date, or all"),
+	  N_("  --lapsed  only the persons holding an open clock whose lapse day has\n"
+	  "            come (the default; the screens do this once a day by themselves)\n"
+	  "  --all     every person, under the current rules file (after it changed)\n") },
 	{ "verify", cli_verify, "",
 	  N_("check the database's integrity and its audit chain"), "" },
 	{ "backup", cli_backup, "DEST [--passphrase-fd N] [--kdf-cost COST]",

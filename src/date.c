@@ -389,12 +389,25 @@ duration_parse_en(const char *s, struct duration *out)
 static size_t
 append_part(char *buf, size_t len, size_t used, int n, char unit)
 {
-	int w;
+	char text[16], *p = text + sizeof text;
+	unsigned v = n < 0 ? 0u - (unsigned)n : (unsigned)n;
+	size_t w, fit;
 
 	if (used >= len)
 		return used;
-	w = snprintf(buf + used, len - used, "%d%c", n, unit);
-	return w < 0 ? len : used + (size_t)w;
+	/* digits by hand, as pdate_format: every clock's arithmetic names
+	 * its length, and snprintf was most of this */
+	*--p = unit;
+	do
+		*--p = (char)('0' + v % 10);
+	while (v /= 10);
+	if (n < 0)
+		*--p = '-';
+	w = (size_t)(text + sizeof text - p);
+	fit = w < len - used ? w : len - used - 1;
+	memcpy(buf + used, p, fit);
+	buf[used + fit] = '\0';
+	return used + w;
 }
 
 char *

@@ -229,6 +229,33 @@ roll(const struct ruleset *rs, int32_t day)
 	return day;
 }
 
+/* Appends s to buf (len bytes) at *at, cut as snprintf cuts it (what
+ * fits, then a NUL). The clocks' names and arithmetic were put together
+ * with snprintf, an eighth of a whole re-derivation's instructions; the
+ * same text. */
+static void
+put(char *buf, size_t len, size_t *at, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (*at + 1 >= len)
+		return;
+	if (n > len - 1 - *at)
+		n = len - 1 - *at;
+	memcpy(buf + *at, s, n);
+	*at += n;
+	buf[*at] = '\0';
+}
+
+static void
+copy(char *buf, size_t len, const char *s)
+{
+	size_t at = 0;
+
+	buf[0] = '\0';
+	put(buf, len, &at, s);
+}
+
 static struct rule_clock *
 add_clock(const struct ruleset *rs, struct rule_result *out, enum clock_id id,
           int64_t event_id)
@@ -241,9 +268,9 @@ add_clock(const struct ruleset *rs, struct rule_result *out, enum clock_id id,
 	}
 	c = &out->clocks[out->nclocks++];
 	memset(c, 0, sizeof *c);
-	snprintf(c->name, sizeof c->name, "%s", clock_names[id]);
-	snprintf(c->rule, sizeof c->rule, "%s", rs->clocks[id].id);
-	snprintf(c->source, sizeof c->source, "%s", rs->clocks[id].source);
+	copy(c->name, sizeof c->name, clock_names[id]);
+	copy(c->rule, sizeof c->rule, rs->clocks[id].id);
+	copy(c->source, sizeof c->source, rs->clocks[id].source);
 	c->event_id = event_id;
 	c->lapses = CLOCK_NEVER_LAPSES;
 	return c;
@@ -266,10 +293,18 @@ clock_from(const struct ruleset *rs, struct rule_result *out, enum clock_id id,
 	c->due_latest = r->roll ? roll(rs, raw_hi) : raw_hi;
 	pdate_format(&e->date, from, sizeof from);
 	duration_format(len, l, sizeof l);
-	if (c->due == c->due_latest && raw_lo == raw_hi && raw_lo == c->due)
-		snprintf(c->arithmetic, sizeof c->arithmetic, "%s %s + %s = %s", verb,
-		         from, l, day_format(c->due, a, sizeof a));
-	else if (raw_lo == raw_hi)
+	if (c->due == c->due_latest && raw_lo == raw_hi && raw_lo == c->due) {
+		/* "VERB FROM + LENGTH = DUE" */
+		size_t at = 0;
+
+		put(c->arithmetic, sizeof c->arithmetic, &at, verb);
+		put(c->arithmetic, sizeof c->arithmetic, &at, " ");
+		put(c->arithmetic, sizeof c->arithmetic, &at, from);
+		put(c->arithmetic, sizeof c->arithmetic, &at, " + ");
+		put(c->arithmetic, sizeof c->arithmetic, &at, l);
+		put(c->arithmetic, sizeof c->arithmetic, &at, " = ");
+		put(c->arithmetic, sizeof c->arithmetic, &at, day_format(c->due, a, sizeof a));
+	} else if (raw_lo == raw_hi)
 		snprintf(c->arithmetic, sizeof c->arithmetic, "%s %s + %s = %s, a %s,"
 		         " so the next working day %s", verb, from, l,
 		         day_format(raw_lo, b, sizeof b),

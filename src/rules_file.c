@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -202,6 +203,13 @@ ruleset_parse(const char *text, const char *name, char *err, size_t errlen)
 	const char *why = NULL;
 
 	snprintf(rs->name, sizeof rs->name, "%s", name);
+	{
+		unsigned char h[16];
+
+		crypto_generichash(h, sizeof h, (const unsigned char *)text, strlen(text),
+		                   NULL, 0);
+		sodium_bin2hex(rs->digest, sizeof rs->digest, h, sizeof h);
+	}
 	for (; line && !why; line = next) {
 		struct line l;
 
@@ -297,6 +305,12 @@ const char *
 ruleset_name(const struct ruleset *rs)
 {
 	return rs->title[0] ? rs->title : rs->name;
+}
+
+const char *
+ruleset_digest(const struct ruleset *rs)
+{
+	return rs->digest;
 }
 
 bool

@@ -42,6 +42,7 @@ struct word_list {
 
 struct ruleset {
 	char name[256], title[128];
+	char digest[33];       /* of the file's text: 32 hex digits */
 	struct clock_rule clocks[CLOCK_COUNT];
 	struct guard_rule guards[GUARD_COUNT];
 	struct word_list never_ethnicity, never_country;  /* pairs */

@@ -140,6 +140,25 @@ enum status store_derive_all(struct store *st, int64_t first_new, bool fresh,
                              bool *blocked, struct rule_violation *block,
                              int64_t *blocked_person);
 
+/* Deriving stored persons again (store_sweep.c), inside the caller's
+ * transaction, as of today: each person is evaluated and compared with
+ * the rows stored, and only a person whose rows differ is written (and
+ * its id added to changed); counts go into n. No guardrail blocks: no
+ * event is new. The persons with ids in (lo, hi], or those listed. */
+struct rederive_counts;
+struct id_list {
+	int64_t *v;
+	size_t n, cap;
+};
+void id_list_add(struct id_list *l, int64_t id);
+void id_list_clear(struct id_list *l);
+enum status store_rederive_range(struct store *st, int64_t lo, int64_t hi,
+                                 int32_t today, struct rederive_counts *n,
+                                 struct id_list *changed);
+enum status store_rederive_ids(struct store *st, const int64_t *ids, size_t nids,
+                               int32_t today, struct rederive_counts *n,
+                               struct id_list *changed);
+
 /* Records a failure: formats the message (with SQLite's own message when
  * rc is an SQLite code other than SQLITE_OK) and maps rc to a status. */
 enum status store_fail(struct store *st, int rc, const char *fmt, ...)

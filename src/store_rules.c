@@ -7,6 +7,7 @@
 
 #include "casepath/i18n.h"
 #include "casepath/rules.h"
+#include "casepath/store_sweep.h"
 #include "casepath/util.h"
 #include "casepath/vocab.h"
 #include "store_internal.h"
@@ -36,9 +37,8 @@ struct person_rows {
 };
 
 static const char *
-keep(struct person_rows *r, const char *s)
+keep_n(struct person_rows *r, const char *s, size_t n)
 {
-	size_t n = strlen(s) + 1;
 	struct arena_block *b = r->current;
 
 	while (b && b->size - b->used < n) {
@@ -66,6 +66,23 @@ keep(struct person_rows *r, const char *s)
 	memcpy(b->data + b->used, s, n);
 	b->used += n;
 	return b->data + b->used - n;
+}
+
+static const char *
+keep(struct person_rows *r, const char *s)
+{
+	return keep_n(r, s, strlen(s) + 1);
+}
+
+/* A text column kept: most of an event's columns are empty, which need
+ * no copy (asking SQLite for the length instead of strlen costs more
+ * than it saves). */
+static const char *
+keep_column(struct person_rows *r, sqlite3_stmt *s, int c)
+{
+	const char *t = column_text(s, c);
+
+	return *t ? keep_n(r, t, strlen(t) + 1) : "";
 }
 
 /* Forgets the rows but keeps the memory for the next person. */
@@ -113,13 +130,13 @@ read_event(struct person_rows *r, sqlite3_stmt *s, int c)
 	struct rule_event *e = new_event(r);
 
 	e->id = sqlite3_column_int64(s, c);
-	e->kind = keep(r, column_text(s, c + 1));
+	e->kind = keep_column(r, s, c + 1);
 	if (pdate_parse(column_text(s, c + 2), &e->date) != NULL)
 		e->date = pdate_from_day(0);
-	e->country = keep(r, column_text(s, c + 3));
-	e->duration = keep(r, column_text(s, c + 4));
-	e->outcome = keep(r, column_text(s, c + 5));
-	e->note = keep(r, column_text(s, c + 6));
+	e->country = keep_column(r, s, c + 3);
+	e->duration = keep_column(r, s, c + 4);
+	e->outcome = keep_column(r, s, c + 5);
+	e->note = keep_column(r, s, c + 6);
 }
 
 /* Fills the person's own fields from columns (case_no, birth_date,
@@ -545,13 +562,13 @@ was_passed(const struct rule_violation *v, const struct passed_rule *passed,
 static enum status
 derive_rows(struct store *st, int64_t person_id, struct person_rows *rows,
             int64_t first_new, const struct passed_rule *passed, size_t npassed,
-            bool fresh, bool *blocked, struct rule_violation *block,
+            bool fresh, int32_t today, bool *blocked, struct rule_violation *block,
             struct rule_result *res, struct derive_batch *batch)
 {
 	enum status rc = ST_OK;
 
 	*blocked = false;
-	rules_evaluate(st->rules, &rows->p, day_today(), res);
+	rules_evaluate(st->rules, &rows->p, today, res);
 	for (size_t i = 0; i < res->nviolations; i++)
 		if (res->violations[i].blocking && res->violations[i].event_id >= first_new &&
 		    !was_passed(&res->violations[i], passed, npassed)) {
@@ -580,7 +597,7 @@ store_derive_person(struct store *st, int64_t person_id, int64_t first_new,
 	rc = read_person(st, person_id, &rows);
 	if (rc == ST_OK)
 		rc = derive_rows(st, person_id, &rows, first_new, passed, npassed, false,
-		                 blocked, block, &res, NULL);
+		                 day_today(), blocked, block, &res, NULL);
 	rule_result_clear(&res);
 	person_rows_clear(&rows);
 	return rc;
@@ -590,23 +607,23 @@ enum status
 store_derive_all(struct store *st, int64_t first_new, bool fresh, bool *blocked,
                  struct rule_violation *block, int64_t *blocked_person)
 {
-	/* One pass over every person and their events in date order: the
-	 * index on event(person_id, date_lo, date_hi, id) gives the order,
-	 * so nothing is sorted. */
-	static const char sql[] =
-		"SELECT p.id, p.case_no, p.birth_date, coalesce(p.nationality, ''),"
-		" coalesce(p.claimed_nationality, ''), p.ethnicity,"
-		" e.id, e.kind, e.date, coalesce(e.country, ''), e.duration, e.outcome,"
-		" e.note"
-		" FROM person p LEFT JOIN event e ON e.person_id = p.id"
-		" ORDER BY p.id, e.date_lo, e.date_hi, e.id";
+	/* One pass over every person and, beside it, their events in date
+	 * order (the index on event(person_id, date_lo, date_hi, id) gives
+	 * the order, so nothing is sorted), merged here by person id: one
+	 * join decoded every person column again for each event. */
+	static const char persons_sql[] =
+		"SELECT id, case_no, birth_date, coalesce(nationality, ''),"
+		" coalesce(claimed_nationality, ''), ethnicity FROM person ORDER BY id";
+	static const char events_sql[] =
+		"SELECT person_id, id, kind, date, coalesce(country, ''), duration, outcome,"
+		" note FROM event ORDER BY person_id, date_lo, date_hi, id";
 	struct person_rows rows = { 0 };
 	struct rule_result res = { .stage = -1 };
 	struct derive_batch *batch = NULL;
-	sqlite3_stmt *s = NULL;
-	int64_t current = 0;
+	sqlite3_stmt *s = NULL, *e = NULL;
+	int32_t today = day_today();   /* once: it reads the environment */
 	enum status rc;
-	int src;
+	int src, erc;
 
 	*blocked = false;
 	if (!st->rules)
@@ -621,44 +638,48 @@ store_derive_all(struct store *st, int64_t first_new, bool fresh, bool *blocked,
 		" DROP INDEX IF EXISTS person_stage_key; DROP INDEX IF EXISTS person_since;"
 		" DROP INDEX IF EXISTS person_next_due; DROP INDEX IF EXISTS deadline_open_due;"
 		" DROP INDEX IF EXISTS person_stage_since;"
-		" DROP INDEX IF EXISTS deadline_open_span; DROP INDEX IF EXISTS deadline_lapsed_due;")) != ST_OK)
+		" DROP INDEX IF EXISTS deadline_open_span; DROP INDEX IF EXISTS deadline_lapsed_due;"
+		" DROP INDEX IF EXISTS deadline_open_lapses;")) != ST_OK)
 		return rc;
 	/* every row is new in empty tables: batch them */
 	if (fresh && !(batch = derive_batch_new(st)))
 		return ST_ERR_DB;
-	if ((rc = store_prepare(st, sql, &s)) != ST_OK) {
+	if ((rc = store_prepare(st, persons_sql, &s)) != ST_OK ||
+	    (rc = store_prepare(st, events_sql, &e)) != ST_OK) {
+		sqlite3_finalize(s);
 		derive_batch_free(&batch);
 		return rc;
 	}
-	for (;;) {
-		int64_t id = 0;
+	erc = sqlite3_step(e);
+	while ((src = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, 0);
 
-		src = sqlite3_step(s);
-		if (src == SQLITE_ROW)
-			id = sqlite3_column_int64(s, 0);
-		/* a new person (or the end): finish the one before */
-		if (current && id != current) {
-			rc = read_relations(st, current, &rows);
-			if (rc == ST_OK)
-				rc = derive_rows(st, current, &rows, first_new, NULL, 0, fresh,
-				                 blocked, block, &res, batch);
-			if (rc != ST_OK || *blocked) {
-				*blocked_person = current;
-				break;
-			}
+		person_rows_reset(&rows);
+		read_identity(&rows, s, 1);
+		/* events of persons before this one (none: an event belongs
+		 * to a person) are passed over */
+		while (erc == SQLITE_ROW && sqlite3_column_int64(e, 0) < id)
+			erc = sqlite3_step(e);
+		while (erc == SQLITE_ROW && sqlite3_column_int64(e, 0) == id) {
+			read_event(&rows, e, 1);
+			erc = sqlite3_step(e);
 		}
-		if (src != SQLITE_ROW)
+		if (erc != SQLITE_ROW && erc != SQLITE_DONE) {
+			rc = store_fail(st, erc, _("cannot read the pathways"));
 			break;
-		if (id != current) {
-			current = id;
-			person_rows_reset(&rows);
-			read_identity(&rows, s, 1);
 		}
-		if (sqlite3_column_type(s, 6) != SQLITE_NULL)
-			read_event(&rows, s, 6);
+		rc = read_relations(st, id, &rows);
+		if (rc == ST_OK)
+			rc = derive_rows(st, id, &rows, first_new, NULL, 0, fresh, today, blocked,
+			                 block, &res, batch);
+		if (rc != ST_OK || *blocked) {
+			*blocked_person = id;
+			break;
+		}
 	}
-	if (rc == ST_OK && src != SQLITE_ROW && src != SQLITE_DONE)
+	if (rc == ST_OK && !*blocked && src != SQLITE_DONE)
 		rc = store_fail(st, src, _("cannot read the pathways"));
+	sqlite3_finalize(e);
 	sqlite3_finalize(s);
 	if (rc == ST_OK && !*blocked && batch)
 		rc = derive_batch_flush(st, batch);
@@ -678,6 +699,8 @@ store_derive_all(struct store *st, int64_t first_new, bool fresh, bool *blocked,
 			"  WHERE status = 'lapsed';"
 			"CREATE INDEX person_stage_since ON person(coalesce(stage, ''), stage_since);"
 			"CREATE INDEX deadline_open_span ON deadline(due, due_latest, status, lapses)"
+			"  WHERE status IN ('open', 'overdue');"
+			"CREATE INDEX deadline_open_lapses ON deadline(lapses, person_id, status)"
 			"  WHERE status IN ('open', 'overdue');");
 	return rc;
 }
@@ -744,6 +767,442 @@ store_stages_as_of(struct store *st, const int64_t *ids, size_t n, int32_t as_of
 		present[i] = rows.p.nevents > 0;
 		rules_stage(&rows.p, &stage[i], &since[i]);
 	}
+	person_rows_clear(&rows);
+	return rc;
+}
+
+/* --- deriving stored persons again (store_sweep.c) ------------------------
+ * The person's rows as stored, compared with a fresh evaluation, so a
+ * re-derivation that changes nothing writes nothing. */
+struct stored_clock {
+	char clock[32];
+	int32_t due, due_latest, lapses;
+	int status;                /* enum clock_status; -1: another word */
+	char rule[64];
+	char arithmetic[256];
+};
+
+struct stored_rows {
+	bool has_stage;
+	char stage[32];
+	int32_t since, next_due, overdue_after;
+	char next_clock[32];
+	struct stored_clock *clocks;
+	size_t nclocks, cap;
+};
+
+/* A stored text into a field; one too long for it can equal no derived
+ * value (the rule_clock fields are shorter), so it becomes "\x01". */
+static void
+copy_field(char *dst, size_t len, const char *src)
+{
+	if (strlen(src) >= len)
+		src = "\x01";
+	memcpy(dst, src, strlen(src) + 1);
+}
+
+static int
+status_of_word(const char *w)
+{
+	for (int s = CLOCK_OPEN; s <= CLOCK_LAPSED; s++)
+		if (strcmp(w, clock_status_word((enum clock_status)s)) == 0)
+			return s;
+	return -1;
+}
+
+/* The person's stored columns (stage, stage_since, next_due,
+ * next_clock, overdue_after) from column c. */
+static void
+read_stored_person(struct stored_rows *sr, sqlite3_stmt *s, int c)
+{
+	sr->nclocks = 0;
+	sr->has_stage = sqlite3_column_type(s, c) != SQLITE_NULL;
+	copy_field(sr->stage, sizeof sr->stage, column_text(s, c));
+	sr->since = sqlite3_column_int(s, c + 1);
+	sr->next_due = sqlite3_column_int(s, c + 2);
+	copy_field(sr->next_clock, sizeof sr->next_clock, column_text(s, c + 3));
+	sr->overdue_after = sqlite3_column_int(s, c + 4);
+}
+
+/* One stored clock from columns (clock, due, due_latest, status, rule,
+ * arithmetic, lapses) from column c. */
+static void
+read_stored_clock(struct stored_rows *sr, sqlite3_stmt *s, int c)
+{
+	struct stored_clock *k;
+
+	if (sr->nclocks == sr->cap) {
+		sr->cap = sr->cap ? sr->cap * 2 : 16;
+		sr->clocks = xrealloc(sr->clocks, sr->cap * sizeof *sr->clocks);
+	}
+	k = &sr->clocks[sr->nclocks++];
+	copy_field(k->clock, sizeof k->clock, column_text(s, c));
+	k->due = sqlite3_column_int(s, c + 1);
+	k->due_latest = sqlite3_column_int(s, c + 2);
+	k->status = status_of_word(column_text(s, c + 3));
+	copy_field(k->rule, sizeof k->rule, column_text(s, c + 4));
+	copy_field(k->arithmetic, sizeof k->arithmetic, column_text(s, c + 5));
+	k->lapses = sqlite3_column_int(s, c + 6);
+}
+
+static bool
+same_clock(const struct stored_clock *k, const struct rule_clock *c)
+{
+	return k->due_latest == c->due_latest && k->lapses == c->lapses &&
+	       k->status == (int)c->status && strcmp(k->rule, c->rule) == 0 &&
+	       strcmp(k->arithmetic, c->arithmetic) == 0;
+}
+
+/* Whether the evaluation differs from the stored rows; the clocks'
+ * changes are counted into n. A clock is the same one when its name and
+ * due day are (the table's key). */
+static bool
+derived_differs(const struct stored_rows *sr, const struct rule_result *res,
+                struct rederive_counts *n)
+{
+	const struct rule_clock *next = next_clock(res);
+	bool differs = false;
+	uint64_t matched = 0;   /* stored clocks matched, by index (first 64) */
+
+	if (res->stage < 0 ? sr->has_stage
+	    : !sr->has_stage || strcmp(sr->stage, vocab_stages[res->stage]) != 0 ||
+	      sr->since != res->stage_since)
+		differs = true;
+	if (sr->next_due != (next ? next->due : NO_NEXT_DUE) ||
+	    strcmp(sr->next_clock, next ? next->name : "") != 0 ||
+	    sr->overdue_after != overdue_after(res))
+		differs = true;
+	if (sr->nclocks != res->nclocks || sr->nclocks > 64)
+		differs = true;
+	for (size_t i = 0; i < res->nclocks; i++) {
+		const struct rule_clock *c = &res->clocks[i];
+		size_t j;
+
+		for (j = 0; j < sr->nclocks && j < 64; j++)
+			if (!(matched >> j & 1) && sr->clocks[j].due == c->due &&
+			    strcmp(sr->clocks[j].clock, c->name) == 0)
+				break;
+		if (j == sr->nclocks || j == 64) {
+			n->added[c->status]++;
+			differs = true;
+			continue;
+		}
+		matched |= (uint64_t)1 << j;
+		if (!same_clock(&sr->clocks[j], c)) {
+			differs = true;
+			if (sr->clocks[j].status >= 0)
+				n->status[sr->clocks[j].status][c->status]++;
+			else
+				n->added[c->status]++;
+		}
+	}
+	for (size_t j = 0; j < sr->nclocks && j < 64; j++)
+		if (!(matched >> j & 1) && sr->clocks[j].status >= 0)
+			n->removed[sr->clocks[j].status]++;
+	return differs;
+}
+
+void
+id_list_add(struct id_list *l, int64_t id)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 256;
+		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+	}
+	l->v[l->n++] = id;
+}
+
+void
+id_list_clear(struct id_list *l)
+{
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+/* Runs a cached statement on one clock's key (?1 person, ?2 clock, ?3
+ * due) with what bind adds. */
+static enum status
+run_clock(struct store *st, const char *sql, int64_t id, const char *clock,
+          int32_t due, const struct rule_clock *c)
+{
+	sqlite3_stmt *s = store_cached_sql(st, sql);
+	int src;
+
+	if (!s)
+		return ST_ERR_DB;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, clock, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 3, due);
+	if (c) {
+		/* ?4.. as the statement has them: rule, arithmetic, then
+		 * due_latest, status, lapses */
+		sqlite3_bind_text(s, 4, c->rule, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 5, c->arithmetic, -1, SQLITE_STATIC);
+		if (sqlite3_bind_parameter_count(s) > 5) {
+			sqlite3_bind_int(s, 6, c->due_latest);
+			sqlite3_bind_text(s, 7, clock_status_word(c->status), -1, SQLITE_STATIC);
+			sqlite3_bind_int(s, 8, c->lapses);
+		}
+	}
+	src = sqlite3_step(s);
+	sqlite3_reset(s);
+	return src == SQLITE_DONE ? ST_OK : store_fail(st, src, _("cannot store a deadline"));
+}
+
+/* Writes what differs between the stored rows and the evaluation, and
+ * only that: a clock whose text alone changed is rewritten in the table
+ * (no index holds its rule or arithmetic); one whose days or status
+ * changed is updated in place, so the indexes that hold neither (the
+ * due-day index) are left alone; new clocks are inserted and gone ones
+ * deleted; the person's stage and its next-due columns are set apart,
+ * each only when it changed (an UPDATE rewrites every index on the
+ * columns it sets, changed or not). A whole pass after a rules change
+ * writes a fraction of the pages a delete and insert of every row did. */
+static enum status
+write_changes(struct store *st, int64_t id, const struct stored_rows *sr,
+              const struct rule_result *res)
+{
+	const struct rule_clock *next = next_clock(res);
+	bool *matched = sr->nclocks ? xcalloc(sr->nclocks, sizeof *matched) : NULL;
+	enum status rc = ST_OK;
+	sqlite3_stmt *s;
+	int src;
+
+	for (size_t i = 0; i < res->nclocks && rc == ST_OK; i++) {
+		const struct rule_clock *c = &res->clocks[i];
+		const struct stored_clock *k = NULL;
+
+		for (size_t j = 0; j < sr->nclocks; j++)
+			if (!matched[j] && sr->clocks[j].due == c->due &&
+			    strcmp(sr->clocks[j].clock, c->name) == 0) {
+				matched[j] = true;
+				k = &sr->clocks[j];
+				break;
+			}
+		if (!k) {
+			if (!(s = clock_insert(st))) {
+				rc = ST_ERR_DB;
+				break;
+			}
+			bind_clock(s, 1, id, c, clock_status_word(c->status));
+			src = sqlite3_step(s);
+			sqlite3_reset(s);
+			if (src != SQLITE_DONE)
+				rc = store_fail(st, src, _("cannot store a deadline"));
+		} else if (same_clock(k, c)) {
+			continue;
+		} else if (k->due_latest == c->due_latest && k->lapses == c->lapses &&
+		           k->status == (int)c->status) {
+			rc = run_clock(st, "UPDATE deadline SET rule = ?4, arithmetic = ?5"
+			               " WHERE person_id = ?1 AND clock = ?2 AND due = ?3",
+			               id, c->name, c->due, c);
+		} else {
+			rc = run_clock(st, "UPDATE deadline SET rule = ?4, arithmetic = ?5,"
+			               " due_latest = ?6, status = ?7, lapses = ?8"
+			               " WHERE person_id = ?1 AND clock = ?2 AND due = ?3",
+			               id, c->name, c->due, c);
+		}
+	}
+	for (size_t j = 0; j < sr->nclocks && rc == ST_OK; j++)
+		if (!matched[j])
+			rc = run_clock(st, "DELETE FROM deadline WHERE person_id = ?1"
+			               " AND clock = ?2 AND due = ?3", id, sr->clocks[j].clock,
+			               sr->clocks[j].due, NULL);
+	free(matched);
+	if (rc != ST_OK)
+		return rc;
+	if (res->stage < 0 ? sr->has_stage
+	    : !sr->has_stage || strcmp(sr->stage, vocab_stages[res->stage]) != 0 ||
+	      sr->since != res->stage_since) {
+		if (!(s = store_cached_sql(st, "UPDATE person SET stage = ?2,"
+		                           " stage_since = ?3 WHERE id = ?1")))
+			return ST_ERR_DB;
+		sqlite3_bind_int64(s, 1, id);
+		if (res->stage >= 0) {
+			sqlite3_bind_text(s, 2, vocab_stages[res->stage], -1, SQLITE_STATIC);
+			sqlite3_bind_int(s, 3, res->stage_since);
+		}
+		src = sqlite3_step(s);
+		sqlite3_reset(s);
+		if (src != SQLITE_DONE)
+			return store_fail(st, src, _("cannot store a stage"));
+	}
+	if (sr->next_due != (next ? next->due : NO_NEXT_DUE) ||
+	    strcmp(sr->next_clock, next ? next->name : "") != 0 ||
+	    sr->overdue_after != overdue_after(res)) {
+		if (!(s = store_cached_sql(st, "UPDATE person SET next_due = ?2,"
+		                           " next_clock = ?3, overdue_after = ?4 WHERE id = ?1")))
+			return ST_ERR_DB;
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_int(s, 2, next ? next->due : NO_NEXT_DUE);
+		sqlite3_bind_text(s, 3, next ? next->name : "", -1, SQLITE_STATIC);
+		sqlite3_bind_int(s, 4, overdue_after(res));
+		src = sqlite3_step(s);
+		sqlite3_reset(s);
+		if (src != SQLITE_DONE)
+			return store_fail(st, src, _("cannot store a stage"));
+	}
+	return ST_OK;
+}
+
+/* Evaluates one person read into rows and, when it differs from sr,
+ * writes what changed (no guardrail blocks: nothing new is written,
+ * only what the rules make of what is there). */
+static enum status
+rederive_one(struct store *st, int64_t id, struct person_rows *rows,
+             const struct stored_rows *sr, int32_t today, struct rule_result *res,
+             struct rederive_counts *n, struct id_list *changed)
+{
+	enum status rc = read_relations(st, id, rows);
+
+	if (rc != ST_OK)
+		return rc;
+	rules_evaluate(st->rules, &rows->p, today, res);
+	n->persons++;
+	if (!derived_differs(sr, res, n))
+		return ST_OK;
+	n->changed++;
+	id_list_add(changed, id);
+	return write_changes(st, id, sr, res);
+}
+
+#define SQL_STORED_CLOCKS \
+	"clock, due, due_latest, status, rule, arithmetic, lapses"
+#define SQL_STORED_PERSON \
+	"stage, stage_since, next_due, next_clock, overdue_after"
+
+enum status
+store_rederive_ids(struct store *st, const int64_t *ids, size_t nids, int32_t today,
+                   struct rederive_counts *n, struct id_list *changed)
+{
+	struct person_rows rows = { 0 };
+	struct stored_rows sr = { 0 };
+	struct rule_result res = { .stage = -1 };
+	enum status rc = ST_OK;
+
+	if (!st->rules)
+		return store_fail(st, SQLITE_OK, _("no rule set loaded"));
+	for (size_t i = 0; i < nids && rc == ST_OK; i++) {
+		sqlite3_stmt *s = store_cached_sql(st, "SELECT " SQL_STORED_PERSON
+		                                   " FROM person WHERE id = ?1");
+		int src;
+
+		if (!s) {
+			rc = ST_ERR_DB;
+			break;
+		}
+		sqlite3_bind_int64(s, 1, ids[i]);
+		src = sqlite3_step(s);
+		if (src == SQLITE_ROW)
+			read_stored_person(&sr, s, 0);
+		sqlite3_reset(s);
+		if (src == SQLITE_DONE)
+			continue;    /* gone since its id was read */
+		if (src != SQLITE_ROW) {
+			rc = store_fail(st, src, _("cannot read a person"));
+			break;
+		}
+		if (!(s = store_cached_sql(st, "SELECT " SQL_STORED_CLOCKS
+		                           " FROM deadline WHERE person_id = ?1"))) {
+			rc = ST_ERR_DB;
+			break;
+		}
+		sqlite3_bind_int64(s, 1, ids[i]);
+		while ((src = sqlite3_step(s)) == SQLITE_ROW)
+			read_stored_clock(&sr, s, 0);
+		sqlite3_reset(s);
+		if (src != SQLITE_DONE) {
+			rc = store_fail(st, src, _("cannot read a person's deadlines"));
+			break;
+		}
+		rc = read_person(st, ids[i], &rows);
+		if (rc == ST_OK)
+			rc = rederive_one(st, ids[i], &rows, &sr, today, &res, n, changed);
+	}
+	free(sr.clocks);
+	rule_result_clear(&res);
+	person_rows_clear(&rows);
+	return rc;
+}
+
+enum status
+store_rederive_range(struct store *st, int64_t lo, int64_t hi, int32_t today,
+                     struct rederive_counts *n, struct id_list *changed)
+{
+	/* Three walks of the range side by side, merged here by person id:
+	 * the persons (rowid order), their events in date order (the index
+	 * on event(person_id, date_lo, date_hi, id): nothing sorted) and
+	 * their stored clocks in key order. One join would decode every
+	 * person column again for each of their events. */
+	static const char persons_sql[] =
+		"SELECT id, case_no, birth_date, coalesce(nationality, ''),"
+		" coalesce(claimed_nationality, ''), ethnicity, " SQL_STORED_PERSON
+		" FROM person WHERE id > ?1 AND id <= ?2 ORDER BY id";
+	static const char events_sql[] =
+		"SELECT person_id, id, kind, date, coalesce(country, ''), duration, outcome,"
+		" note FROM event WHERE person_id > ?1 AND person_id <= ?2"
+		" ORDER BY person_id, date_lo, date_hi, id";
+	static const char clocks_sql[] =
+		"SELECT person_id, " SQL_STORED_CLOCKS " FROM deadline"
+		" WHERE person_id > ?1 AND person_id <= ?2 ORDER BY person_id, clock, due";
+	struct person_rows rows = { 0 };
+	struct stored_rows sr = { 0 };
+	struct rule_result res = { .stage = -1 };
+	sqlite3_stmt *p, *e, *k;
+	enum status rc = ST_OK;
+	int prc, erc, krc;
+
+	if (!st->rules)
+		return store_fail(st, SQLITE_OK, _("no rule set loaded"));
+	if (!(p = store_cached_sql(st, persons_sql)) || !(e = store_cached_sql(st, events_sql)) ||
+	    !(k = store_cached_sql(st, clocks_sql)))
+		return ST_ERR_DB;
+	sqlite3_bind_int64(p, 1, lo);
+	sqlite3_bind_int64(p, 2, hi);
+	sqlite3_bind_int64(e, 1, lo);
+	sqlite3_bind_int64(e, 2, hi);
+	sqlite3_bind_int64(k, 1, lo);
+	sqlite3_bind_int64(k, 2, hi);
+	erc = sqlite3_step(e);
+	krc = sqlite3_step(k);
+	while ((prc = sqlite3_step(p)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(p, 0);
+
+		person_rows_reset(&rows);
+		read_identity(&rows, p, 1);
+		read_stored_person(&sr, p, 6);
+		/* rows of persons before this one (none: each row belongs to
+		 * a person) are passed over */
+		while (erc == SQLITE_ROW && sqlite3_column_int64(e, 0) < id)
+			erc = sqlite3_step(e);
+		while (erc == SQLITE_ROW && sqlite3_column_int64(e, 0) == id) {
+			read_event(&rows, e, 1);
+			erc = sqlite3_step(e);
+		}
+		while (krc == SQLITE_ROW && sqlite3_column_int64(k, 0) < id)
+			krc = sqlite3_step(k);
+		while (krc == SQLITE_ROW && sqlite3_column_int64(k, 0) == id) {
+			read_stored_clock(&sr, k, 1);
+			krc = sqlite3_step(k);
+		}
+		if (erc != SQLITE_ROW && erc != SQLITE_DONE) {
+			rc = store_fail(st, erc, _("cannot read the pathways"));
+			break;
+		}
+		if (krc != SQLITE_ROW && krc != SQLITE_DONE) {
+			rc = store_fail(st, krc, _("cannot read a person's deadlines"));
+			break;
+		}
+		if ((rc = rederive_one(st, id, &rows, &sr, today, &res, n, changed)) != ST_OK)
+			break;
+	}
+	if (rc == ST_OK && prc != SQLITE_DONE)
+		rc = store_fail(st, prc, _("cannot read the persons"));
+	sqlite3_reset(p);
+	sqlite3_reset(e);
+	sqlite3_reset(k);
+	free(sr.clocks);
+	rule_result_clear(&res);
 	person_rows_clear(&rows);
 	return rc;
 }

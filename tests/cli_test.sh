@@ -269,6 +269,47 @@ run dl-lapsed-text 0 "$BIN" deadlines --as-of 2027-01-01 --lapsed --db dl.db
 grep "DL-1" out | grep -q "lapsed" && ok || bad "deadlines text --lapsed: no lapsed status: $(grep DL-1 out)"
 run dl-lapsed-json 0 "$BIN" deadlines --format json --as-of 2027-01-01 --lapsed --db dl.db
 has dl-lapsed-json-row out '"status":"lapsed"'
+# rederive: on 2027-01-01 the lapse sweep stores DL-1's window lapsed
+# (every listing said so already) and audits it; a second run finds
+# nothing; --all brings the others' clocks to that day too (stored open,
+# now overdue), then has nothing more to do; a bad argument is a usage
+# error
+cp dl.db rd.db
+run rd-usage 2 "$BIN" rederive --sideways --db rd.db
+CASEPATH_TODAY=2027-01-01 run rd-listing-before 0 "$BIN" deadlines --format csv --within 36500 --lapsed --db rd.db
+mv out rd-before.csv
+CASEPATH_TODAY=2027-01-01 run rd-lapsed 0 "$BIN" rederive --db rd.db
+has rd-lapsed-line out "changed) in "
+has rd-lapsed-clocks out "open → lapsed 1"
+CASEPATH_TODAY=2027-01-01 run rd-listing-after 0 "$BIN" deadlines --format csv --within 36500 --lapsed --db rd.db
+grep "^DL-1,challenge_window" rd-before.csv > rd-b1; grep "^DL-1,challenge_window" out > rd-a1
+cmp -s rd-b1 rd-a1 && ok || bad "rederive: DL-1's window listed differently: $(cat rd-b1) / $(cat rd-a1)"
+[ "$(sqlite3 rd.db "SELECT status FROM deadline d JOIN person p ON p.id = d.person_id WHERE p.case_no = 'DL-1' AND clock = 'challenge_window'")" = lapsed ] && ok || bad "rederive: DL-1's window not stored lapsed"
+[ "$(sqlite3 rd.db "SELECT count(*) FROM audit WHERE tbl = 'deadline' AND action = 'derive'")" -ge 1 ] && ok || bad "rederive: no audit record"
+CASEPATH_TODAY=2027-01-01 run rd-again 0 "$BIN" rederive --db rd.db
+has rd-again out "re-derived 0 persons (0 changed)"
+CASEPATH_TODAY=2027-01-01 run rd-all 0 "$BIN" rederive --all --db rd.db
+has rd-all out "open → overdue"
+CASEPATH_TODAY=2027-01-01 run rd-all-again 0 "$BIN" rederive --all --db rd.db
+has rd-all-again out "(0 changed)"
+run rd-verify 0 "$BIN" verify --db rd.db
+# the screens sweep by themselves, in the pause after the first paint: a
+# session that only quits leaves DL-1's window stored lapsed and audited;
+# an auditor's session writes nothing
+cp dl.db rd-tui.db
+cp dl.db rd-aud.db
+sqlite3 rd-aud.db "UPDATE app_user SET role = 'auditor'"
+printf 'q\n' > quit.keys
+for db in rd-tui.db rd-aud.db; do
+	(LINES=24 COLUMNS=80 TERM=xterm CASEPATH_SCRIPT=quit.keys CASEPATH_TODAY=2027-01-01 \
+	  "$BIN" --db "$db" >/dev/null 2>err) && ok || { bad "rederive: the screens on $db failed"; cat err; }
+done
+[ "$(sqlite3 rd-tui.db "SELECT count(*) FROM audit WHERE tbl = 'deadline' AND action = 'derive'")" = 1 ] && ok || bad "the screens did not sweep"
+[ "$(sqlite3 rd-tui.db "SELECT value FROM meta WHERE key = 'lapse_sweep_day'")" = 2027-01-01 ] && ok || bad "the screens did not keep the sweep's day"
+[ "$(sqlite3 rd-aud.db "SELECT count(*) FROM audit WHERE tbl = 'deadline'")" = 0 ] && ok || bad "an auditor's session swept"
+CASEPATH_TODAY=2027-01-01 run rd-auditor 1 "$BIN" rederive --db rd-aud.db && one_line rd-auditor
+has rd-auditor err "auditors can read everything and change nothing"
+run rd-tui-verify 0 "$BIN" verify --db rd-tui.db
 run dl-show 0 "$BIN" show DL-1 --timeline --db dl.db
 has dl-stage out "Stage as of 2026-11-23: removal_ordered since 2026-11-18"
 has dl-arith out "notified 2026-11-20 + 7d = 2026-11-27"

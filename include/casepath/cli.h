@@ -70,6 +70,7 @@ int cli_show(const struct cli *c);
 int cli_deadlines(const struct cli *c);
 int cli_report(const struct cli *c);
 int cli_verify(const struct cli *c);
+int cli_rederive(const struct cli *c);
 int cli_backup(const struct cli *c);
 int cli_restore(const struct cli *c);
 int cli_keys(const struct cli *c);

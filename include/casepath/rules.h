@@ -90,6 +90,9 @@ void ruleset_free(struct ruleset **rs);
  * rules/tr.rules, else assets/rules/tr.rules beside the build tree. */
 struct ruleset *ruleset_load_default(char *err, size_t errlen);
 const char *ruleset_name(const struct ruleset *rs);
+/* A fingerprint of the rules file's text (BLAKE2b, 32 hex digits): two
+ * rule sets with the same one were read from the same text. */
+const char *ruleset_digest(const struct ruleset *rs);
 
 /* Derives stage, clocks and violations. out is emptied first but keeps
  * its arrays, so a pass over many persons reuses one result; it must

@@ -3,7 +3,6 @@
  * judged the same way whoever wrote it. */
 #include <ctype.h>
 #include <inttypes.h>
-#include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +10,7 @@
 #include <time.h>
 
 #include "casepath/date.h"
+#include "casepath/digest.h"
 #include "casepath/i18n.h"
 #include "casepath/namekey.h"
 #include "casepath/rules.h"
@@ -76,7 +76,7 @@ struct loader {
 	/* an import: the SHA-256 over the canonical content of the rows
 	 * inserted, the id range of each table, and where each person came
 	 * from (person id, CSV line) for import_row */
-	crypto_hash_sha256_state rows_hash;
+	struct digest *rows_hash;
 	int64_t first_ids[4], last_ids[4];
 	struct { int64_t person_id; unsigned long line; } *imported;
 	size_t nimported, imported_cap;
@@ -270,7 +270,7 @@ loader_new(struct store *st, enum loader_audit audit)
 	l->audit = audit;
 	l->bulk = !rows;
 	l->today = day_today();
-	crypto_hash_sha256_init(&l->rows_hash);
+	l->rows_hash = digest_new();
 	l->last_id = -1;
 	l->gate_hint = "--override \"reason\"";
 	l->gate_column = "kind";
@@ -414,6 +414,7 @@ loader_free(struct loader **lp)
 	free(l->buf_fold);
 	free(l->buf_keys);
 	free(l->buf_digest);
+	digest_free(&l->rows_hash);
 	free(l->known);
 	free(l->touched);
 	free(l->tags);
@@ -509,8 +510,7 @@ enum { T_PERSON, T_EVENT, T_RELATION, T_DOCUMENT };
 static void
 digest_flush(struct loader *l)
 {
-	crypto_hash_sha256_update(&l->rows_hash, (const unsigned char *)l->buf_digest,
-	                          l->digest_len);
+	digest_update(l->rows_hash, l->buf_digest, l->digest_len);
 	l->digest_len = 0;
 }
 
@@ -529,8 +529,7 @@ digest_row(struct loader *l, int table, int64_t id, const char *const *v,
 	if (l->audit != LOADER_AUDIT_IMPORT)
 		return;
 	/* the rows' text in one buffer, hashed DIGEST_CHUNK at a time
-	 * (snprintf and small updates cost more than the hash: libsodium
-	 * clears its working state after every update) */
+	 * (snprintf and an update call a field cost more than the hash) */
 	len = strlen(names[table]);
 	need = len + 24 + 2;
 	for (size_t i = 0; i < n; i++)
@@ -1705,7 +1704,7 @@ loader_finish(struct loader *l, const char *origin, const char *source,
               const char *digest, struct load_error *err)
 {
 	sqlite3_stmt *s = NULL;
-	char row[64], rows_digest[crypto_hash_sha256_BYTES * 2 + 1] = "";
+	char row[64], rows_digest[DIGEST_HEX_LEN + 1] = "";
 	struct timespec w = l->t_new, c = l->c_new;
 	struct load_counts *n = &l->counts;
 	enum status rc;
@@ -1737,11 +1736,11 @@ loader_finish(struct loader *l, const char *origin, const char *source,
 	 * seed, so for it this record is the whole story. An import adds
 	 * the id ranges it created and the digest of their content. */
 	if (l->audit == LOADER_AUDIT_IMPORT) {
-		unsigned char hash[crypto_hash_sha256_BYTES];
+		unsigned char hash[DIGEST_BYTES];
 
 		digest_flush(l);
-		crypto_hash_sha256_final(&l->rows_hash, hash);
-		sodium_bin2hex(rows_digest, sizeof rows_digest, hash, sizeof hash);
+		digest_final(l->rows_hash, hash);
+		digest_hex(hash, rows_digest);
 	}
 	rc = store_prepare(l->st, l->audit == LOADER_AUDIT_IMPORT ?
 		"SELECT json_object('origin', ?1, 'source', ?2, 'sha256', ?3,"

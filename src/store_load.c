@@ -1298,15 +1298,14 @@ loader_check_event(struct loader *l, const struct event_in *e, int64_t *pid,
 	return ST_OK;
 }
 
-void
-loader_bind_event(sqlite3_stmt *s, int64_t person_id, const struct pdate *date,
-                  const struct event_in *e)
+/* Binds an event's row, its date already formatted as text (bound
+ * without a copy: text must stay until the statement has run). */
+static void
+bind_event(sqlite3_stmt *s, int64_t person_id, const struct pdate *date,
+           const char *text, const struct event_in *e)
 {
-	char text[PDATE_TEXT_MAX];
-
 	sqlite3_bind_int64(s, 1, person_id);
-	sqlite3_bind_text(s, 2, pdate_format(date, text, sizeof text), -1,
-	                  SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, text, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 3, pdate_earliest(date));
 	sqlite3_bind_int64(s, 4, pdate_latest(date));
 	bind_str(s, 5, e->kind, false);
@@ -1321,6 +1320,17 @@ loader_bind_event(sqlite3_stmt *s, int64_t person_id, const struct pdate *date,
 		bind_str(s, 12, e->case_no, false);
 }
 
+void
+loader_bind_event(sqlite3_stmt *s, int64_t person_id, const struct pdate *date,
+                  const struct event_in *e)
+{
+	char text[PDATE_TEXT_MAX];
+
+	bind_event(s, person_id, date, pdate_format(date, text, sizeof text), e);
+	/* text goes out of scope before the statement runs */
+	sqlite3_bind_text(s, 2, text, -1, SQLITE_TRANSIENT);
+}
+
 enum status
 loader_event(struct loader *l, const struct event_in *e, struct load_error *err)
 {
@@ -1328,18 +1338,19 @@ loader_event(struct loader *l, const struct event_in *e, struct load_error *err)
 	int64_t pid = 0, event_id = 0;
 	enum status rc;
 	sqlite3_stmt *s = l->event_ins;
+	char text[PDATE_TEXT_MAX];
 
 	if ((rc = loader_check_event(l, e, &pid, &date, err)) != ST_OK)
 		return rc;
-	loader_bind_event(s, pid, &date, e);
+	/* the date's text once, for the row and its digest */
+	bind_event(s, pid, &date, pdate_format(&date, text, sizeof text), e);
 	rc = store_write_row(l->st, s, "event", "insert",
 	                     l->audit == LOADER_AUDIT_ROWS, &event_id);
 	sqlite3_clear_bindings(s);
 	if (rc != ST_OK)
 		return insert_failed(l, rc, NULL, "the event breaks a constraint", err);
 	if (l->bulk) {
-		char text[PDATE_TEXT_MAX];
-		const char *v[9] = { e->case_no, pdate_format(&date, text, sizeof text),
+		const char *v[9] = { e->case_no, text,
 		                     e->kind, nz(e->place), nul(e->country), nz(e->ref),
 		                     nz(e->duration), nz(e->outcome), nz(e->note) };
 

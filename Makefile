@@ -18,10 +18,10 @@ BUILD     := build
 PROG      := $(BUILD)/casepath
 
 # Debian packages the build, the tests and the demo need.
-DEB_PACKAGES := gcc make pkg-config libncurses-dev libsqlite3-dev libsodium-dev \
+DEB_PACKAGES := gcc make pkg-config libncurses-dev libsqlite3-dev libsodium-dev libssl-dev \
                 check iso-codes groff tmux sqlite3 libxml2-utils gettext
 
-PKGS      := ncursesw sqlite3 libsodium
+PKGS      := ncursesw sqlite3 libsodium libcrypto
 CC        ?= cc
 WARN      := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
              -Wmissing-prototypes -Wformat=2 -Wwrite-strings -Wundef \

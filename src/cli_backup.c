@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "casepath/cli.h"
+#include "casepath/digest.h"
 #include "casepath/i18n.h"
 #include "casepath/store.h"
 #include "casepath/util.h"
@@ -432,8 +433,8 @@ cli_restore(const struct cli *c)
 {
 	const char *src = NULL;
 	char path[4096], tmp[4160], kept[4160], err[1024], report[1024];
-	char hex[2 * crypto_hash_sha256_BYTES + 1], dir[4096], json[1400];
-	unsigned char digest[crypto_hash_sha256_BYTES];
+	char hex[DIGEST_HEX_LEN + 1], dir[4096], json[1400];
+	unsigned char digest[DIGEST_BYTES];
 	struct store_guard *guard = NULL;
 	struct pass pass = { 0 };
 	struct store *st = NULL;
@@ -507,7 +508,7 @@ cli_restore(const struct cli *c)
 		cli_error(_("%s: the backup's database does not verify: %s"), src, report);
 		goto out;
 	}
-	sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+	digest_hex(digest, hex);
 	snprintf(json, sizeof json, "{\"note\":\"restored from backup\","
 	         "\"sha256\":\"%s\",\"replaced\":%s}", hex, exists ? "true" : "false");
 	if ((rc = store_tx_begin(st)) == ST_OK &&

@@ -3,13 +3,13 @@
  * (or, with --dry-run, every bad row) is reported as
  * FILE:LINE: column NAME (N): reason. */
 #include <errno.h>
-#include <sodium.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "casepath/cli.h"
+#include "casepath/digest.h"
 #include "casepath/csv.h"
 #include "casepath/i18n.h"
 #include "casepath/record.h"
@@ -81,7 +81,7 @@ struct input {
 	char *buf;
 	size_t len;
 	bool eof;
-	crypto_hash_sha256_state hash;
+	struct digest *hash;     /* of every byte read */
 };
 
 /* Moves what the reader has not taken to the window's start and reads
@@ -103,8 +103,7 @@ input_fill(struct input *in, struct csv_reader *r)
 				return false;
 			in->eof = true;
 		}
-		crypto_hash_sha256_update(&in->hash, (const unsigned char *)in->buf + in->len,
-		                          got);
+		digest_update(in->hash, in->buf + in->len, got);
 		in->len += got;
 	}
 	if (r)
@@ -335,11 +334,11 @@ run_import(struct import *im, struct store *st, struct input *in)
 	/* the pathway rules see the whole file at once */
 	if (!im->bad) {
 		struct load_error err;
-		unsigned char hash[crypto_hash_sha256_BYTES];
-		char digest[crypto_hash_sha256_BYTES * 2 + 1];
+		unsigned char hash[DIGEST_BYTES];
+		char digest[DIGEST_HEX_LEN + 1];
 
-		crypto_hash_sha256_final(&in->hash, hash);
-		sodium_bin2hex(digest, sizeof digest, hash, sizeof hash);
+		digest_final(in->hash, hash);
+		digest_hex(hash, digest);
 		rc = loader_finish(l, "import", im->file, digest, &err);
 		if (rc == ST_ERR_INPUT || rc == ST_ERR_PERMISSION) {
 			report(im, err.line, err.column, err.reason);
@@ -434,11 +433,9 @@ cli_import(const struct cli *c)
 	im.map = maps[kind];
 	im.file = words[1];
 
-	if (sodium_init() < 0)
-		return cli_error(_("cannot initialise libsodium"));
-	crypto_hash_sha256_init(&in.hash);
 	if (!(in.f = fopen(im.file, "rb")))
 		return cli_error(_("%s: cannot read: %s"), im.file, strerror(errno));
+	in.hash = digest_new();
 	in.buf = xmalloc(INPUT_CAP);
 	if (!input_fill(&in, NULL)) {
 		status = cli_error(_("%s: cannot read: %s"), im.file, strerror(errno));
@@ -456,6 +453,7 @@ out:
 	free(im.header);
 	free(im.slot_of_column);
 	free(in.buf);
+	digest_free(&in.hash);
 	fclose(in.f);
 	return status;
 }

@@ -5,10 +5,11 @@
  * removing or reordering any record breaks the chain at that point
  * (store_verify names it). */
 #include <inttypes.h>
-#include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "casepath/digest.h"
 #include "casepath/i18n.h"
 #include "casepath/util.h"
 #include "store_internal.h"
@@ -91,18 +92,18 @@ store_tx_rollback(struct store *st)
 /* Feeds "len:bytes," (or "-," for NULL) so no two field lists hash the
  * same text. */
 static void
-hash_field(crypto_hash_sha256_state *h, const char *v)
+hash_field(struct digest *h, const char *v)
 {
 	char len[32];
 
 	if (!v) {
-		crypto_hash_sha256_update(h, (const unsigned char *)"-,", 2);
+		digest_update(h, "-,", 2);
 		return;
 	}
 	snprintf(len, sizeof len, "%zu:", strlen(v));
-	crypto_hash_sha256_update(h, (const unsigned char *)len, strlen(len));
-	crypto_hash_sha256_update(h, (const unsigned char *)v, strlen(v));
-	crypto_hash_sha256_update(h, (const unsigned char *)",", 1);
+	digest_update(h, len, strlen(len));
+	digest_update(h, v, strlen(v));
+	digest_update(h, ",", 1);
 }
 
 void
@@ -111,23 +112,23 @@ audit_hash(const char *prev_hash, int64_t seq, const char *at,
            const char *action, const char *before, const char *after,
            char out[HASH_HEX_LEN + 1])
 {
-	crypto_hash_sha256_state h;
-	unsigned char digest[crypto_hash_sha256_BYTES];
+	struct digest *h = digest_new();
+	unsigned char sum[DIGEST_BYTES];
 	char seqtext[32];
 
 	snprintf(seqtext, sizeof seqtext, "%" PRId64, seq);
-	crypto_hash_sha256_init(&h);
-	hash_field(&h, prev_hash);
-	hash_field(&h, seqtext);
-	hash_field(&h, at);
-	hash_field(&h, login);
-	hash_field(&h, table);
-	hash_field(&h, row);
-	hash_field(&h, action);
-	hash_field(&h, before);
-	hash_field(&h, after);
-	crypto_hash_sha256_final(&h, digest);
-	sodium_bin2hex(out, HASH_HEX_LEN + 1, digest, sizeof digest);
+	hash_field(h, prev_hash);
+	hash_field(h, seqtext);
+	hash_field(h, at);
+	hash_field(h, login);
+	hash_field(h, table);
+	hash_field(h, row);
+	hash_field(h, action);
+	hash_field(h, before);
+	hash_field(h, after);
+	digest_final(h, sum);
+	digest_free(&h);
+	digest_hex(sum, out);
 }
 
 static enum status

@@ -3,7 +3,6 @@
  * judged the same way whoever wrote it. */
 #include <ctype.h>
 #include <inttypes.h>
-#include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +10,7 @@
 #include <time.h>
 
 #include "casepath/date.h"
+#include "casepath/digest.h"
 #include "casepath/i18n.h"
 #include "casepath/namekey.h"
 #include "casepath/rules.h"
@@ -76,7 +76,7 @@ struct loader {
 	/* an import: the SHA-256 over the canonical content of the rows
 	 * inserted, the id range of each table, and where each person came
 	 * from (person id, CSV line) for import_row */
-	crypto_hash_sha256_state rows_hash;
+	struct digest *rows_hash;
 	int64_t first_ids[4], last_ids[4];
 	struct { int64_t person_id; unsigned long line; } *imported;
 	size_t nimported, imported_cap;
@@ -270,7 +270,7 @@ loader_new(struct store *st, enum loader_audit audit)
 	l->audit = audit;
 	l->bulk = !rows;
 	l->today = day_today();
-	crypto_hash_sha256_init(&l->rows_hash);
+	l->rows_hash = digest_new();
 	l->last_id = -1;
 	l->gate_hint = "--override \"reason\"";
 	l->gate_column = "kind";
@@ -414,6 +414,7 @@ loader_free(struct loader **lp)
 	free(l->buf_fold);
 	free(l->buf_keys);
 	free(l->buf_digest);
+	digest_free(&l->rows_hash);
 	free(l->known);
 	free(l->touched);
 	free(l->tags);
@@ -509,8 +510,7 @@ enum { T_PERSON, T_EVENT, T_RELATION, T_DOCUMENT };
 static void
 digest_flush(struct loader *l)
 {
-	crypto_hash_sha256_update(&l->rows_hash, (const unsigned char *)l->buf_digest,
-	                          l->digest_len);
+	digest_update(l->rows_hash, l->buf_digest, l->digest_len);
 	l->digest_len = 0;
 }
 
@@ -529,8 +529,7 @@ digest_row(struct loader *l, int table, int64_t id, const char *const *v,
 	if (l->audit != LOADER_AUDIT_IMPORT)
 		return;
 	/* the rows' text in one buffer, hashed DIGEST_CHUNK at a time
-	 * (snprintf and small updates cost more than the hash: libsodium
-	 * clears its working state after every update) */
+	 * (snprintf and an update call a field cost more than the hash) */
 	len = strlen(names[table]);
 	need = len + 24 + 2;
 	for (size_t i = 0; i < n; i++)
@@ -1299,15 +1298,14 @@ loader_check_event(struct loader *l, const struct event_in *e, int64_t *pid,
 	return ST_OK;
 }
 
-void
-loader_bind_event(sqlite3_stmt *s, int64_t person_id, const struct pdate *date,
-                  const struct event_in *e)
+/* Binds an event's row, its date already formatted as text (bound
+ * without a copy: text must stay until the statement has run). */
+static void
+bind_event(sqlite3_stmt *s, int64_t person_id, const struct pdate *date,
+           const char *text, const struct event_in *e)
 {
-	char text[PDATE_TEXT_MAX];
-
 	sqlite3_bind_int64(s, 1, person_id);
-	sqlite3_bind_text(s, 2, pdate_format(date, text, sizeof text), -1,
-	                  SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, text, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 3, pdate_earliest(date));
 	sqlite3_bind_int64(s, 4, pdate_latest(date));
 	bind_str(s, 5, e->kind, false);
@@ -1322,6 +1320,17 @@ loader_bind_event(sqlite3_stmt *s, int64_t person_id, const struct pdate *date,
 		bind_str(s, 12, e->case_no, false);
 }
 
+void
+loader_bind_event(sqlite3_stmt *s, int64_t person_id, const struct pdate *date,
+                  const struct event_in *e)
+{
+	char text[PDATE_TEXT_MAX];
+
+	bind_event(s, person_id, date, pdate_format(date, text, sizeof text), e);
+	/* text goes out of scope before the statement runs */
+	sqlite3_bind_text(s, 2, text, -1, SQLITE_TRANSIENT);
+}
+
 enum status
 loader_event(struct loader *l, const struct event_in *e, struct load_error *err)
 {
@@ -1329,18 +1338,19 @@ loader_event(struct loader *l, const struct event_in *e, struct load_error *err)
 	int64_t pid = 0, event_id = 0;
 	enum status rc;
 	sqlite3_stmt *s = l->event_ins;
+	char text[PDATE_TEXT_MAX];
 
 	if ((rc = loader_check_event(l, e, &pid, &date, err)) != ST_OK)
 		return rc;
-	loader_bind_event(s, pid, &date, e);
+	/* the date's text once, for the row and its digest */
+	bind_event(s, pid, &date, pdate_format(&date, text, sizeof text), e);
 	rc = store_write_row(l->st, s, "event", "insert",
 	                     l->audit == LOADER_AUDIT_ROWS, &event_id);
 	sqlite3_clear_bindings(s);
 	if (rc != ST_OK)
 		return insert_failed(l, rc, NULL, "the event breaks a constraint", err);
 	if (l->bulk) {
-		char text[PDATE_TEXT_MAX];
-		const char *v[9] = { e->case_no, pdate_format(&date, text, sizeof text),
+		const char *v[9] = { e->case_no, text,
 		                     e->kind, nz(e->place), nul(e->country), nz(e->ref),
 		                     nz(e->duration), nz(e->outcome), nz(e->note) };
 
@@ -1705,7 +1715,7 @@ loader_finish(struct loader *l, const char *origin, const char *source,
               const char *digest, struct load_error *err)
 {
 	sqlite3_stmt *s = NULL;
-	char row[64], rows_digest[crypto_hash_sha256_BYTES * 2 + 1] = "";
+	char row[64], rows_digest[DIGEST_HEX_LEN + 1] = "";
 	struct timespec w = l->t_new, c = l->c_new;
 	struct load_counts *n = &l->counts;
 	enum status rc;
@@ -1737,11 +1747,11 @@ loader_finish(struct loader *l, const char *origin, const char *source,
 	 * seed, so for it this record is the whole story. An import adds
 	 * the id ranges it created and the digest of their content. */
 	if (l->audit == LOADER_AUDIT_IMPORT) {
-		unsigned char hash[crypto_hash_sha256_BYTES];
+		unsigned char hash[DIGEST_BYTES];
 
 		digest_flush(l);
-		crypto_hash_sha256_final(&l->rows_hash, hash);
-		sodium_bin2hex(rows_digest, sizeof rows_digest, hash, sizeof hash);
+		digest_final(l->rows_hash, hash);
+		digest_hex(hash, rows_digest);
 	}
 	rc = store_prepare(l->st, l->audit == LOADER_AUDIT_IMPORT ?
 		"SELECT json_object('origin', ?1, 'source', ?2, 'sha256', ?3,"

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "casepath/digest.h"
 #include "casepath/i18n.h"
 #include "casepath/vault.h"
 
@@ -194,7 +195,7 @@ vault_decrypt(int in_fd, int out_fd, const char *pass, size_t passlen,
               unsigned char *sha256, char *err, size_t errlen)
 {
 	crypto_secretstream_xchacha20poly1305_state *state = NULL;
-	crypto_hash_sha256_state digest;
+	struct digest *sum = NULL;   /* of the file as read */
 	unsigned char header[VAULT_HEADER_BYTES], check[16];
 	unsigned char *plain = NULL, *cipher = NULL, *key;
 	uint64_t ops, mem, size, chunks, expect, chunk = 0;
@@ -202,7 +203,6 @@ vault_decrypt(int in_fd, int out_fd, const char *pass, size_t passlen,
 	struct stat sb;
 	ssize_t got;
 
-	crypto_hash_sha256_init(&digest);
 	got = read_full(in_fd, header, sizeof header);
 	if (got < 0) {
 		snprintf(err, errlen, _("cannot read the backup: %s"), strerror(errno));
@@ -255,11 +255,12 @@ vault_decrypt(int in_fd, int out_fd, const char *pass, size_t passlen,
 			return ST_ERR_CORRUPT;
 		}
 	}
-	crypto_hash_sha256_update(&digest, header, sizeof header);
 	if (!(key = derive_key(pass, passlen, header + 28, ops, mem))) {
 		snprintf(err, errlen, _("not enough memory to derive the key"));
 		return ST_ERR_IO;
 	}
+	sum = digest_new();
+	digest_update(sum, header, sizeof header);
 	state = sodium_malloc(sizeof *state);
 	plain = sodium_malloc(VAULT_CHUNK_BYTES);
 	cipher = malloc(CIPHER_CHUNK);
@@ -281,7 +282,7 @@ vault_decrypt(int in_fd, int out_fd, const char *pass, size_t passlen,
 			snprintf(err, errlen, _("cannot read the backup: %s"), strerror(errno));
 			goto out;
 		}
-		crypto_hash_sha256_update(&digest, cipher, (unsigned long long)got);
+		digest_update(sum, cipher, (size_t)got);
 		if (got == 0) {
 			snprintf(err, errlen, _("truncated: the backup ends before its final"
 			                        " chunk"));
@@ -327,9 +328,10 @@ vault_decrypt(int in_fd, int out_fd, const char *pass, size_t passlen,
 		goto out;
 	}
 	if (sha256)
-		crypto_hash_sha256_final(&digest, sha256);
+		digest_final(sum, sha256);
 	rc = ST_OK;
 out:
+	digest_free(&sum);
 	sodium_free(state);
 	sodium_free(plain);
 	free(cipher);

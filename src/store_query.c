@@ -395,14 +395,20 @@ store_deadlines(struct store *st, int32_t as_of, int within_days,
 		            " THEN 'overdue' ELSE d.status END", NULL },
 		{ "rule", "d.rule", NULL },
 	};
-	/* Two shapes, so the (status, due) index serves a range: an OR
-	 * on a parameter would make SQLite read every open clock. */
+	/* Two shapes, so an index serves a range: an OR on a parameter
+	 * would make SQLite read every open clock. The open clocks come
+	 * from deadline_open_due alone (migration 15: it holds every
+	 * column read here; the table has no rowid, and another index
+	 * read each clock's row by key as well, half of 2.5 s for a
+	 * week's 105,819 clocks at a million persons). */
 	static const char *const from[2][2] = {
-		{ " FROM deadline d JOIN person p ON p.id = d.person_id"
+		{ " FROM deadline d INDEXED BY deadline_open_due"
+		  " JOIN person p ON p.id = d.person_id"
 		  " WHERE d.status IN ('open', 'overdue') AND d.lapses > ?1"
 		  " AND p.merged_into IS NULL"
 		  " ORDER BY d.due, p.case_no, d.clock",
-		  " FROM deadline d JOIN person p ON p.id = d.person_id"
+		  " FROM deadline d INDEXED BY deadline_open_due"
+		  " JOIN person p ON p.id = d.person_id"
 		  " WHERE d.status IN ('open', 'overdue') AND d.lapses > ?1"
 		  " AND d.due <= ?2 AND p.merged_into IS NULL"
 		  " ORDER BY d.due, p.case_no, d.clock" },

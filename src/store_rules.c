@@ -694,7 +694,7 @@ store_derive_all(struct store *st, int64_t first_new, bool fresh, bool *blocked,
 			"CREATE INDEX person_since ON person(coalesce(stage_since, -1), case_no);"
 			"CREATE INDEX person_next_due ON person(next_due, case_no);"
 			"CREATE INDEX deadline_open_due ON deadline(due, person_id, clock, lapses,"
-			"  status) WHERE status IN ('open', 'overdue');"
+			"  status, due_latest, rule) WHERE status IN ('open', 'overdue');"
 			"CREATE INDEX deadline_lapsed_due ON deadline(due, person_id, clock)"
 			"  WHERE status = 'lapsed';"
 			"CREATE INDEX person_stage_since ON person(coalesce(stage, ''), stage_since);"

@@ -391,11 +391,21 @@ static const char migration_14[] =
 	"CREATE INDEX deadline_open_lapses ON deadline(lapses, person_id, status)"
 	"  WHERE status IN ('open', 'overdue');";
 
+/* 15: the deadline view's index holds each open clock's last day and
+ * rule too, so that `casepath deadlines` reads its clocks from the index
+ * alone: it read each clock's row by key as well (the table has no
+ * rowid), 105,819 clocks due within a week at a million persons, 2.5 s,
+ * half of it those reads. */
+static const char migration_15[] =
+	"DROP INDEX deadline_open_due;"
+	"CREATE INDEX deadline_open_due ON deadline(due, person_id, clock, lapses, status,"
+	"  due_latest, rule) WHERE status IN ('open', 'overdue');";
+
 static const char *const migrations[] = { migration_1, migration_2, migration_3,
                                           migration_4, migration_5, migration_6,
                                           migration_7, migration_8, migration_9,
                                           migration_10, migration_11, migration_12,
-                                          migration_13, migration_14 };
+                                          migration_13, migration_14, migration_15 };
 
 int
 store_migration_count(void)

@@ -176,7 +176,9 @@ rm -f "$DIR/shell.db"*
 
 week=$(sqlite3 :memory: "SELECT CAST(julianday('$CASEPATH_TODAY') - 2440587.5 + 7 AS INTEGER)")
 ms=$(time_runs "$BIN" deadlines --within 7 --db "$DB")
-sq=$(time_runs sqlite3 "$DB" "SELECT p.case_no, d.clock, d.due FROM deadline d JOIN person p ON p.id = d.person_id WHERE d.status IN ('open','overdue') AND d.due <= $week ORDER BY d.due, p.case_no")
+# the shell: casepath's own query (store_deadlines), columns and all
+today=$(sqlite3 :memory: "SELECT CAST(julianday('$CASEPATH_TODAY') - 2440587.5 AS INTEGER)")
+sq=$(time_runs sqlite3 "$DB" "SELECT p.case_no, d.clock, date(d.due * 86400, 'unixepoch'), date(d.due_latest * 86400, 'unixepoch'), CASE WHEN d.status = 'open' AND d.due_latest < $today THEN 'overdue' ELSE d.status END, d.rule FROM deadline d INDEXED BY deadline_open_due JOIN person p ON p.id = d.person_id WHERE d.status IN ('open','overdue') AND d.lapses > $today AND d.due <= $week AND p.merged_into IS NULL ORDER BY d.due, p.case_no, d.clock")
 row "deadlines --within 7 (whole command)" "$ms" "ms" "$sq" "$(echo "$ms $sq" | awk '{ printf "%.2fx", $1 / $2 }')"
 case_no=$(sqlite3 "$DB" "SELECT case_no FROM person WHERE id = (SELECT max(id) / 2 FROM person)")
 ms=$(time_runs "$BIN" show "$case_no" --timeline --db "$DB")

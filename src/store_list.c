@@ -297,6 +297,26 @@ add_order(const struct store *st, struct sql_buf *b, const struct list_query *q,
 	add(b, text);
 }
 
+/* Ends b, a walk's query, with part's keyset condition, its order and
+ * a LIMIT, and gives it prepared and bound (NULL on failure). */
+static sqlite3_stmt *
+walk_stmt(struct store *st, struct sql_buf *b, const struct list_query *q,
+          enum key_part part, const struct list_row *from, bool backward,
+          bool inclusive, long limit)
+{
+	sqlite3_stmt *s;
+
+	add_order(st, b, q, part, backward, inclusive);
+	add(b, " LIMIT :n");
+	if (!(s = store_cached_sql(st, b->s)))
+		return NULL;
+	bind_filter(s, &q->filter);
+	if (from)
+		bind_key(s, spec_of(st, q->sort), from);
+	bind_named_int(s, ":n", limit);
+	return s;
+}
+
 static void
 read_row(sqlite3_stmt *s, struct list_row *r)
 {
@@ -450,17 +470,8 @@ store_list_page(struct store *st, const struct list_query *q,
 		select_columns(st, &b, q);
 		add(&b, bits ? " WHERE casepath_in_filter(id)" : " WHERE 1");
 		add_conditions(&b, &q->filter);
-		add_order(st, &b, q, part, backward, false);
-		add(&b, " LIMIT :n");
-		if (!(s = store_cached_sql(st, b.s)))
-			more = -1;
-		else {
-			bind_filter(s, &q->filter);
-			if (after)
-				bind_key(s, spec_of(st, q->sort), after);
-			bind_named_int(s, ":n", n - got);
-			more = fetch_rows(s, n - got, rows + got, st);
-		}
+		s = walk_stmt(st, &b, q, part, after, backward, false, n - got);
+		more = s ? fetch_rows(s, n - got, rows + got, st) : -1;
 		if (more < 0) {
 			list_rows_clear(rows, got);
 			return -1;
@@ -974,13 +985,8 @@ set_walk(struct store *st, const struct list_query *q, struct match_set *m,
 		add(&b, fn);
 		add(&b, "(id)");
 		add_conditions(&b, &q->filter);
-		add_order(st, &b, q, part, backward, inclusive);
-		add(&b, " LIMIT 1");
-		if (!(s = store_cached_sql(st, b.s)))
+		if (!(s = walk_stmt(st, &b, q, part, from, backward, inclusive, 1)))
 			return -1;
-		bind_filter(s, &q->filter);
-		if (from)
-			bind_key(s, spec_of(st, q->sort), from);
 		got = fetch_rows(s, 1, out, st);
 	}
 	return got < 0 && m->over_budget ? -2 : got;
@@ -1139,14 +1145,8 @@ text_walk(struct store *st, const struct list_query *q, const char *const *words
 		select_columns_from(st, &b, q, ", (SELECT c0 FROM person_name_fts_content c"
 		                    " WHERE c.id = person.id)", true);
 		add_filter(&b, &q->filter);
-		add_order(st, &b, q, part, backward, inclusive);
-		add(&b, " LIMIT :n");
-		if (!(s = store_cached_sql(st, b.s)))
+		if (!(s = walk_stmt(st, &b, q, part, from, backward, inclusive, rows - seen)))
 			return -1;
-		bind_filter(s, &q->filter);
-		if (from)
-			bind_key(s, spec_of(st, q->sort), from);
-		bind_named_int(s, ":n", rows - seen);
 		while ((src = sqlite3_step(s)) == SQLITE_ROW) {
 			seen++;
 			if (text_matches(column_text(s, 16), words)) {

@@ -158,3 +158,11 @@ fixture_exec(const struct fixture *f, const char *sql)
 	              sql, sqlite3_errmsg(db));
 	sqlite3_close(db);
 }
+
+void
+fixture_verify(const struct fixture *f)
+{
+	char report[512];
+
+	ck_assert_msg(store_verify(f->st, report, sizeof report) == ST_OK, "%s", report);
+}

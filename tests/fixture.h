@@ -43,5 +43,8 @@ long long fixture_int(const struct fixture *f, const char *sql);
 const char *fixture_text(const struct fixture *f, const char *sql);
 /* Runs SQL (several statements allowed); a failure fails the test. */
 void fixture_exec(const struct fixture *f, const char *sql);
+/* store_verify on the fixture's store: integrity, foreign keys and the
+ * audit chain; a failure fails the test with its report. */
+void fixture_verify(const struct fixture *f);
 
 #endif

@@ -31,14 +31,6 @@ teardown(void)
 	fixture_remove(&fx);
 }
 
-static void
-verify_ok(void)
-{
-	char report[512];
-
-	ck_assert_msg(store_verify(fx.st, report, sizeof report) == ST_OK, "%s", report);
-}
-
 /* Reopens the store as another role. */
 static void
 become(const char *role)
@@ -112,7 +104,7 @@ START_TEST(test_person_add)
 	                 "Umm Yusuf (self);Amina K");
 	ck_assert_str_eq(fixture_text(&fx, "SELECT json_extract(after, '$.origin') FROM audit"
 	                          " WHERE tbl = 'load'"), "edit");
-	verify_ok();
+	fixture_verify(&fx);
 	/* a bad value names its column and writes nothing */
 	{
 		struct person_in p = child;
@@ -180,7 +172,7 @@ START_TEST(test_person_update)
 	                          " json_extract(after, '$.languages') FROM audit"
 	                          " WHERE action = 'update'"),
 	                 "Dümelkaya|Zehra D (self)|1990-02-03|ar-maghrebi;fr");
-	verify_ok();
+	fixture_verify(&fx);
 }
 END_TEST
 
@@ -218,7 +210,7 @@ START_TEST(test_person_update_bad_value)
 	                 "Qarzelani|1991-04|1");
 	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM person_alias"), 2);
 	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM audit"), audit);
-	verify_ok();
+	fixture_verify(&fx);
 }
 END_TEST
 
@@ -250,7 +242,7 @@ START_TEST(test_person_update_stale)
 	ck_assert_int_eq(store_person_update(fx.st, id, 2, &p, &err), ST_OK);
 	ck_assert_str_eq(fixture_text(&fx, "SELECT given_names || '|' || version FROM person"),
 	                 "Second|3");
-	verify_ok();
+	fixture_verify(&fx);
 }
 END_TEST
 
@@ -272,7 +264,7 @@ START_TEST(test_event_add_update_delete)
 	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM audit WHERE tbl = 'event'"
 	                         " AND action = 'insert'"), 1);
 	due = fixture_int(&fx, "SELECT due FROM deadline WHERE clock = 'challenge_window'");
-	verify_ok();
+	fixture_verify(&fx);
 
 	/* update: a later notification moves the window */
 	e.date = "2026-11-23";
@@ -289,7 +281,7 @@ START_TEST(test_event_add_update_delete)
 	                          " json_extract(after, '$.note') FROM audit"
 	                          " WHERE tbl = 'event' AND action = 'update'"),
 	                 "2026-11-20|TR-1|2026-11-23|served");
-	verify_ok();
+	fixture_verify(&fx);
 
 	/* stale: still holding version 1 */
 	ck_assert_int_eq(store_event_delete(fx.st, id, 1, NULL, &err), ST_ERR_STALE);
@@ -306,7 +298,7 @@ START_TEST(test_event_add_update_delete)
 	                          " WHERE tbl = 'event' AND action = 'delete'"),
 	                 "removal_notified|no after");
 	ck_assert_int_eq(store_event_delete(fx.st, id, 2, NULL, &err), ST_ERR_NOT_FOUND);
-	verify_ok();
+	fixture_verify(&fx);
 }
 END_TEST
 
@@ -352,7 +344,7 @@ START_TEST(test_event_update_validation)
 	ck_assert_int_eq(store_event_update(fx.st, id, 1, &e, NULL, &err), ST_OK);
 	ck_assert_str_eq(fixture_text(&fx, "SELECT date || '|' || version FROM event"),
 	                 "2026-01-06|2");
-	verify_ok();
+	fixture_verify(&fx);
 }
 END_TEST
 
@@ -391,7 +383,7 @@ START_TEST(test_guardrail_refused)
 	                 ST_ERR_PERMISSION);
 	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM event"), 2);
 	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM audit"), audit);
-	verify_ok();
+	fixture_verify(&fx);
 }
 END_TEST
 
@@ -418,7 +410,7 @@ START_TEST(test_guardrail_override)
 	}
 	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM audit WHERE action = 'override'"), 1);
 	ck_assert_str_eq(fixture_text(&fx, "SELECT stage FROM person"), "deported");
-	verify_ok();
+	fixture_verify(&fx);
 	/* the passed guardrail stands: an edit elsewhere is not refused */
 	{
 		struct event_in n = { .date = "2026-11-20", .kind = "removal_notified",
@@ -434,7 +426,7 @@ START_TEST(test_guardrail_override)
 	ck_assert_int_eq(store_event_update(fx.st, deported, 1, &e, "court order 12/2026",
 	                                    &err), ST_OK);
 	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM event WHERE kind = 'override'"), 2);
-	verify_ok();
+	fixture_verify(&fx);
 }
 END_TEST
 
@@ -458,7 +450,7 @@ START_TEST(test_delete_breaks_guardrail)
 	                         " AND outcome = 'G1' AND note = 'entered twice'"), 1);
 	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM event WHERE kind ="
 	                         " 'challenge_decided'"), 0);
-	verify_ok();
+	fixture_verify(&fx);
 }
 END_TEST
 
@@ -480,7 +472,7 @@ START_TEST(test_person_update_guardrail)
 	ck_assert_str_eq(fixture_text(&fx, "SELECT nationality || '|' || version FROM person"),
 	                 "TUN|1");
 	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM audit"), audit);
-	verify_ok();
+	fixture_verify(&fx);
 }
 END_TEST
 
@@ -506,7 +498,7 @@ START_TEST(test_relation_add)
 	ck_assert_int_eq(store_relation_add(fx.st, &r, &err), ST_ERR_INPUT);
 	ck_assert_str_eq(err.column, "relation");
 	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM relation"), 1);
-	verify_ok();
+	fixture_verify(&fx);
 }
 END_TEST
 
@@ -541,7 +533,7 @@ START_TEST(test_review_marks)
 	                 ST_ERR_NOT_FOUND);
 	ck_assert_int_eq(store_review_mark(fx.st, "", a, NULL, &err), ST_ERR_INPUT);
 	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM review_mark"), 3);
-	verify_ok();
+	fixture_verify(&fx);
 }
 END_TEST
 
@@ -571,7 +563,7 @@ START_TEST(test_auditor_cannot_edit)
 	ck_assert_int_eq(store_review_count(fx.st, "s"), 0);
 	ck_assert_int_eq(store_person_count(fx.st), 2);
 	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM audit"), audit);
-	verify_ok();
+	fixture_verify(&fx);
 }
 END_TEST
 

@@ -90,14 +90,6 @@ teardown(void)
 	sqlite3_vfs_register(real_vfs, 1);
 }
 
-static void
-verify_ok(void)
-{
-	char report[512];
-
-	ck_assert_msg(store_verify(fx.st, report, sizeof report) == ST_OK, "%s", report);
-}
-
 static const struct person_in mother = {
 	.case_no = "TR-1", .family_name = "Qarzelani", .given_names = "Amina",
 	.sex = "F", .birth_date = "1991-04", .nationality = "TUN",
@@ -131,7 +123,7 @@ fail_then_save(int code, enum status want)
 	ck_assert_str_eq(fixture_text(&fx, "SELECT count(*) FROM event"), "0");
 	ck_assert_str_eq(fixture_text(&fx, "SELECT count(*) || ' ' || max(hash) FROM audit"),
 	                 audit);
-	verify_ok();
+	fixture_verify(&fx);
 
 	/* the disk works again: the kept edit saves, the chain goes on */
 	ck_assert_msg(store_person_update(fx.st, id, 1, &p, &err) == ST_OK, "%s", err.reason);
@@ -139,7 +131,7 @@ fail_then_save(int code, enum status want)
 	ck_assert_str_eq(fixture_text(&fx, "SELECT family_name || '|' || version FROM person"),
 	                 "Dümelkaya|2");
 	ck_assert_str_eq(fixture_text(&fx, "SELECT count(*) FROM event"), "1");
-	verify_ok();
+	fixture_verify(&fx);
 }
 
 START_TEST(test_io_error)
@@ -183,11 +175,11 @@ START_TEST(test_load_refused_at_commit)
 	ck_assert_ptr_nonnull(strstr(store_errmsg(fx.st), "not saved"));
 	ck_assert_int_eq(load_one("TR-2", SQLITE_FULL), ST_ERR_FULL);
 	ck_assert_str_eq(fixture_text(&fx, "SELECT group_concat(case_no) FROM person"), "TR-1");
-	verify_ok();
+	fixture_verify(&fx);
 	ck_assert_int_eq(load_one("TR-3", 0), ST_OK);
 	ck_assert_str_eq(fixture_text(&fx, "SELECT group_concat(case_no) FROM person"),
 	                 "TR-1,TR-3");
-	verify_ok();
+	fixture_verify(&fx);
 }
 END_TEST
 

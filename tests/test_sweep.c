@@ -39,14 +39,6 @@ teardown(void)
 	fixture_remove(&fx);
 }
 
-static void
-verify_ok(void)
-{
-	char report[512];
-
-	ck_assert_msg(store_verify(fx.st, report, sizeof report) == ST_OK, "%s", report);
-}
-
 /* A person with a removal notified on 2026-11-20: an open window. */
 static void
 add_notified(const char *case_no)
@@ -128,7 +120,7 @@ START_TEST(test_lapse_swept_at_next_open)
 	                 " || json_extract(after, '$.clocks') FROM audit"
 	                 " WHERE tbl = 'deadline'"),
 	                 "lapsed " AFTER_LAPSE " 1 {\"open>lapsed\":1}");
-	verify_ok();
+	fixture_verify(&fx);
 
 	/* a second open the same day does nothing */
 	store_close(&fx.st);
@@ -173,7 +165,7 @@ START_TEST(test_kill_between_batches)
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
 	ck_assert(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
 	fixture_reopen(&fx, 0);
-	verify_ok();
+	fixture_verify(&fx);
 	ck_assert_int_eq(open_windows(), 2);
 	ck_assert_int_eq(sweep_records(), 1);
 	/* each person is whole: a lapsed window goes with its person's
@@ -185,7 +177,7 @@ START_TEST(test_kill_between_batches)
 	ck_assert_int_eq(open_windows(), 0);
 	ck_assert_int_eq(sweep_records(), 3);
 	ck_assert(!store_sweep_due(fx.st));
-	verify_ok();
+	fixture_verify(&fx);
 }
 END_TEST
 
@@ -230,7 +222,7 @@ START_TEST(test_all_resumes)
 	                 " key = 'rederive_all'"), 0);
 	/* a whole pass lapses what a sweep would: the day is swept */
 	ck_assert(!store_sweep_due(fx.st));
-	verify_ok();
+	fixture_verify(&fx);
 }
 END_TEST
 
@@ -285,7 +277,7 @@ START_TEST(test_rules_change)
 	                 " FROM audit WHERE tbl = 'deadline'"),
 	                 "Türkiye {\"open>open\":1}|Türkiye {\"open>open\":1}");
 	ck_assert_int_eq(run(REDERIVE_ALL, 10), 0);
-	verify_ok();
+	fixture_verify(&fx);
 	store_set_rules(fx.st, fx.rules);
 	ruleset_free(&longer);
 }

@@ -960,9 +960,10 @@ run_idle(struct app *app)
 	while (v && !app->too_small && !key_waiting(app) &&
 	       ((v->ops->idle && idle_piece(app, v)) || sweep_piece(app)))
 		paint(app);
-	/* then the heap the two connections' page caches will fill (8 MiB
-	 * each, store_tune_interactive), so a keystroke pays no faults */
-	while (!key_waiting(app) && heap_prefault_piece(18u << 20))
+	/* then the heap the two connections' page caches will fill (and
+	 * the search's buffers: a little more), so a keystroke pays no faults */
+	while (!key_waiting(app) &&
+	       heap_prefault_piece(store_interactive_cache_bytes() + (2u << 20)))
 		;
 }
 

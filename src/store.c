@@ -16,6 +16,12 @@
 #include "casepath/util.h"
 #include "store_internal.h"
 
+/* The page cache of each interactive connection (the list's and the
+ * search's), in KiB: a screen reads a few pages a keystroke. */
+#define INTERACTIVE_CACHE_KIB 8192
+#define TEXT_OF_(x) #x
+#define TEXT_OF(x) TEXT_OF_(x)
+
 enum status
 store_status_of(int rc)
 {
@@ -512,7 +518,14 @@ store_tune_interactive(struct store *st)
 {
 	/* Mapped pages count as the process's memory; a screen reads a few
 	 * pages a keystroke, so a small page cache serves it as well. */
-	return store_exec(st, "PRAGMA mmap_size = 0; PRAGMA cache_size = -8192;");
+	return store_exec(st, "PRAGMA mmap_size = 0; PRAGMA cache_size = -"
+	                      TEXT_OF(INTERACTIVE_CACHE_KIB) ";");
+}
+
+size_t
+store_interactive_cache_bytes(void)
+{
+	return 2 * (size_t)INTERACTIVE_CACHE_KIB * 1024;
 }
 
 /* SQLite's own profile figure counts whole milliseconds (its VFS clock),
@@ -665,7 +678,8 @@ store_search_conn(struct store *st)
 	/* a keystroke reads a few pages: a small cache, nothing mapped */
 	if (src != SQLITE_OK || register_functions(s) != ST_OK ||
 	    store_exec(s, "PRAGMA query_only = ON; PRAGMA temp_store = MEMORY;"
-	                  " PRAGMA cache_size = -8192;") != ST_OK) {
+	                  " PRAGMA cache_size = -" TEXT_OF(INTERACTIVE_CACHE_KIB) ";")
+	    != ST_OK) {
 		store_close(&s);
 		return st;
 	}

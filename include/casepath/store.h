@@ -41,6 +41,9 @@ char *store_default_path(char *buf, size_t len);
 /* For the interactive screens: bounded memory (no mmap, an 8 MiB page
  * cache) instead of the batch commands' throughput settings. */
 enum status store_tune_interactive(struct store *st);
+/* What the page caches of the screens' two connections (the list's, the
+ * search's) hold at most, in bytes. */
+size_t store_interactive_cache_bytes(void);
 
 const char *store_errmsg(const struct store *st);
 const char *store_path(const struct store *st);

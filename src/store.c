@@ -315,6 +315,15 @@ apply_pragmas(struct store *st)
 	src = sqlite3_prepare_v2(st->db, "PRAGMA journal_mode = WAL", -1, &s, NULL);
 	if (src == SQLITE_OK)
 		src = sqlite3_step(s);
+	if ((src & 0xff) == SQLITE_BUSY) {
+		/* only a first load (store_bulk_begin) holds the file outside
+		 * WAL for that long */
+		rc = store_fail(st, SQLITE_OK, _("%s: another casepath is loading it (a"
+		                " demo, or the first import into it); open it when that"
+		                " ends"), st->path);
+		sqlite3_finalize(s);
+		return rc;
+	}
 	if (src != SQLITE_ROW) {
 		rc = store_fail(st, src, _("cannot switch to WAL mode"));
 		sqlite3_finalize(s);

@@ -26,6 +26,7 @@ struct store {
 	char *path;
 	unsigned flags;
 	bool in_tx;
+	bool bulk_journal;      /* a bulk load switched the file out of WAL */
 	char login[64];
 	char role[16];
 	char err[768];

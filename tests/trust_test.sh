@@ -12,6 +12,10 @@
 #                 process makes an import and a save wait the busy
 #                 timeout and fail as "locked", changing nothing; a
 #                 read waits for a lock held a moment, then works
+#   first load    a demo writes under a rollback journal: a second
+#                 casepath is told why it cannot open the file, a kill -9
+#                 rolls back to an empty file in WAL, a finished load
+#                 leaves WAL; a later import keeps WAL for readers
 #   crashes       tests/crash_test.sh with CRASH_BINARY (SIGKILL 200 times)
 #
 # Screens run in script mode; ":sleep" lets this script act in between.
@@ -295,6 +299,38 @@ busy_waits="$busy_waits, $t ms"
 if [ $st -eq 0 ] && [ "$(wc -l < out)" -eq $((persons + 1)) ]; then ok
 else bad "busy-read: exit $st after $t ms:"; cat err; fi
 if [ "$t" -ge 800 ]; then ok; else bad "busy-read: done in $t ms, the lock was held for 1000"; fi
+
+# --- a first load ------------------------------------------------------------
+# A demo (a first load) writes under a rollback journal, not WAL: a
+# second casepath that opens the file meanwhile is told why it cannot,
+# changing nothing; a kill -9 leaves a file that the next open rolls
+# back to empty and returns to WAL; a load that ends leaves WAL.
+"$BIN" demo --db first.db --persons 30000 --seed 3 >first.out 2>&1 & lpid=$!
+i=0
+while [ ! -s first.db-journal ] && [ $i -lt 400 ]; do sleep 0.025; i=$((i + 1)); done
+if [ -s first.db-journal ]; then ok; else bad "first-load: no rollback journal beside the demo"; fi
+"$BIN" export persons --db first.db >out 2>err
+st=$?
+if [ $st -ne 0 ]; then ok; else bad "first-load: a second casepath opened the file mid-load"; fi
+one_line first-load err "casepath: first.db: another casepath is loading it (a demo, or the first import into it); open it when that ends"
+kill -9 $lpid 2>/dev/null
+wait $lpid 2>/dev/null
+lpid=
+if "$BIN" export persons --db first.db >out 2>err && [ "$(wc -l < out)" -eq 1 ]; then ok
+else bad "first-load: after kill -9, the file is not an empty database:"; cat err; fi
+if [ "$(sqlite3 first.db 'PRAGMA journal_mode')" = wal ]; then ok; else bad "first-load: not back in WAL after kill -9"; fi
+verified first.db first-load-killed
+rm -f first.db*
+"$BIN" demo --db first.db --persons 50 --seed 3 >/dev/null 2>&1
+if [ "$(sqlite3 first.db 'PRAGMA journal_mode')" = wal ] && [ ! -e first.db-journal ]; then ok
+else bad "first-load: a finished demo left the file out of WAL"; fi
+# a later load keeps WAL, so a reader opens the file while it runs
+"$BIN" import events big.csv --db fix.db >/dev/null 2>&1 & lpid=$!
+"$BIN" export persons --db fix.db >out 2>err
+st=$?
+wait $lpid
+lpid=
+if [ $st -eq 0 ]; then ok; else bad "later-load: a reader could not open the file:"; cat err; fi
 
 echo "trust: $pass passed, $fail failed ($full_runs disk-full runs refused cleanly; busy waits $busy_waits)"
 [ "$fail" -eq 0 ] || exit 1

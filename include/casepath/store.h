@@ -80,8 +80,10 @@ double store_sql_us(const struct store *st);
 enum status store_tx_begin(struct store *st);
 /* A bulk load (demo, import): store_bulk_begin() before store_tx_begin
  * turns the foreign-key checks off (the loader resolves every case
- * number itself, so each row's parent exists), store_bulk_end() after
- * the commit or rollback turns them back on. */
+ * number itself, so each row's parent exists) and, for a first load
+ * (no events yet) when no other connection has the file open, trades
+ * WAL for a rollback journal, which writes each page once;
+ * store_bulk_end() after the commit or rollback turns both back. */
 enum status store_bulk_begin(struct store *st);
 void store_bulk_end(struct store *st);
 enum status store_tx_commit(struct store *st);

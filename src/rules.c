@@ -455,6 +455,11 @@ removal_centre_clocks(const struct ruleset *rs, const struct rule_person *p,
 		}
 		c = clock_from(rs, out, CK_REVIEW, s, "admitted", &k);
 		c->status = CLOCK_OPEN;
+		/* a reminder that rolls on: from the day after it the next
+		 * anniversary is due, so the stored row no longer stands and
+		 * the daily sweep derives it again (never "overdue": no event
+		 * records a review held) */
+		c->lapses = c->due + 1;
 	}
 }
 
@@ -642,6 +647,10 @@ majority_clock(const struct ruleset *rs, const struct rule_person *p,
 	c = clock_from(rs, out, CK_MAJORITY, &birth, "born",
 	               &rs->clocks[CK_MAJORITY].length);
 	c->status = CLOCK_OPEN;
+	/* an adult from due_latest on, by any reading of the birth date:
+	 * the clock is gone then, never overdue (the daily sweep removes
+	 * the stored row) */
+	c->lapses = c->due_latest;
 }
 
 /* What makes an unused challenge window moot: the person is gone (removed,

@@ -401,11 +401,28 @@ static const char migration_15[] =
 	"CREATE INDEX deadline_open_due ON deadline(due, person_id, clock, lapses, status,"
 	"  due_latest, rule) WHERE status IN ('open', 'overdue');";
 
+/* 16: the rolling reminders go stale like the lapsing windows. The
+ * monthly detention review was derived as the next anniversary on or
+ * after the day of derivation, the majority clock as the day of
+ * eighteen, neither with a lapse day: a month later the stored review
+ * showed "overdue" (no event records a review held, so it can never be
+ * met), and a person past eighteen kept a majority clock "overdue"
+ * until something else made the person be derived again. They now
+ * carry the day their row stops standing (rules.c), which leaves them
+ * off the action lists and brings the daily sweep to derive them
+ * again; the rows already stored get the same days. */
+static const char migration_16[] =
+	"UPDATE deadline SET lapses = due + 1 WHERE clock = 'detention_review'"
+	"  AND status IN ('open', 'overdue') AND lapses = 2147483647;"
+	"UPDATE deadline SET lapses = due_latest WHERE clock = 'majority'"
+	"  AND status IN ('open', 'overdue') AND lapses = 2147483647;";
+
 static const char *const migrations[] = { migration_1, migration_2, migration_3,
                                           migration_4, migration_5, migration_6,
                                           migration_7, migration_8, migration_9,
                                           migration_10, migration_11, migration_12,
-                                          migration_13, migration_14, migration_15 };
+                                          migration_13, migration_14, migration_15,
+                                          migration_16 };
 
 int
 store_migration_count(void)

@@ -1501,21 +1501,27 @@ START_TEST(test_ruleset_loads)
 }
 END_TEST
 
-/* One notified window evaluated under a rule set given as text. */
-static enum clock_status
-window_status(const struct ruleset *set, const struct tev *ev, size_t nev,
-              const char *asof, int32_t *lapses, char *arith, size_t len)
+/* One person (born BIRTH, "" for unknown) evaluated on ASOF: the clock
+ * NAME into *out; false when there is none. */
+static bool
+eval_clock(const struct ruleset *set, const char *birth, const struct tev *ev,
+           size_t nev, const char *asof, const char *name, struct rule_clock *out)
 {
 	struct rule_event e[4];
 	struct rule_person p;
 	struct rule_result r = { .stage = -1 };
-	enum clock_status st = CLOCK_MET;
+	bool found = false;
 	int32_t today = 0;
 
+	ck_assert_uint_le(nev, 4);
 	ck_assert_ptr_null(day_parse(asof, &today));
 	memset(&p, 0, sizeof p);
 	p.case_no = "T-1";
 	p.nationality = p.claimed_nationality = p.ethnicity = "";
+	if (birth[0])
+		ck_assert_ptr_null(pdate_parse(birth, &p.birth));
+	else
+		p.birth.precision = DATE_NONE;
 	for (size_t i = 0; i < nev; i++) {
 		memset(&e[i], 0, sizeof e[i]);
 		e[i].id = (int64_t)i + 1;
@@ -1527,16 +1533,64 @@ window_status(const struct ruleset *set, const struct tev *ev, size_t nev,
 	p.nevents = nev;
 	rules_evaluate(set, &p, today, &r);
 	for (size_t i = 0; i < r.nclocks; i++)
-		if (strcmp(r.clocks[i].name, "challenge_window") == 0) {
-			st = r.clocks[i].status;
-			if (lapses)
-				*lapses = r.clocks[i].lapses;
-			if (arith)
-				snprintf(arith, len, "%s", r.clocks[i].arithmetic);
+		if (strcmp(r.clocks[i].name, name) == 0) {
+			*out = r.clocks[i];
+			found = true;
 		}
 	rule_result_clear(&r);
-	return st;
+	return found;
 }
+
+/* One notified window evaluated under a rule set given as text. */
+static enum clock_status
+window_status(const struct ruleset *set, const struct tev *ev, size_t nev,
+              const char *asof, int32_t *lapses, char *arith, size_t len)
+{
+	struct rule_clock c;
+
+	if (!eval_clock(set, "", ev, nev, asof, "challenge_window", &c))
+		return CLOCK_MET;
+	if (lapses)
+		*lapses = c.lapses;
+	if (arith)
+		snprintf(arith, len, "%s", c.arithmetic);
+	return c.status;
+}
+
+/* The rolling reminders carry the day their stored row stops standing,
+ * so the store leaves a stale one off the action lists and the daily
+ * sweep derives it again: the monthly review the day after it (the
+ * next anniversary is due then; it was shown "overdue" a month after
+ * its derivation), the majority clock on the day of eighteen. */
+START_TEST(test_rules_rolling_reminders_lapse)
+{
+	static const struct tev held[] = { E("removal_centre_admission", "2023-01-10") };
+	struct rule_clock c;
+
+	ck_assert(eval_clock(rules(), "1990", held, 1, "2023-03-01", "detention_review", &c));
+	ck_assert_int_eq(c.due, day_from_ymd(2023, 3, 10));
+	ck_assert_int_eq(c.status, CLOCK_OPEN);
+	ck_assert_int_eq(c.lapses, day_from_ymd(2023, 3, 11));
+	/* derived again on that day, the next anniversary */
+	ck_assert(eval_clock(rules(), "1990", held, 1, "2023-03-11", "detention_review", &c));
+	ck_assert_int_eq(c.due, day_from_ymd(2023, 4, 10));
+	ck_assert_int_eq(c.status, CLOCK_OPEN);
+	ck_assert_int_eq(c.lapses, day_from_ymd(2023, 4, 11));
+
+	/* born some day in 2010: an adult by any reading from 2028-12-31 */
+	ck_assert(eval_clock(rules(), "2010", held, 1, "2023-03-01", "majority", &c));
+	ck_assert_int_eq(c.due_latest, day_from_ymd(2028, 12, 31));
+	ck_assert_int_eq(c.lapses, day_from_ymd(2028, 12, 31));
+	ck_assert(eval_clock(rules(), "2010", held, 1, "2028-12-30", "majority", &c));
+	ck_assert(!eval_clock(rules(), "2010", held, 1, "2028-12-31", "majority", &c));
+
+	/* a window still lapses only by its grace; the clocks that end by
+	 * law never do */
+	ck_assert(eval_clock(rules(), "1990", held, 1, "2023-03-01",
+	                     "admin_detention_initial", &c));
+	ck_assert_int_eq(c.lapses, CLOCK_NEVER_LAPSES);
+}
+END_TEST
 
 #define WINDOW_RULE "clock challenge_window K1 7d roll "
 
@@ -1721,6 +1775,7 @@ suite_rules(void)
 	tcase_add_test(tc, test_rules_empty_person);
 	tcase_add_test(tc, test_rules_lapse_day_and_arithmetic);
 	tcase_add_test(tc, test_rules_grace_parameter);
+	tcase_add_test(tc, test_rules_rolling_reminders_lapse);
 	tcase_add_test(tc, test_rules_grace_refused);
 	tcase_add_test(tc, test_timeline_bands);
 	suite_add_tcase(s, tc);

@@ -231,6 +231,37 @@ END_TEST
 	"  WHERE status IN ('open', 'overdue');" \
 	"ALTER TABLE person DROP COLUMN overdue_after;"
 
+/* Migration 16 gives the rolling reminders stored before it their lapse
+ * day (the review's day + 1, the day of eighteen), so the sweep derives
+ * them again; every other row keeps its own. */
+START_TEST(test_migration_16_rolling_reminders)
+{
+	char err[256];
+
+	load_family(LOADER_AUDIT_SUMMARY);
+	store_close(&fx.st);
+	fixture_exec(&fx, "INSERT INTO deadline(person_id, clock, due, due_latest, status,"
+	             " rule, arithmetic, lapses) VALUES"
+	             " (1, 'detention_review', 20000, 20000, 'open', 'K4-review', '', 2147483647),"
+	             " (2, 'majority', 21000, 21364, 'open', 'CRC-1', '', 2147483647),"
+	             " (2, 'detention_review', 19000, 19000, 'met', 'K4-review', '', 2147483647);"
+	             "PRAGMA user_version = 15");
+	ck_assert_msg(store_open(fx.path, 0, &fx.st, err, sizeof err) == ST_OK, "%s", err);
+	store_set_rules(fx.st, fx.rules);
+	ck_assert_int_eq(fixture_int(&fx, "PRAGMA user_version"), store_schema_version());
+	ck_assert_int_eq(fixture_int(&fx, "SELECT lapses FROM deadline WHERE person_id = 1"
+	                         " AND clock = 'detention_review'"), 20001);
+	ck_assert_int_eq(fixture_int(&fx, "SELECT lapses FROM deadline WHERE person_id = 2"
+	                         " AND clock = 'majority' AND due = 21000"), 21364);
+	ck_assert_int_eq(fixture_int(&fx, "SELECT lapses FROM deadline WHERE person_id = 2"
+	                         " AND clock = 'detention_review'"), 2147483647);
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM deadline WHERE lapses < 2147483647"
+	                         " AND clock NOT IN ('detention_review', 'majority',"
+	                         " 'challenge_window')"), 0);
+	fixture_verify(&fx);
+}
+END_TEST
+
 /* Migration 12 rebuilds the deadline table: every row is kept as it
  * was, the new CHECK takes 'lapsed' (and still refuses a stranger),
  * the lapse day starts as "never" until the rules run again, and the
@@ -803,6 +834,7 @@ suite_store(void)
 	tcase_add_test(tc, test_refuses_others_files);
 	tcase_add_test(tc, test_migrates_older_file_read_only);
 	tcase_add_test(tc, test_migration_12_keeps_deadlines);
+	tcase_add_test(tc, test_migration_16_rolling_reminders);
 	tcase_add_test(tc, test_audit_rows_and_chain);
 	tcase_add_test(tc, test_audit_tamper_named);
 	tcase_add_test(tc, test_audit_reorder_named);

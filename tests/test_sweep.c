@@ -12,10 +12,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "casepath/date.h"
 #include "casepath/rules.h"
 #include "casepath/store.h"
 #include "casepath/store_edit.h"
 #include "casepath/store_sweep.h"
+#include "casepath/store_view.h"
 #include "casepath/util.h"
 #include "fixture.h"
 
@@ -54,6 +56,46 @@ add_notified(const char *case_no)
 	ck_assert_msg(store_person_add(fx.st, &p, &id, &err) == ST_OK, "%s", err.reason);
 	ck_assert_msg(store_event_add(fx.st, &e, NULL, &id, &err) == ST_OK, "%s",
 	              err.reason);
+}
+
+/* A person born BIRTH with one event KIND on DATE. */
+static void
+add_with_event(const char *case_no, const char *birth, const char *kind,
+               const char *date)
+{
+	struct person_in p = { .case_no = case_no, .family_name = "Aydın",
+	                       .given_names = "Elif", .sex = "F", .birth_date = birth,
+	                       .nationality = "SYR" };
+	struct event_in e = { .case_no = case_no, .date = date, .kind = kind };
+	struct load_error err;
+	int64_t id;
+
+	ck_assert_msg(store_person_add(fx.st, &p, &id, &err) == ST_OK, "%s", err.reason);
+	ck_assert_msg(store_event_add(fx.st, &e, NULL, &id, &err) == ST_OK, "%s",
+	              err.reason);
+}
+
+/* The deadline view's first page as of $CASEPATH_TODAY, as "clock
+ * when" lines, "!" after an overdue one. */
+static const char *
+deadline_page(char *buf, size_t len)
+{
+	struct deadline_row rows[16];
+	int32_t today = day_today();
+	int n = store_deadline_page(fx.st, today, 400, false, NULL, false, 16, rows);
+	size_t at = 0;
+
+	ck_assert_int_ge(n, 0);
+	buf[0] = '\0';
+	for (int i = 0; i < n; i++) {
+		char day[16];
+
+		at += (size_t)snprintf(buf + at, len - at, "%s%s %s%s", i ? ", " : "",
+		                       rows[i].clock, day_format(rows[i].due, day, sizeof day),
+		                       rows[i].overdue ? "!" : "");
+	}
+	deadline_rows_clear(rows, n);
+	return buf;
 }
 
 static long long
@@ -283,6 +325,44 @@ START_TEST(test_rules_change)
 }
 END_TEST
 
+/* The rolling reminders are swept as the lapsing windows are: derived
+ * a month and more before, a monthly review showed "overdue" (no event
+ * records a review held, so it could never be met) and a majority clock
+ * stayed "overdue" after the eighteenth birthday. Now a stale one
+ * leaves the deadline view at once and the sweep derives it again. */
+START_TEST(test_rolling_reminders_swept)
+{
+	char page[1024];
+
+	add_with_event("TR-1", "1990", "removal_centre_admission", "2026-11-01");
+	add_with_event("TR-2", "2008-12-20", "camp_admission", "2019-05-01");
+	ck_assert_str_eq(deadline_page(page, sizeof page),
+	                 "detention_review 2026-12-01, majority 2026-12-20,"
+	                 " admin_detention_initial 2027-05-01,"
+	                 " admin_detention_max 2027-11-01");
+	store_close(&fx.st);
+	setenv("CASEPATH_TODAY", AFTER_LAPSE, 1);
+	fixture_reopen(&fx, 0);
+	/* before the sweep: neither stale reminder is shown, let alone
+	 * as overdue */
+	ck_assert_str_eq(deadline_page(page, sizeof page),
+	                 "admin_detention_initial 2027-05-01,"
+	                 " admin_detention_max 2027-11-01");
+	ck_assert(store_sweep_due(fx.st));
+	ck_assert_int_eq(run(REDERIVE_LAPSED, 10), 2);
+	/* after it: the next review is due; the adult has no clock */
+	ck_assert_str_eq(deadline_page(page, sizeof page),
+	                 "detention_review 2027-02-01, admin_detention_initial 2027-05-01,"
+	                 " admin_detention_max 2027-11-01");
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM deadline"
+	                 " WHERE clock = 'majority'"), 0);
+	ck_assert_str_eq(fixture_text(&fx, "SELECT group_concat(json_extract(after,"
+	                 " '$.clocks'), '|') FROM audit WHERE tbl = 'deadline'"),
+	                 "{\"+open\":1,\"-open\":2}");
+	fixture_verify(&fx);
+}
+END_TEST
+
 Suite *
 suite_sweep(void)
 {
@@ -294,6 +374,7 @@ suite_sweep(void)
 	tcase_add_test(tc, test_kill_between_batches);
 	tcase_add_test(tc, test_all_resumes);
 	tcase_add_test(tc, test_rules_change);
+	tcase_add_test(tc, test_rolling_reminders_swept);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -57,9 +57,14 @@ struct rule_clock {
 	char source[160];      /* where the rule comes from */
 	char arithmetic[192];  /* "notified 2023-03-01 + 7d = 2023-03-08" */
 	int64_t event_id;      /* the event that started it */
-	int32_t lapses;        /* unanswered, lapsed from this day on (the
-	                          last day + the rule's grace + 1); or
-	                          CLOCK_NEVER_LAPSES */
+	int32_t lapses;        /* the stored clock no longer stands from
+	                          this day on: an unanswered window lapsed
+	                          (its last day + the rule's grace + 1), a
+	                          rolling reminder passed (the monthly
+	                          review: its day + 1; majority: the day of
+	                          eighteen); or CLOCK_NEVER_LAPSES. The
+	                          action lists leave it out from then, and
+	                          the daily sweep derives the person again */
 };
 
 struct rule_violation {

@@ -256,8 +256,19 @@ person_deadline_lapsed(const struct person_deadline_row *c, int32_t today)
 	       c->lapses <= today;
 }
 
-enum status
-store_person_detail(struct store *st, int64_t id, struct person_detail *out)
+static enum status
+read_deadlines(struct store *st, int64_t id, struct person_detail *out)
+{
+	return each_row(st, "SELECT clock, status, rule, arithmetic, due, due_latest, lapses"
+	                " FROM deadline WHERE person_id = ?1"
+	                " ORDER BY status NOT IN ('open', 'overdue'), due, clock",
+	                id, read_deadline, out);
+}
+
+/* whole: everything the detail shows; else the identity and the clocks
+ * (the timeline's heading), without the four reads it never shows */
+static enum status
+read_person(struct store *st, int64_t id, bool whole, struct person_detail *out)
 {
 	enum status rc;
 
@@ -265,6 +276,16 @@ store_person_detail(struct store *st, int64_t id, struct person_detail *out)
 	/* the arrays start empty, so their capacities start at zero */
 	aliases_cap = languages_cap = documents_cap = relatives_cap = deadlines_cap = 0;
 	rc = read_identity(st, id, out);
+	if (rc == ST_OK && !whole) {
+		rc = read_deadlines(st, id, out);
+		if (rc == ST_OK) {
+			out->changed_by = xstrdup("");
+			out->changed_at = xstrdup("");
+		} else {
+			person_detail_clear(out);
+		}
+		return rc;
+	}
 	if (rc == ST_OK)
 		rc = each_row(st, "SELECT name, type FROM person_alias WHERE person_id = ?1"
 		              " ORDER BY ord", id, read_alias, out);
@@ -295,10 +316,7 @@ store_person_detail(struct store *st, int64_t id, struct person_detail *out)
 			"   WHEN 'sibling' THEN 5 ELSE 6 END, coalesce(o.birth_lo, 0), o.case_no",
 			id, read_relative, out);
 	if (rc == ST_OK)
-		rc = each_row(st, "SELECT clock, status, rule, arithmetic, due, due_latest, lapses"
-		              " FROM deadline WHERE person_id = ?1"
-		              " ORDER BY status NOT IN ('open', 'overdue'), due, clock",
-		              id, read_deadline, out);
+		rc = read_deadlines(st, id, out);
 	if (rc == ST_OK) {
 		sqlite3_stmt *s = store_cached_sql(st,
 			"SELECT login, at FROM audit WHERE tbl = 'person' AND row_id = ?1"
@@ -323,6 +341,18 @@ store_person_detail(struct store *st, int64_t id, struct person_detail *out)
 	if (rc != ST_OK)
 		person_detail_clear(out);
 	return rc;
+}
+
+enum status
+store_person_detail(struct store *st, int64_t id, struct person_detail *out)
+{
+	return read_person(st, id, true, out);
+}
+
+enum status
+store_person_head(struct store *st, int64_t id, struct person_detail *out)
+{
+	return read_person(st, id, false, out);
 }
 
 void

@@ -222,7 +222,7 @@ load(struct view *v)
 	person_detail_clear(&tv->d);
 	event_rows_free(&tv->events, tv->nevents);
 	tv->nevents = 0;
-	rc = store_person_detail(st, tv->id, &tv->d);
+	rc = store_person_head(st, tv->id, &tv->d);
 	if (rc == ST_OK)
 		rc = store_events(st, tv->id, &tv->events, &tv->nevents);
 	if (rc != ST_OK) {

@@ -228,6 +228,9 @@ struct person_detail {
 /* ST_ERR_NOT_FOUND for an unknown id. out is cleared first. */
 enum status store_person_detail(struct store *st, int64_t id,
                                 struct person_detail *out);
+/* The identity and the clocks alone (aliases, languages, documents,
+ * relatives empty; changed_by ""): a timeline's heading. */
+enum status store_person_head(struct store *st, int64_t id, struct person_detail *out);
 void person_detail_clear(struct person_detail *d);
 /* A person's id from the case number, or 0 when none. */
 int64_t store_person_id(struct store *st, const char *case_no);

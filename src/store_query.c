@@ -412,13 +412,20 @@ store_deadlines(struct store *st, int32_t as_of, int within_days,
 		  " WHERE d.status IN ('open', 'overdue') AND d.lapses > ?1"
 		  " AND d.due <= ?2 AND p.merged_into IS NULL"
 		  " ORDER BY d.due, p.case_no, d.clock" },
-		{ " FROM deadline d JOIN person p ON p.id = d.person_id"
-		  " WHERE (d.status IN ('open', 'overdue') OR d.status = 'lapsed')"
-		  " AND p.merged_into IS NULL"
+		/* with the lapsed ones: the two partial indexes' clocks
+		 * together (an index of every clock, met ones included, cost
+		 * 16 s of a million-person load; migration 17) */
+		{ " FROM (SELECT * FROM deadline INDEXED BY deadline_open_due"
+		  "       WHERE status IN ('open', 'overdue')"
+		  "       UNION ALL SELECT * FROM deadline INDEXED BY deadline_lapsed_due"
+		  "       WHERE status = 'lapsed') d"
+		  " JOIN person p ON p.id = d.person_id WHERE p.merged_into IS NULL"
 		  " ORDER BY d.due, p.case_no, d.clock",
-		  " FROM deadline d JOIN person p ON p.id = d.person_id"
-		  " WHERE (d.status IN ('open', 'overdue') OR d.status = 'lapsed')"
-		  " AND d.due <= ?2 AND p.merged_into IS NULL"
+		  " FROM (SELECT * FROM deadline INDEXED BY deadline_open_due"
+		  "       WHERE status IN ('open', 'overdue') AND due <= ?2"
+		  "       UNION ALL SELECT * FROM deadline INDEXED BY deadline_lapsed_due"
+		  "       WHERE status = 'lapsed' AND due <= ?2) d"
+		  " JOIN person p ON p.id = d.person_id WHERE p.merged_into IS NULL"
 		  " ORDER BY d.due, p.case_no, d.clock" },
 	};
 	sqlite3_stmt *s = NULL;

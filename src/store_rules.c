@@ -630,7 +630,8 @@ store_derive_all(struct store *st, int64_t first_new, bool fresh, bool *blocked,
 		return store_fail(st, SQLITE_OK, _("no rule set loaded"));
 	/* Filling empty tables: build the secondary indexes once at the
 	 * end instead of inserting into them in random order (the same
-	 * definitions as migrations 1, 2, 3, 5 and 12). */
+	 * definitions as migrations 1, 2, 3, 5, 12, 14 and 15, less the two
+	 * migration 17 dropped). */
 	/* (a bulk load that dropped the person indexes has not built
 	 * these four again: they are built here once, after the pass) */
 	if (fresh && (rc = store_exec(st,
@@ -688,8 +689,6 @@ store_derive_all(struct store *st, int64_t first_new, bool fresh, bool *blocked,
 	person_rows_clear(&rows);
 	if (fresh && rc == ST_OK)
 		rc = store_exec(st,
-			"CREATE INDEX deadline_due ON deadline(due, person_id);"
-			"CREATE INDEX deadline_status_due ON deadline(status, due);"
 			"CREATE INDEX person_stage_key ON person(coalesce(stage, ''), case_no);"
 			"CREATE INDEX person_since ON person(coalesce(stage_since, -1), case_no);"
 			"CREATE INDEX person_next_due ON person(next_due, case_no);"

@@ -313,8 +313,11 @@ START_TEST(test_migration_12_keeps_deadlines)
 	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM deadline WHERE status = 'lapsed'"), 1);
 	ck_assert_int_ne(sql_try("UPDATE deadline SET status = 'gone'"), SQLITE_OK);
 	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM sqlite_schema WHERE name IN"
-	                         " ('deadline_due', 'deadline_status_due', 'deadline_open_due',"
-	                         " 'deadline_open_span', 'deadline_lapsed_due')"), 5);
+	                         " ('deadline_open_due', 'deadline_open_span',"
+	                         " 'deadline_lapsed_due', 'deadline_open_lapses')"), 4);
+	/* migration 17 */
+	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM sqlite_schema WHERE name IN"
+	                         " ('deadline_due', 'deadline_status_due')"), 0);
 	ck_assert_int_eq(fixture_int(&fx, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 }
 END_TEST

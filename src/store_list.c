@@ -1220,6 +1220,42 @@ plain_next(struct store *st, const struct list_query *q, const char *match,
 	                inclusive, out);
 }
 
+/* Idle reads on the search connection: its own page cache, so a read of
+ * thousands of pages between keys leaves the screens' pages in the main
+ * connection's, and giving way to a key as the main connection's idle
+ * work does. Returns the connection to read on (st itself inside a
+ * transaction, or when there is no second connection). */
+static struct store *
+idle_read_begin(struct store *st)
+{
+	struct store *s = store_search_conn(st);
+
+	if (s != st && st->idle_poll) {
+		/* the search connection's handler asks the idle work's poll */
+		s->poll = st->idle_poll;
+		s->poll_ctx = st->idle_ctx;
+		s->poll_at = 0;
+		s->interrupted = false;
+		s->searching = true;
+	}
+	return s;
+}
+
+/* Ends idle_read_begin's read; true when a key stopped it (st then
+ * says it gave way). */
+static bool
+idle_read_end(struct store *st, struct store *s)
+{
+	if (s == st)
+		return false;
+	s->searching = false;
+	if (!s->interrupted)
+		return false;
+	s->interrupted = false;
+	st->idle_gave_way = true;
+	return true;
+}
+
 bool
 store_search_prime(struct store *st, const struct list_query *q)
 {
@@ -1229,24 +1265,10 @@ store_search_prime(struct store *st, const struct list_query *q)
 
 	if (list_filter_empty(&q->filter))
 		return false;
-	s = store_search_conn(st);
-	if (s != st && st->idle_poll) {
-		/* the search connection's handler asks the idle work's poll */
-		s->poll = st->idle_poll;
-		s->poll_ctx = st->idle_ctx;
-		s->poll_at = 0;
-		s->interrupted = false;
-		s->searching = true;
-	}
+	s = idle_read_begin(st);
 	rc = filter_load(s, &q->filter, &loaded);
-	if (s != st) {
-		s->searching = false;
-		if (s->interrupted) {
-			xfree(&s->filtered.match);   /* half read: never held */
-			s->interrupted = false;
-			st->idle_gave_way = true;
-		}
-	}
+	if (idle_read_end(st, s))
+		xfree(&s->filtered.match);   /* half read: never held */
 	return rc == ST_OK && loaded;
 }
 
@@ -1814,10 +1836,16 @@ deadline_rows_clear(struct deadline_row *rows, int n)
 long
 store_deadline_count(struct store *st, int32_t today, int within_days, bool lapsed)
 {
+	/* Read on the search connection: the count reads every open clock
+	 * in the window (283,778 at a million persons, 1,400 pages), which
+	 * in the main connection's cache pushed out the view's own pages,
+	 * and the next D read them from the file again (0.76 ms of SQL
+	 * for a page the shell reads in 0.18). */
+	struct store *r = idle_read_begin(st);
 	/* deadline_open_span holds all the count reads: with the page's
 	 * index (deadline_open_due) it read the row of every open clock to
 	 * test its status, 3.4 s at a million persons */
-	sqlite3_stmt *s = store_cached_sql(st, lapsed ?
+	sqlite3_stmt *s = store_cached_sql(r, lapsed ?
 		"SELECT (SELECT count(*) FROM deadline INDEXED BY deadline_open_span"
 		" WHERE status IN ('open', 'overdue') AND due <= :until)"
 		" + (SELECT count(*) FROM deadline INDEXED BY deadline_lapsed_due"
@@ -1827,14 +1855,15 @@ store_deadline_count(struct store *st, int32_t today, int within_days, bool laps
 		" AND lapses > :today");
 	long n = -1;
 
-	if (!s)
-		return -1;
-	bind_named_int(s, ":until", (int64_t)today + within_days);
-	if (!lapsed)
-		bind_named_int(s, ":today", today);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = (long)sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
+	if (s) {
+		bind_named_int(s, ":until", (int64_t)today + within_days);
+		if (!lapsed)
+			bind_named_int(s, ":today", today);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			n = (long)sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+	}
+	idle_read_end(st, r);
 	return n;
 }
 

@@ -63,6 +63,13 @@ clock_status_word(enum clock_status s)
 	return (unsigned)s < 5 ? words[s] : "open";
 }
 
+bool
+clock_is_reminder(const char *name)
+{
+	return strcmp(name, clock_names[CK_REVIEW]) == 0 ||
+	       strcmp(name, clock_names[CK_MAJORITY]) == 0;
+}
+
 void
 rule_result_clear(struct rule_result *r)
 {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "casepath/i18n.h"
+#include "casepath/rules.h"
 #include "casepath/store_view.h"
 #include "casepath/util.h"
 #include "casepath/vocab.h"
@@ -247,13 +248,25 @@ read_deadline(sqlite3_stmt *s, struct person_detail *d)
 	r->lapses = (int32_t)sqlite3_column_int(s, 6);
 }
 
+static bool
+past_lapse_day(const struct person_deadline_row *c, int32_t today)
+{
+	return (strcmp(c->status, "open") == 0 || strcmp(c->status, "overdue") == 0) &&
+	       c->lapses <= today;
+}
+
 bool
 person_deadline_lapsed(const struct person_deadline_row *c, int32_t today)
 {
 	if (strcmp(c->status, "lapsed") == 0)
 		return true;
-	return (strcmp(c->status, "open") == 0 || strcmp(c->status, "overdue") == 0) &&
-	       c->lapses <= today;
+	return past_lapse_day(c, today) && !clock_is_reminder(c->clock);
+}
+
+bool
+person_deadline_stale(const struct person_deadline_row *c, int32_t today)
+{
+	return past_lapse_day(c, today) && clock_is_reminder(c->clock);
 }
 
 static enum status

@@ -178,7 +178,7 @@ build(struct view *v)
 		bool overdue = c->due_latest < today;
 
 		if ((strcmp(c->status, "open") != 0 && strcmp(c->status, "overdue") != 0) ||
-		    person_deadline_lapsed(c, today))
+		    person_deadline_lapsed(c, today) || person_deadline_stale(c, today))
 			continue;
 		any = true;
 		add(dv, CLOCK_LABEL(c->clock), overdue ? UI_OVERDUE : UI_FUTURE, 0, "%s  %s  %s",

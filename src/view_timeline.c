@@ -192,7 +192,7 @@ build(struct view *v)
 			    u8_pad(CLOCK_LABEL(c->clock), 26, kind, sizeof kind), _("lapsed"),
 			    clock_arithmetic_display(c->arithmetic, arith, sizeof arith));
 		if ((strcmp(c->status, "open") != 0 && strcmp(c->status, "overdue") != 0) ||
-		    person_deadline_lapsed(c, today))
+		    person_deadline_lapsed(c, today) || person_deadline_stale(c, today))
 			continue;
 		if (overdue)
 			add(tv, UI_OVERDUE, -1, P_("  %-10s  %s  OVERDUE by %ld day  %s",

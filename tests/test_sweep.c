@@ -348,6 +348,22 @@ START_TEST(test_rolling_reminders_swept)
 	ck_assert_str_eq(deadline_page(page, sizeof page),
 	                 "admin_detention_initial 2027-05-01,"
 	                 " admin_detention_max 2027-11-01");
+	/* nor in the person's record: stale, not lapsed (a reminder never
+	 * lapses; the detail and timeline show it nowhere until the sweep) */
+	{
+		struct person_detail d = { 0 };
+		int stale = 0, lapsed = 0;
+
+		ck_assert_int_eq(store_person_head(fx.st, store_person_id(fx.st, "TR-1"), &d),
+		                 ST_OK);
+		for (size_t i = 0; i < d.ndeadlines; i++) {
+			stale += person_deadline_stale(&d.deadlines[i], day_today());
+			lapsed += person_deadline_lapsed(&d.deadlines[i], day_today());
+		}
+		ck_assert_int_eq(stale, 1);
+		ck_assert_int_eq(lapsed, 0);
+		person_detail_clear(&d);
+	}
 	ck_assert(store_sweep_due(fx.st));
 	ck_assert_int_eq(run(REDERIVE_LAPSED, 10), 2);
 	/* after it: the next review is due; the adult has no clock */

@@ -108,6 +108,10 @@ void rules_evaluate(const struct ruleset *rs, const struct rule_person *p,
 void rule_result_clear(struct rule_result *r);
 
 const char *clock_status_word(enum clock_status s);
+/* Whether the clock named so is a rolling reminder (the monthly
+ * detention review, majority): derived again once its day has passed,
+ * never met, never lapsed. */
+bool clock_is_reminder(const char *name);
 
 /* Only the stage and the day it began (rules_evaluate's first step,
  * without clocks or violations): for counting stages as of a past

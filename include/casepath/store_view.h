@@ -204,6 +204,9 @@ struct person_deadline_row {
 /* Whether a person's clock is lapsed today: stored so, or unanswered
  * past its lapse day since it was derived. */
 bool person_deadline_lapsed(const struct person_deadline_row *c, int32_t today);
+/* Whether it is a rolling reminder past its day, not derived again yet
+ * (the daily sweep does it): shown nowhere, neither open nor lapsed. */
+bool person_deadline_stale(const struct person_deadline_row *c, int32_t today);
 
 struct person_detail {
 	int64_t id, version;
